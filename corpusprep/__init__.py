@@ -1,0 +1,84 @@
+"""corpusprep: clean, traceable training corpora from scraped Chinese news.
+
+>>> import corpusprep as cp
+>>> cp.clean_text("請輸入驗證碼\\n市場報道,增長4.7%。")
+'市场报道，增长4.7%。'
+>>> cp.split_sentences("今天下雨。明天呢？")
+['今天下雨。', '明天呢？']
+"""
+
+from __future__ import annotations
+
+import functools
+
+from .cleaners.script import to_simplified
+from .document import Document, Edit, OffsetMap, Removal, Source, Span, apply_edits, revert_edits
+from .errors import (
+    ConfigError,
+    CorpusprepError,
+    DecodeError,
+    InputError,
+    OffsetError,
+    RuleError,
+)
+from .pipeline import Pipeline, PipelineOptions
+from .segment import split_sentences
+from .steps import Context, EditStep, FoldStep, Step, StepResult
+from .version import __version__
+
+__all__ = [
+    "ConfigError",
+    "Context",
+    "CorpusprepError",
+    "DecodeError",
+    "Document",
+    "Edit",
+    "EditStep",
+    "FoldStep",
+    "InputError",
+    "OffsetError",
+    "OffsetMap",
+    "Pipeline",
+    "PipelineOptions",
+    "Removal",
+    "RuleError",
+    "Source",
+    "Span",
+    "Step",
+    "StepResult",
+    "__version__",
+    "apply_edits",
+    "clean",
+    "clean_text",
+    "process",
+    "revert_edits",
+    "split_sentences",
+    "to_simplified",
+]
+
+
+@functools.lru_cache(maxsize=1)
+def _default_pipeline() -> Pipeline:
+    return Pipeline.default()
+
+
+def clean(text: str, source: str = "<string>") -> Document:
+    """Clean one document with the default pipeline.
+
+    >>> doc = clean("請輸入驗證碼\\n正文。", source="a.txt")
+    >>> doc.text, doc.removed[0].category
+    ('正文。', 'verification')
+    """
+    return _default_pipeline().clean(text, source=source)
+
+
+def clean_text(text: str) -> str:
+    """Just the cleaned text of :func:`clean`."""
+    return clean(text).text
+
+
+def process(inputs, out_dir, pipeline=None, workers=None, unit="paragraph", **reader_options):  # type: ignore[no-untyped-def]
+    """Clean files into a Parquet dataset directory; see :func:`corpusprep.dataset.process`."""
+    from .dataset import process as _process
+
+    return _process(inputs, out_dir, pipeline=pipeline, workers=workers, unit=unit, **reader_options)

@@ -1,0 +1,1 @@
+"""Cleaners: one module per family, each a configured :class:`~corpusprep.steps.Step`."""

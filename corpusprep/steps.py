@@ -1,0 +1,115 @@
+"""The step protocol every cleaner follows.
+
+A step receives the current text and a per-document :class:`Context`, and returns a
+:class:`StepResult`: the new text, the length-changing :class:`~corpusprep.document.Edit`
+records over its *input*, and how many characters it folded in place (length kept).
+
+Subclass :class:`EditStep` (implement ``edits``) or :class:`FoldStep` (implement ``fold``).
+
+>>> class DropX(EditStep):
+...     name = "drop_x"
+...     def edits(self, text, ctx):
+...         return [Edit(i, i + 1, "x", "", "drop_x.char", "test")
+...                 for i, c in enumerate(text) if c == "x"]
+>>> DropX().apply("axbx", Context("t")).text
+'ab'
+"""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from dataclasses import dataclass, field
+from typing import Any, ClassVar, NamedTuple
+
+from .document import Edit, apply_edits
+from .errors import OffsetError
+
+__all__ = ["Context", "EditStep", "FoldStep", "Step", "StepResult"]
+
+
+@dataclass(slots=True)
+class Context:
+    """Per-document scratch space: quality flags, metadata and marks a step leaves.
+
+    ``marks`` are ``(start, end, flag)`` in the coordinates of the text the step received;
+    the pipeline maps them to the source right after the step.
+    """
+
+    uri: str
+    flags: dict[str, int] = field(default_factory=dict)
+    meta: dict[str, Any] = field(default_factory=dict)
+    marks: list[tuple[int, int, str]] = field(default_factory=list)
+
+    def flag(self, name: str, count: int = 1, span: tuple[int, int] | None = None) -> None:
+        """Raise quality flag ``name``; with ``span``, also mark where it applies."""
+        self.flags[name] = self.flags.get(name, 0) + count
+        if span is not None:
+            self.marks.append((span[0], span[1], name))
+
+
+class StepResult(NamedTuple):
+    """What a step did: the new text, the edits (over its input) and in-place folds."""
+
+    text: str
+    edits: list[Edit]
+    folded: int = 0
+
+
+class Step(ABC):
+    """A pure, configured transformation of document text."""
+
+    name: ClassVar[str]
+    version: ClassVar[str] = "1"
+
+    def config(self) -> dict[str, Any]:
+        """The step's settings, as plain JSON-able data (part of the fingerprint)."""
+        return {}
+
+    @abstractmethod
+    def apply(self, text: str, ctx: Context) -> StepResult:
+        """Run the step on ``text``."""
+
+    def __repr__(self) -> str:
+        cfg = ", ".join(f"{k}={v!r}" for k, v in self.config().items())
+        return f"{type(self).__name__}({cfg})"
+
+
+class EditStep(Step):
+    """A step whose changes are all :class:`Edit` records (removals, replacements)."""
+
+    def apply(self, text: str, ctx: Context) -> StepResult:
+        edits = self.edits(text, ctx)
+        if not edits:
+            return StepResult(text, [])
+        return StepResult(apply_edits(text, edits), edits)
+
+    @abstractmethod
+    def edits(self, text: str, ctx: Context) -> list[Edit]:
+        """Sorted, non-overlapping edits over ``text``."""
+
+
+class FoldStep(Step):
+    """A step that changes characters in place and never changes the length."""
+
+    def apply(self, text: str, ctx: Context) -> StepResult:
+        new = self.fold(text, ctx)
+        if new == text:
+            return StepResult(text, [])
+        if len(new) != len(text):
+            raise OffsetError(f"fold step {self.name!r} changed the length of {ctx.uri}")
+        return StepResult(new, [], count_changed(text, new))
+
+    @abstractmethod
+    def fold(self, text: str, ctx: Context) -> str:
+        """``text`` with characters replaced one for one."""
+
+
+def count_changed(a: str, b: str) -> int:
+    """Number of positions where two equal-length strings differ.
+
+    >>> count_changed("國際", "国际")
+    2
+    """
+    if a == b:
+        return 0
+    return sum(x != y for x, y in zip(a, b))
