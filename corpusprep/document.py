@@ -232,7 +232,8 @@ class OffsetMap:
         """The map of ``apply_edits(text, edits)``; ``text`` is this map's output text.
 
         An edit that cuts into an earlier, non-identity segment absorbs it whole, so source
-        stretches never overlap; the later edit's reason is kept.
+        stretches never overlap; the later edit's reason is kept. An edit that removes only
+        whitespace leaves the records of earlier deletions inside it standing.
         """
         if len(text) != self.output_length:
             raise OffsetError(f"text has length {len(text)}, the map expects {self.output_length}")
@@ -290,17 +291,27 @@ class OffsetMap:
                     break
             pos = max(pos, q)
 
-        for ga, gb, new, w in groups:
+        for ga, gb, new, w, keep_inner in groups:
             copy_until(ga)
             if i < n_seg:
                 sa = s0[i] + (ga - o0[i] if why[i] is None else 0)
             else:
                 sa = src_len
             sb = sa
+            out_pos = ga + shift
+            left = new  # replacement text not yet placed
             while i < n_seg:
                 a, b = o0[i], o1[i]
                 if a == b:
                     if a < gb:
+                        if keep_inner:
+                            # a whitespace-only edit does not swallow an earlier deletion's record
+                            if sb > sa or left:
+                                emit(out_pos, out_pos + len(left), sa, sb, w)
+                                out_pos += len(left)
+                                left = ""
+                            emit(out_pos, out_pos, s0[i], s1[i], why[i])
+                            sa = sb = s1[i]
                         i += 1
                         continue
                     break
@@ -313,12 +324,13 @@ class OffsetMap:
                 else:
                     break
             pos = gb
-            emit(ga + shift, ga + shift + len(new), sa, sb, w)
+            if sb > sa or left:
+                emit(out_pos, out_pos + len(left), sa, sb, w)
             shift += len(new) - (gb - ga)
         copy_until(self.output_length)
         return OffsetMap(R0, R1, S0, S1, W)
 
-    def _expand(self, text: str, edits: Sequence[Edit]) -> list[tuple[int, int, str, _Why]]:
+    def _expand(self, text: str, edits: Sequence[Edit]) -> list[tuple[int, int, str, _Why, bool]]:
         """Widen edits that cut into earlier non-identity segments; merge what then overlaps."""
         o0, o1, why = self._o0, self._o1, self._why
         n = self.output_length
@@ -345,7 +357,8 @@ class OffsetMap:
                 pos = e.end
             parts.append(text[pos:b])
             main = max(es, key=lambda e: (e.end - e.start, len(e.new)))
-            groups.append((a, b, "".join(parts), (main.reason, main.category, main.note)))
+            keep_inner = not text[a:b].strip()
+            groups.append((a, b, "".join(parts), (main.reason, main.category, main.note), keep_inner))
         return groups
 
 

@@ -93,3 +93,21 @@ def test_later_edit_absorbs_an_earlier_replacement_it_cuts():
     mid = "a。現b"
     m = m.compose(mid, [Edit(1, 2, "。", "", "cut", "test")])
     assert m.source_edits(src, "a現b") == [Edit(1, 4, "?,F", "現", "cut", "test")]
+
+
+def test_whitespace_edit_keeps_an_earlier_deletion_record_inside_it():
+    src = "甲。\n\n广告\n\n乙。"
+    m = OffsetMap.identity(len(src)).compose(src, [Edit(4, 7, "广告\n", "", "ad.slogan", "ad")])
+    mid = "甲。\n\n\n乙。"
+    m = m.compose(mid, [Edit(2, 5, "\n\n\n", "\n", "whitespace.blank_lines", "whitespace")])
+    edits = m.source_edits(src, "甲。\n乙。")
+    assert [e.category for e in edits] == ["whitespace", "ad", "whitespace"]
+    assert edits[1].old == "广告\n"
+
+
+def test_content_edit_absorbs_an_earlier_deletion_inside_it():
+    src = "責(zé)任編輯:王某\n正文。"
+    m = OffsetMap.identity(len(src)).compose(src, [Edit(1, 5, "(zé)", "", "pinyin.tone_marked", "pinyin")])
+    mid = "責任編輯:王某\n正文。"
+    m = m.compose(mid, [Edit(0, 8, "責任編輯:王某\n", "", "editor.credit", "editor")])
+    assert m.source_edits(src, "正文。") == [Edit(0, 12, src[:12], "", "editor.credit", "editor")]

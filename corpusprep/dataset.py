@@ -1,0 +1,246 @@
+"""Files in, a Parquet dataset out: the streaming, resumable corpus run.
+
+Layout of ``out_dir``::
+
+    corpus/part-00000.parquet ...   one row per unit (document, paragraph or sentence)
+    documents.parquet               one row per input document that was cleaned
+    removed.parquet                 the audit: every removed or replaced stretch
+    rejects.parquet                 inputs that could not be read or cleaned, with the reason
+    manifest.json                   version, config and fingerprint, inputs, counts, timings
+    _shards/                        per-shard tables and completion markers (for resume)
+
+Every file is written under a temporary name and renamed when complete. A re-run with the
+same configuration skips shards whose marker matches; after an interruption it resumes.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import time
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator
+from pathlib import Path
+from typing import Any, NamedTuple
+
+from .document import Source
+from .errors import ConfigError
+from .io.readers import ReaderOptions, Reject, read_inputs
+from .io.writer import atomic_write_json, atomic_write_table, file_metadata, merge_tables
+from .parallel import batched, default_workers, ordered_map
+from .pipeline import Pipeline
+from .schema import CORPUS, DOCUMENTS, REJECTS, REMOVED, SCHEMA_VERSION, UNITS
+from .shard import ShardResult, clean_shard, shard_digest
+from .version import __version__
+
+__all__ = ["RunSummary", "process"]
+
+Progress = Callable[[int, int, int], None]  # (shards done, documents done, bytes done)
+
+
+class RunSummary(NamedTuple):
+    """What a run did; ``inputs == documents + rejects`` always holds."""
+
+    out_dir: str
+    fingerprint: str
+    unit: str
+    inputs: int
+    documents: int
+    rejects: int
+    units: int
+    removed: int
+    chars_in: int
+    chars_out: int
+    bytes_in: int
+    removed_chars_by_category: dict[str, int]
+    rejects_by_kind: dict[str, int]
+    shards: int
+    shards_skipped: int
+    seconds: float
+
+    @property
+    def mb_per_s(self) -> float:
+        return self.bytes_in / 1e6 / self.seconds if self.seconds > 0 else 0.0
+
+
+# -- worker side -----------------------------------------------------------------------------
+_WORKER: dict[str, Any] = {}
+
+
+def _init_worker(pipeline: Pipeline, unit: str) -> None:
+    _WORKER["pipeline"] = pipeline
+    _WORKER["unit"] = unit
+
+
+def _work(job: tuple[int, list[Source | Reject]]) -> ShardResult:
+    index, items = job
+    return clean_shard(_WORKER["pipeline"], index, items, _WORKER["unit"])
+
+
+# -- main side -------------------------------------------------------------------------------
+def _names(index: int) -> dict[str, str]:
+    return {
+        "corpus": f"corpus/part-{index:05d}.parquet",
+        "documents": f"_shards/documents-{index:05d}.parquet",
+        "removed": f"_shards/removed-{index:05d}.parquet",
+        "rejects": f"_shards/rejects-{index:05d}.parquet",
+        "marker": f"_shards/shard-{index:05d}.json",
+    }
+
+
+def _marker_ok(out: Path, index: int, digest: str, fingerprint: str, unit: str) -> dict[str, Any] | None:
+    names = _names(index)
+    try:
+        marker = json.loads((out / names["marker"]).read_text("utf-8"))
+    except (OSError, ValueError):
+        return None
+    if (marker.get("digest"), marker.get("fingerprint"), marker.get("unit")) != (digest, fingerprint, unit):
+        return None
+    if not all((out / names[k]).exists() for k in ("corpus", "documents", "removed", "rejects")):
+        return None
+    counts: dict[str, Any] = marker["counts"]
+    return counts
+
+
+def _write_shard(out: Path, res: ShardResult, fingerprint: str, unit: str) -> None:
+    names = _names(res.index)
+    for key, table in (("corpus", res.corpus), ("documents", res.documents),
+                       ("removed", res.removed), ("rejects", res.rejects)):
+        atomic_write_table(table, out / names[key], file_metadata(fingerprint, __version__, key))
+    marker = {"digest": res.digest, "fingerprint": fingerprint, "unit": unit, "counts": res.counts}
+    atomic_write_json(marker, out / names["marker"])
+
+
+def _remove_stale(out: Path, n_shards: int) -> None:
+    for folder, prefix in (("corpus", "part-"), ("_shards", "")):
+        d = out / folder
+        if not d.is_dir():
+            continue
+        for f in d.iterdir():
+            stem = f.name.split(".")[0]
+            digits = stem.rsplit("-", 1)[-1]
+            if f.name.startswith(prefix) and digits.isdigit() and int(digits) >= n_shards:
+                f.unlink()
+
+
+def process(
+    inputs: Iterable[str | os.PathLike[str]],
+    out_dir: str | os.PathLike[str],
+    pipeline: Pipeline | None = None,
+    workers: int | None = None,
+    unit: str = "paragraph",
+    *,
+    shard_docs: int = 200,
+    reader: ReaderOptions | None = None,
+    progress: Progress | None = None,
+    **reader_options: Any,
+) -> RunSummary:
+    """Clean ``inputs`` (files, directories, globs) into a Parquet dataset at ``out_dir``.
+
+    ``workers=None`` uses all cores; output is identical for any number of workers.
+    Extra keywords are :class:`~corpusprep.io.readers.ReaderOptions` fields
+    (``text_field``, ``id_field``, ``text_column``, ``max_doc_bytes`` ...).
+
+    >>> import tempfile, pathlib
+    >>> d = pathlib.Path(tempfile.mkdtemp())
+    >>> _ = (d / "a.txt").write_text("請輸入驗證碼\\n正文。", encoding="utf-8")
+    >>> s = process([d / "a.txt"], d / "out", workers=1)
+    >>> (s.inputs, s.documents, s.rejects, s.units)
+    (1, 1, 0, 1)
+    """
+    if unit not in UNITS:
+        raise ConfigError(f"unit must be one of {UNITS}, got {unit!r}")
+    if reader is not None and reader_options:
+        raise ConfigError("give either reader=ReaderOptions(...) or reader keywords, not both")
+    try:
+        reader = reader or ReaderOptions(**reader_options)
+    except TypeError as exc:
+        raise ConfigError(f"unknown reader option: {exc}") from None
+    pipeline = pipeline or Pipeline.default()
+    workers = default_workers() if workers is None else workers
+    if workers < 1:
+        raise ConfigError(f"workers must be at least 1, got {workers}")
+    out = Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    fingerprint = pipeline.fingerprint()
+    inputs = [os.fspath(p) for p in inputs]
+    started = time.perf_counter()
+
+    totals: Counter[str] = Counter()
+    by_category: Counter[str] = Counter()
+    skipped = 0
+    n_shards = 0
+    inputs_hash = hashlib.sha256()
+
+    def jobs() -> Iterator[tuple[int, list[Source | Reject]]]:
+        nonlocal skipped, n_shards
+        for index, items in enumerate(batched(read_inputs(inputs, reader), shard_docs)):
+            n_shards = index + 1
+            digest = shard_digest(items)
+            inputs_hash.update(digest.encode())
+            done = _marker_ok(out, index, digest, fingerprint, unit)
+            if done is not None:
+                skipped += 1
+                _add(done)
+                continue
+            yield index, items
+
+    def _add(counts: dict[str, Any]) -> None:
+        for k, v in counts.items():
+            if k == "removed_chars_by_category":
+                by_category.update(v)
+            else:
+                totals[k] += v
+
+    for res in ordered_map(_work, jobs(), workers=workers, initializer=_init_worker,
+                           initargs=(pipeline, unit)):
+        _write_shard(out, res, fingerprint, unit)
+        _add(res.counts)
+        if progress is not None:
+            progress(n_shards, totals["documents"] + totals["rejects"], totals["bytes_in"])
+
+    _remove_stale(out, n_shards)
+    rejects_by_kind: Counter[str] = Counter()
+    for key, schema, name in (("documents", DOCUMENTS, "documents.parquet"),
+                              ("removed", REMOVED, "removed.parquet"),
+                              ("rejects", REJECTS, "rejects.parquet")):
+        parts = [out / _names(i)[key] for i in range(n_shards)]
+        merge_tables(parts, out / name, schema, file_metadata(fingerprint, __version__, key))
+    if totals["rejects"]:
+        import pyarrow.parquet as pq
+
+        kinds = pq.read_table(out / "rejects.parquet", columns=["kind"]).column(0).to_pylist()
+        rejects_by_kind.update(kinds)
+    seconds = time.perf_counter() - started
+    summary = RunSummary(
+        out_dir=str(out), fingerprint=fingerprint, unit=unit,
+        inputs=totals["documents"] + totals["rejects"], documents=totals["documents"],
+        rejects=totals["rejects"], units=totals["units"], removed=totals["removed"],
+        chars_in=totals["chars_in"], chars_out=totals["chars_out"], bytes_in=totals["bytes_in"],
+        removed_chars_by_category=dict(sorted(by_category.items())),
+        rejects_by_kind=dict(sorted(rejects_by_kind.items())),
+        shards=n_shards, shards_skipped=skipped, seconds=seconds,
+    )
+    manifest = {
+        "corpusprep_version": __version__,
+        "schema_version": SCHEMA_VERSION,
+        "pipeline": {"fingerprint": fingerprint, "config": pipeline.config()},
+        "unit": unit,
+        "reader": {k: getattr(reader, k) for k in reader.__dataclass_fields__},
+        "inputs": inputs,
+        "inputs_digest": inputs_hash.hexdigest(),
+        "counts": {
+            "inputs": summary.inputs, "documents": summary.documents, "rejects": summary.rejects,
+            "units": summary.units, "removed": summary.removed, "shards": n_shards,
+            "shards_skipped": skipped, "chars_in": summary.chars_in, "chars_out": summary.chars_out,
+            "bytes_in": summary.bytes_in,
+        },
+        "removed_chars_by_category": summary.removed_chars_by_category,
+        "rejects_by_kind": summary.rejects_by_kind,
+        "timings": {"seconds": round(seconds, 3), "workers": workers},
+        "tables": {"corpus": "corpus/", "documents": "documents.parquet",
+                   "removed": "removed.parquet", "rejects": "rejects.parquet"},
+    }
+    atomic_write_json(manifest, out / "manifest.json")
+    return summary

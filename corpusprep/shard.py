@@ -1,0 +1,151 @@
+"""Cleaning one shard of inputs into Arrow tables (runs inside a worker process).
+
+A shard is a list of :class:`~corpusprep.document.Source` and
+:class:`~corpusprep.io.readers.Reject` items in input order. Cleaning it is pure: the
+tables depend only on the items, the pipeline and the unit.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import traceback
+from collections import Counter
+from collections.abc import Sequence
+from typing import Any, NamedTuple
+
+import pyarrow as pa
+
+from .document import Document, Source, Span
+from .io.readers import Reject
+from .pipeline import Pipeline
+from .schema import CORPUS, DOCUMENTS, REJECTS, REMOVED, UNITS
+from .version import __version__
+
+__all__ = ["ShardResult", "clean_shard", "shard_digest"]
+
+_TERMINAL = tuple("。！？!?；;…")
+
+
+class ShardResult(NamedTuple):
+    """The four tables of one shard and its counters."""
+
+    index: int
+    digest: str
+    corpus: pa.Table
+    documents: pa.Table
+    removed: pa.Table
+    rejects: pa.Table
+    counts: dict[str, Any]
+
+
+def shard_digest(items: Sequence[Source | Reject]) -> str:
+    """A hash of what a shard holds, to recognise a completed shard on resume."""
+    h = hashlib.sha256()
+    for it in items:
+        if isinstance(it, Source):
+            h.update(f"S\0{it.uri}\0{it.doc_id}\0{it.sha256}\n".encode("utf-8", "surrogatepass"))
+        else:
+            h.update(f"R\0{it.location}\0{it.kind}\0{it.reason}\n".encode("utf-8", "surrogatepass"))
+    return h.hexdigest()
+
+
+def _unit_flags(span: Span, marks: list[tuple[int, int, str]]) -> list[str]:
+    return sorted({f for s, e, f in marks if s < span.src_end and e > span.src_start or s == e == span.src_start})
+
+
+def _title(doc: Document) -> str | None:
+    if "title" in doc.meta:
+        return str(doc.meta["title"])
+    if doc.paragraphs:
+        first = doc.paragraphs[0].text
+        if len(first) <= 80 and not first.endswith(_TERMINAL):
+            return first
+    return None
+
+
+def clean_shard(pipeline: Pipeline, index: int, items: Sequence[Source | Reject], unit: str) -> ShardResult:
+    """Clean every item of a shard; a document whose cleaning fails becomes a reject."""
+    if unit not in UNITS:
+        raise ValueError(f"unit must be one of {UNITS}, got {unit!r}")
+    fp, ver = pipeline.fingerprint(), __version__
+    corpus: dict[str, list[Any]] = {f.name: [] for f in CORPUS}
+    docs: dict[str, list[Any]] = {f.name: [] for f in DOCUMENTS}
+    removed: dict[str, list[Any]] = {f.name: [] for f in REMOVED}
+    rejects: dict[str, list[Any]] = {f.name: [] for f in REJECTS}
+    by_category: Counter[str] = Counter()
+    counts: Counter[str] = Counter()
+
+    def reject(uri: str, location: str, kind: str, reason: str) -> None:
+        for k, v in zip(("source_uri", "location", "kind", "reason", "shard", "pipeline_fingerprint",
+                         "corpusprep_version"), (uri, location, kind, reason, index, fp, ver)):
+            rejects[k].append(v)
+        counts["rejects"] += 1
+
+    for it in items:
+        if isinstance(it, Reject):
+            reject(it.uri, it.location, it.kind, it.reason)
+            continue
+        try:
+            doc = pipeline.clean_source(it)
+        except Exception as exc:  # one bad document must not stop the run
+            last = traceback.extract_tb(exc.__traceback__)[-1]
+            reject(it.uri, it.uri, "clean_error",
+                   f"cleaning failed: {type(exc).__name__}: {exc} (at {last.filename}:{last.lineno})")
+            continue
+        counts["documents"] += 1
+        counts["bytes_in"] += len(it.text.encode("utf-8", "surrogatepass"))
+        counts["chars_in"] += len(it.text)
+        counts["chars_out"] += len(doc.text)
+        prov = (it.uri, it.sha256, fp, ver)
+        marks = doc.meta.get("flag_spans", [])
+        if unit == "document":
+            units: tuple[Span, ...] = (
+                (Span(doc.text, *doc.source_span(0, len(doc.text)), 0, len(doc.text)),) if doc.text else ()
+            )
+        else:
+            units = doc.paragraphs if unit == "paragraph" else doc.sentences
+        para_starts = [p.start for p in doc.paragraphs]
+        pi = 0
+        for i, span in enumerate(units):
+            while pi + 1 < len(para_starts) and para_starts[pi + 1] <= span.start:
+                pi += 1
+            row = (doc.doc_id, unit, i, 0 if unit == "document" else pi, span.text, span.src_start,
+                   span.src_end, _unit_flags(span, marks), *prov)
+            for f, v in zip(CORPUS.names, row):
+                corpus[f].append(v)
+        counts["units"] += len(units)
+        chars_removed = 0
+        for r in doc.removed:
+            row = (doc.doc_id, r.src_start, r.src_end, r.text, r.replacement, r.rule, r.category, r.note, *prov)
+            for f, v in zip(REMOVED.names, row):
+                removed[f].append(v)
+            by_category[r.category] += r.src_end - r.src_start
+            chars_removed += r.src_end - r.src_start
+        meta = {k: v for k, v in doc.meta.items() if k != "flag_spans"}
+        status = "ok" if doc.text else "empty_after_cleaning"
+        row = (
+            doc.doc_id, index, status, it.encoding, meta.get("script"), _title(doc),
+            _opt_str(meta.get("byline")), _opt_str(meta.get("dateline")),
+            len(it.text), len(doc.text), len(doc.paragraphs), len(doc.sentences), len(doc.removed),
+            chars_removed, [{"name": k, "count": v} for k, v in sorted(doc.flags.items())],
+            json.dumps(meta, ensure_ascii=False, sort_keys=True, default=str), *prov,
+        )
+        for f, v in zip(DOCUMENTS.names, row):
+            docs[f].append(v)
+        counts["removed"] += len(doc.removed)
+    result_counts: dict[str, Any] = dict(counts)
+    result_counts["removed_chars_by_category"] = dict(sorted(by_category.items()))
+    return ShardResult(
+        index,
+        shard_digest(items),
+        pa.Table.from_pydict(corpus, schema=CORPUS),
+        pa.Table.from_pydict(docs, schema=DOCUMENTS),
+        pa.Table.from_pydict(removed, schema=REMOVED),
+        pa.Table.from_pydict(rejects, schema=REJECTS),
+        result_counts,
+    )
+
+
+def _opt_str(v: Any) -> str | None:
+    return None if v is None else str(v)
