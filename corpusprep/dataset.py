@@ -97,9 +97,10 @@ def _marker_ok(out: Path, index: int, digest: str, fingerprint: str, unit: str) 
         return None
     if (marker.get("digest"), marker.get("fingerprint"), marker.get("unit")) != (digest, fingerprint, unit):
         return None
-    if not all((out / names[k]).exists() for k in ("corpus", "documents", "removed", "rejects")):
-        return None
     counts: dict[str, Any] = marker["counts"]
+    needed = ["documents", "removed", "rejects"] + (["corpus"] if counts.get("units") else [])
+    if not all((out / names[k]).exists() for k in needed):
+        return None
     return counts
 
 
@@ -107,6 +108,10 @@ def _write_shard(out: Path, res: ShardResult, fingerprint: str, unit: str) -> No
     names = _names(res.index)
     for key, table in (("corpus", res.corpus), ("documents", res.documents),
                        ("removed", res.removed), ("rejects", res.rejects)):
+        if key == "corpus" and table.num_rows == 0:
+            # no empty corpus parts: some readers (Hugging Face datasets) fail on them
+            (out / names[key]).unlink(missing_ok=True)
+            continue
         atomic_write_table(table, out / names[key], file_metadata(fingerprint, __version__, key))
     marker = {"digest": res.digest, "fingerprint": fingerprint, "unit": unit, "counts": res.counts}
     atomic_write_json(marker, out / names["marker"])

@@ -186,6 +186,13 @@ class OffsetMap:
     def __len__(self) -> int:
         return len(self._o0)
 
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, OffsetMap):
+            return NotImplemented
+        return self.segments() == other.segments()
+
+    __hash__ = None  # type: ignore[assignment]
+
     def __repr__(self) -> str:
         return f"OffsetMap({len(self)} segments, {self.output_length} -> {self.source_length})"
 

@@ -146,7 +146,7 @@ def _open_raw(path: Path) -> io.BufferedIOBase:
     if name.endswith(".zst"):
         import zstandard
 
-        return zstandard.ZstdDecompressor().stream_reader(f, closefd=True)  # type: ignore[return-value]
+        return io.BufferedReader(zstandard.ZstdDecompressor().stream_reader(f, closefd=True))  # type: ignore[arg-type]
     return f  # type: ignore[return-value]
 
 

@@ -1,0 +1,135 @@
+"""The Parquet dataset: schemas, readers of the output, reconciliation, determinism, resume."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import polars as pl
+import pyarrow.parquet as pq
+import pytest
+
+import corpusprep as cp
+from corpusprep.schema import CORPUS, DOCUMENTS, REJECTS, REMOVED
+
+SEEDS = Path(__file__).resolve().parents[1] / "seeds"
+TABLES = {"documents.parquet": DOCUMENTS, "removed.parquet": REMOVED, "rejects.parquet": REJECTS}
+
+
+@pytest.fixture(scope="module")
+def seeds_run(tmp_path_factory):
+    inputs = tmp_path_factory.mktemp("inputs")
+    for f in SEEDS.iterdir():
+        (inputs / f.name).write_bytes(f.read_bytes())
+    (inputs / "broken.txt").write_bytes(b"%PDF-1.5 binary")
+    (inputs / "big5.txt").write_bytes("請輸入驗證碼\n國際新聞報道。".encode("big5"))
+    out = tmp_path_factory.mktemp("out")
+    summary = cp.process([inputs], out, workers=1, shard_docs=3)
+    return inputs, out, summary
+
+
+def test_manifest_reconciles_inputs_documents_rejects(seeds_run):
+    _, out, s = seeds_run
+    m = json.loads((out / "manifest.json").read_text("utf-8"))
+    c = m["counts"]
+    assert c["inputs"] == c["documents"] + c["rejects"] == 7
+    assert (c["documents"], c["rejects"]) == (6, 1)
+    assert m["pipeline"]["fingerprint"] == cp.Pipeline.default().fingerprint()
+    assert pq.read_table(out / "documents.parquet").num_rows == 6
+    rej = pq.read_table(out / "rejects.parquet").to_pylist()
+    assert rej[0]["kind"] == "decode" and rej[0]["location"].endswith("broken.txt")
+
+
+def test_tables_have_explicit_schemas_and_metadata(seeds_run):
+    _, out, _ = seeds_run
+    for name, schema in TABLES.items():
+        f = pq.ParquetFile(out / name)
+        assert f.schema_arrow.remove_metadata().equals(schema.remove_metadata())
+        meta = f.schema_arrow.metadata
+        assert meta[b"corpusprep.pipeline_fingerprint"] == cp.Pipeline.default().fingerprint().encode()
+        assert meta[b"corpusprep.version"] == cp.__version__.encode()
+        assert f.metadata.row_group(0).column(0).compression == "ZSTD" if f.metadata.num_row_groups else True
+    for part in (out / "corpus").glob("part-*.parquet"):
+        assert pq.read_schema(part).remove_metadata().equals(CORPUS.remove_metadata())
+
+
+def test_corpus_rows_map_back_to_their_source(seeds_run):
+    inputs, out, _ = seeds_run
+    rows = pl.read_parquet(out / "corpus").to_dicts()
+    edits_by_doc: dict[str, list] = {}
+    for r in pl.read_parquet(out / "removed.parquet").to_dicts():
+        edits_by_doc.setdefault(r["doc_id"], []).append(r)
+    assert rows
+    for row in rows:
+        src = cp.io.read_inputs([row["source_uri"]]).__next__().text
+        piece = src[row["src_start"] : row["src_end"]]
+        # drop recorded removals inside the slice, then fold as the pipeline does
+        for r in sorted(edits_by_doc.get(row["doc_id"], []), key=lambda r: -r["src_start"]):
+            if row["src_start"] <= r["src_start"] and r["src_end"] <= row["src_end"]:
+                a, b = r["src_start"] - row["src_start"], r["src_end"] - row["src_start"]
+                piece = piece[:a] + r["replacement"] + piece[b:]
+        folded = cp.clean_text(piece).replace("\n", "")
+        assert row["text"].replace(" ", "") in folded.replace(" ", "") or row["text"] in cp.to_simplified(piece)
+
+
+def test_polars_pyarrow_duckdb_read_every_table(seeds_run):
+    duckdb = pytest.importorskip("duckdb")
+    _, out, s = seeds_run
+    n_corpus = pl.read_parquet(out / "corpus").height
+    assert n_corpus == s.units == pq.read_table(out / "corpus").num_rows
+    assert duckdb.sql(f"SELECT count(*) FROM '{out}/corpus/*.parquet'").fetchall()[0][0] == n_corpus
+    for name in TABLES:
+        assert duckdb.sql(f"SELECT count(*) FROM '{out / name}'").fetchall()[0][0] == pl.read_parquet(out / name).height
+
+
+def test_hugging_face_datasets_reads_the_corpus(seeds_run, tmp_path, monkeypatch):
+    monkeypatch.setenv("HF_DATASETS_OFFLINE", "1")
+    monkeypatch.setenv("HF_HOME", str(tmp_path / "hf"))
+    datasets = pytest.importorskip("datasets")
+    _, out, s = seeds_run
+    ds = datasets.load_dataset("parquet", data_files=str(out / "corpus" / "*.parquet"), split="train")
+    assert ds.num_rows == s.units
+
+
+@pytest.mark.parametrize("unit", ["document", "sentence"])
+def test_units(tmp_path, unit):
+    s = cp.process([SEEDS / "004_2d799a09d0bc18b1.txt"], tmp_path, workers=1, unit=unit)
+    df = pl.read_parquet(tmp_path / "corpus")
+    assert set(df["unit"]) == {unit} and df.height == s.units
+    if unit == "document":
+        assert df.height == 1
+
+
+def test_output_identical_for_any_worker_count(tmp_path):
+    a = cp.process([SEEDS], tmp_path / "a", workers=1, shard_docs=2)
+    b = cp.process([SEEDS], tmp_path / "b", workers=2, shard_docs=2)
+    assert (a.shards, b.shards) == (3, 3)
+    for name in ["documents.parquet", "removed.parquet", "rejects.parquet"]:
+        assert pq.read_table(tmp_path / "a" / name).equals(pq.read_table(tmp_path / "b" / name))
+    for part in sorted((tmp_path / "a" / "corpus").iterdir()):
+        assert pq.read_table(part).equals(pq.read_table(tmp_path / "b" / "corpus" / part.name))
+
+
+def test_rerun_skips_complete_shards_and_config_change_redoes_them(tmp_path):
+    first = cp.process([SEEDS], tmp_path, workers=1, shard_docs=2)
+    again = cp.process([SEEDS], tmp_path, workers=1, shard_docs=2)
+    assert (first.shards_skipped, again.shards_skipped) == (0, 3)
+    assert again.units == first.units and again.documents == 5
+    other = cp.process([SEEDS], tmp_path, cp.Pipeline.default(dedupe=False), workers=1, shard_docs=2)
+    assert other.shards_skipped == 0
+
+
+def test_fewer_shards_on_rerun_leave_no_stale_parts(tmp_path):
+    cp.process([SEEDS], tmp_path, workers=1, shard_docs=1)
+    cp.process([SEEDS], tmp_path, workers=1, shard_docs=5)
+    assert len(list((tmp_path / "corpus").glob("part-*.parquet"))) == 1
+    assert pl.read_parquet(tmp_path / "documents.parquet").height == 5
+
+
+def test_bad_options_raise_config_errors(tmp_path):
+    with pytest.raises(cp.ConfigError, match="unit"):
+        cp.process([SEEDS], tmp_path, unit="chapter")
+    with pytest.raises(cp.ConfigError, match="workers"):
+        cp.process([SEEDS], tmp_path, workers=0)
+    with pytest.raises(cp.ConfigError, match="reader option"):
+        cp.process([SEEDS], tmp_path, txt_field="x")
