@@ -117,6 +117,14 @@ def _write_shard(out: Path, res: ShardResult, fingerprint: str, unit: str) -> No
     atomic_write_json(marker, out / names["marker"])
 
 
+def _remove_temporaries(out: Path) -> None:
+    """Delete temporary files an interrupted run left behind (never complete files)."""
+    for folder in (out, out / "corpus", out / "_shards"):
+        if folder.is_dir():
+            for f in folder.glob(".*.tmp-*"):
+                f.unlink(missing_ok=True)
+
+
 def _remove_stale(out: Path, n_shards: int) -> None:
     for folder, prefix in (("corpus", "part-"), ("_shards", "")):
         d = out / folder
@@ -168,6 +176,7 @@ def process(
         raise ConfigError(f"workers must be at least 1, got {workers}")
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
+    _remove_temporaries(out)
     fingerprint = pipeline.fingerprint()
     inputs = [os.fspath(p) for p in inputs]
     started = time.perf_counter()

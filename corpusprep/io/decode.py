@@ -3,7 +3,9 @@
 Chinese scrapes arrive in several encodings. Detection is deterministic: a BOM wins;
 then strict UTF-8; then UTF-16 recognised by its NUL-byte pattern; then GB18030 and Big5
 are both tried and the one whose Han characters fall in the encoding's *frequent* block
-wins (GB2312 level 1 for GB18030, Big5's frequent block A440–C67E for Big5).
+wins (GB2312 level 1 for GB18030, Big5's frequent block A440–C67E for Big5). Text that is
+UTF-8 but for a few broken byte sequences keeps its UTF-8 reading, the broken bytes
+replaced by U+FFFD (encoding ``utf-8+replace``) so the damage is flagged, not hidden.
 
 >>> decode_bytes("國際新聞".encode("big5"))
 ('國際新聞', 'big5')
@@ -100,6 +102,12 @@ def decode_bytes(data: bytes, location: str = "<bytes>") -> tuple[str, str]:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError as exc:
         utf8_error = f"{exc.reason} at byte {exc.start}"
+    # Mostly UTF-8 with a few broken sequences (a truncated download, a bad splice):
+    # keep the text, replacing the broken bytes with U+FFFD, which the encoding step flags.
+    replaced = data.decode("utf-8", "replace")
+    broken = replaced.count("\ufffd") - data.count("\xef\xbf\xbd".encode("latin-1"))
+    if b"\x00" not in data and broken <= max(4, len(replaced) // 500) and len(replaced) > 8 * broken:
+        return replaced, "utf-8+replace"
     if b"\x00" in data[:4096] or len(data) % 2 == 0:
         text = _utf16_without_bom(data)
         if text is not None:

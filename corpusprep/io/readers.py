@@ -144,13 +144,58 @@ def _open_raw(path: Path) -> io.BufferedIOBase:
     if name.endswith(".gz"):
         return gzip.GzipFile(fileobj=f)  # type: ignore[return-value]
     if name.endswith(".zst"):
-        import zstandard
-
-        return io.BufferedReader(zstandard.ZstdDecompressor().stream_reader(f, closefd=True))  # type: ignore[arg-type]
+        return io.BufferedReader(_ZstdRaw(f))  # type: ignore[return-value]
     return f  # type: ignore[return-value]
 
 
-_READ_ERRORS = (OSError, EOFError, zlib.error)
+class _ZstdRaw(io.RawIOBase):
+    """A zstd stream that raises EOFError when it ends inside a frame.
+
+    (zstandard's own stream reader returns a silent, short EOF on a truncated file.)
+    """
+
+    def __init__(self, f: io.BufferedReader) -> None:
+        import zstandard
+
+        self._zstd = zstandard
+        self._f = f
+        self._d = zstandard.ZstdDecompressor().decompressobj()
+        self._buf = b""
+        self._in_frame = False
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, b) -> int:  # type: ignore[no-untyped-def,override]
+        while not self._buf:
+            chunk = self._f.read(1 << 16)
+            if not chunk:
+                if self._in_frame:
+                    raise EOFError("zstd stream ends inside a frame (truncated file)")
+                return 0
+            while chunk:
+                self._in_frame = True
+                try:
+                    self._buf += self._d.decompress(chunk)
+                except self._zstd.ZstdError as exc:
+                    raise EOFError(f"corrupt zstd data: {exc}") from None
+                if self._d.eof:
+                    self._in_frame = False
+                    chunk = self._d.unused_data
+                    self._d = self._zstd.ZstdDecompressor().decompressobj()
+                else:
+                    chunk = b""
+        n = min(len(b), len(self._buf))
+        b[:n] = self._buf[:n]
+        self._buf = self._buf[n:]
+        return n
+
+    def close(self) -> None:
+        self._f.close()
+        super().close()
+
+
+_READ_ERRORS = (OSError, EOFError, zlib.error, ValueError)
 
 
 def read_inputs(

@@ -1,0 +1,130 @@
+"""Hostile input, nothing lost, atomic and resumable runs."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+import zstandard
+from pathlib import Path
+
+import polars as pl
+import pyarrow.parquet as pq
+import pytest
+
+import corpusprep as cp
+from corpusprep.io import ReaderOptions, read_inputs
+
+SEEDS = sorted((Path(__file__).resolve().parents[1] / "seeds").glob("*.txt"))
+TEXT = "国际新闻报道，今天天气很好，市民纷纷出门踏青。"
+
+
+def kinds(*paths, **opts):
+    return [getattr(x, "kind", "ok") for x in read_inputs([str(p) for p in paths], ReaderOptions(**opts))]
+
+
+def test_utf8_with_a_few_broken_bytes_is_kept_and_flagged(tmp_path):
+    data = (TEXT * 20).encode()
+    (tmp_path / "a.txt").write_bytes(data[:100] + b"\xff" + data[100:])
+    [src] = read_inputs([tmp_path / "a.txt"])
+    assert src.encoding == "utf-8+replace" and "\ufffd" in src.text
+    assert cp.clean(src.text).flags.get("mojibake")
+
+
+def test_nul_bytes_inside_utf8_text_are_removed_with_a_record(tmp_path):
+    (tmp_path / "a.txt").write_bytes(TEXT.encode() + b"\x00\x00" + TEXT.encode())
+    [src] = read_inputs([tmp_path / "a.txt"])
+    doc = cp.clean(src.text)
+    assert "\x00" not in doc.text
+    assert any(r.text == "\x00\x00" for r in doc.removed)
+
+
+def test_invalid_json_escape_and_truncated_zstd(tmp_path):
+    (tmp_path / "a.jsonl").write_text('{"text": "坏\\x转义"}\n{"text": "好。"}\n', encoding="utf-8")
+    assert kinds(tmp_path / "a.jsonl") == ["malformed_json", "ok"]
+    whole = zstandard.ZstdCompressor().compress((json.dumps({"text": TEXT}) + "\n").encode() * 200)
+    (tmp_path / "b.jsonl.zst").write_bytes(whole[: len(whole) // 2])
+    got = kinds(tmp_path / "b.jsonl.zst")
+    assert got[-1] == "truncated" and set(got[:-1]) <= {"ok"}
+
+
+def test_file_symlink_loop_and_unreadable_file(tmp_path, monkeypatch):
+    (tmp_path / "a.txt").symlink_to(tmp_path / "b.txt")
+    (tmp_path / "b.txt").symlink_to(tmp_path / "a.txt")
+    assert kinds(tmp_path / "a.txt") == ["unreadable"]
+    ok = tmp_path / "ok.txt"
+    ok.write_text(TEXT, encoding="utf-8")
+    real_open = open
+
+    def deny(path, *a, **k):
+        if str(path) == str(ok):
+            raise PermissionError(13, "Permission denied", str(path))
+        return real_open(path, *a, **k)
+
+    monkeypatch.setattr("builtins.open", deny)
+    [rej] = list(read_inputs([ok]))
+    assert rej.kind == "unreadable" and "Permission denied" in rej.reason
+
+
+def test_huge_single_line_is_rejected_by_limit_without_loading(tmp_path):
+    big = tmp_path / "big.txt"
+    with open(big, "wb") as f:
+        f.write(("长" * 1_000_000).encode() * 4)  # 12 MB on one line
+    assert kinds(big, max_doc_bytes=1_000_000) == ["too_large"]
+
+
+def test_every_input_ends_in_documents_or_rejects(tmp_path):
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    (inputs / "good.txt").write_text(TEXT, encoding="utf-8")
+    (inputs / "bin.txt").write_bytes(b"\x7fELF\x02\x01\x01")
+    (inputs / "empty.txt").write_bytes(b"")
+    (inputs / "mixed.jsonl").write_text('{"text": "一。"}\nnot json\n{"text": ""}\n', encoding="utf-8")
+    s = cp.process([inputs, tmp_path / "missing.txt"], tmp_path / "out", workers=1)
+    assert (s.inputs, s.documents, s.rejects) == (7, 2, 5)
+    rej = pl.read_parquet(tmp_path / "out" / "rejects.parquet")
+    assert sorted(rej["kind"]) == ["decode", "empty", "empty", "malformed_json", "not_found"]
+    assert all(rej["reason"].str.len_chars() > 5)
+
+
+_RUN = """
+import sys, corpusprep as cp
+cp.process([sys.argv[1]], sys.argv[2], workers=1, shard_docs=1)
+"""
+
+
+def _many_inputs(d: Path, n: int) -> None:
+    d.mkdir()
+    for i in range(n):
+        seed = SEEDS[i % len(SEEDS)].read_text("utf-8")
+        (d / f"doc{i:03d}.txt").write_text(seed.replace("1月", f"{i % 12 + 1}月"), encoding="utf-8")
+
+
+def test_killed_run_resumes_to_the_same_result(tmp_path):
+    inputs = tmp_path / "in"
+    _many_inputs(inputs, 60)
+    out = tmp_path / "out"
+    proc = subprocess.Popen([sys.executable, "-c", _RUN, str(inputs), str(out)])
+    deadline = time.time() + 120
+    while time.time() < deadline and len(list((out / "_shards").glob("shard-*.json"))) < 5:
+        time.sleep(0.05)
+    proc.send_signal(signal.SIGKILL)
+    proc.wait()
+    done_before = len(list((out / "_shards").glob("shard-*.json")))
+    assert 5 <= done_before < 60, "the run was not interrupted mid-way"
+    assert not (out / "manifest.json").exists()
+    resumed = cp.process([inputs], out, workers=1, shard_docs=1)
+    assert resumed.shards_skipped >= done_before
+    assert not list(out.rglob(".*.tmp-*"))
+    clean = cp.process([inputs], tmp_path / "clean", workers=1, shard_docs=1)
+    for name in ["documents.parquet", "removed.parquet", "rejects.parquet"]:
+        assert pq.read_table(out / name).equals(pq.read_table(tmp_path / "clean" / name))
+    assert pl.read_parquet(out / "corpus").equals(pl.read_parquet(tmp_path / "clean" / "corpus"))
+
+
+def test_corrupt_zstd_is_a_reject(tmp_path):
+    (tmp_path / "c.txt.zst").write_bytes(b"(\xb5/\xfd" + b"garbage" * 10)
+    assert kinds(tmp_path / "c.txt.zst") == ["unreadable"]
