@@ -1,100 +1,645 @@
-"""Paragraphs and sentences: offsets only, the text is never changed here.
+"""Paragraphs and sentences as offsets: segmentation never changes the text.
 
-Except :class:`ReflowPageBreaks`, an edit step that re-joins a paragraph a page or column
-break cut in two (``要拿出更`` / ``加有力有效的举措``).
+The one exception is :class:`ReflowPageBreaks`, an :class:`~corpusprep.steps.EditStep` that
+re-joins a paragraph a page or column break cut in two (``要拿出更`` / ``加有力有效的举措``);
+each join is an :class:`~corpusprep.document.Edit`, so offsets stay exact.
 
->>> split_sentences("他说：“我们到了。”然后走了！4.7%的增长……好。")
-['他说：“我们到了。”', '然后走了！', '4.7%的增长……', '好。']
+Sentences end at ``。！？!?`` and ellipses; closing quotes and brackets stay on the
+sentence they close. Numbers, URLs, e-mail addresses, ellipsis runs and Latin
+abbreviations are never split. See ``docs/segmentation.md`` for the rules and their limits.
+
+>>> split_sentences("他说：“我们到了。”然后走了！增长4.7%……好。")
+['他说：“我们到了。”', '然后走了！', '增长4.7%……', '好。']
 """
 
 from __future__ import annotations
 
+import bisect
 import re
+from functools import lru_cache
+from typing import Literal, NamedTuple
 
 from .document import Edit
+from .errors import ConfigError
 from .steps import Context, EditStep
 
-__all__ = ["ReflowPageBreaks", "paragraph_spans", "sentence_spans", "split_sentences"]
+__all__ = [
+    "ReflowPageBreaks",
+    "Sentence",
+    "SentenceSplitter",
+    "detect_paragraph_style",
+    "paragraph_spans",
+    "sentence_spans",
+    "split_sentences",
+]
 
-_CLOSERS = "”’」』）)》〉】\"'"
-_SENT_RE = re.compile(
-    rf"[^。！？!?…\n]*(?:(?:[。！？!?]+|…+|\.{{3,}})[{re.escape(_CLOSERS)}]*|$)",
+ParagraphStyle = Literal["blank", "line"]
+
+# --------------------------------------------------------------------------------------------
+# Character tables (built once; the logic below only refers to them by name)
+
+#: characters that end a sentence (an ellipsis is handled as a run of its own)
+TERMINALS = "。！？!?‼⁇⁈⁉"
+#: ellipsis characters; ``...`` and ``..`` count as ellipses too
+ELLIPSES = "…⋯"
+#: closing quotes and brackets, kept on the sentence they close
+CLOSERS = "”’」』）)》〉】〕］]｝}"
+#: straight quotes: closers or openers depending on context
+STRAIGHT_QUOTES = "\"'＂＇"
+#: after a terminator (and its closers) these mean the sentence goes on: “好！”，他说
+CONTINUERS = "，、,；;：:"
+#: soft-cut points for over-long sentences, strongest first
+SEMICOLONS = "；;"
+COMMAS = "，,"
+#: pairs whose inside is kept whole when ``quotes="keep"``
+QUOTE_PAIRS = {"“": "”", "「": "」", "『": "』", "﹁": "﹂", "﹃": "﹄"}
+
+#: Latin abbreviations that end with a period which does not end the sentence
+ABBREVIATIONS = (
+    "Mr Mrs Ms Mx Dr Prof Sr Jr St Mt Messrs Rev Hon Gen Col Lt Capt Sgt Cmdr Adm Gov Sen "
+    "Rep Pres Supt Insp Inc Ltd Co Corp Bros Dept Univ Assn Ave Blvd Rd No Nos Vol Vols pp "
+    "Fig Figs Eq Ch Sec Art approx est vs cf al Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct "
+    "Nov Dec Mon Tue Tues Wed Thu Thur Thurs Fri Sat Sun Ph Op Ed Eds"
+).split()
+
+_CJK_RANGES = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
+
+# Stretches inside which no sentence boundary is placed. Order matters: the first
+# alternative that matches at a position wins, and matching consumes the stretch.
+_PROTECTED = (
+    # e-mail address
+    r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+",
+    # URL with a scheme or www.; it stops at whitespace, CJK and full-width punctuation,
+    # and gives back a trailing period/comma/closing bracket
+    r"(?:[A-Za-z][A-Za-z0-9+.-]*://|www\.)"
+    rf"[^\s{_CJK_RANGES}\u3000-\u303f\uff00-\uffef“”‘’<>\"]*[^\s{_CJK_RANGES}\u3000-\u303f\uff00-\uffef“”‘’<>\".,;:!?)\]']",
+    # bare domain name: people.com.cn, xinhuanet.com
+    r"(?<![A-Za-z0-9-])[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\."
+    r"(?:com|cn|net|org|gov|edu|io|info|biz|int|mil|hk|tw|mo|jp|kr|uk|de|fr|ru|us)(?![A-Za-z0-9-])",
+    # dotted acronyms: U.S. e.g. i.e. Ph.D. a.m.
+    r"(?<![A-Za-z])(?:[A-Za-z]{1,2}\.){2,}",
+    # known abbreviations
+    r"(?<![A-Za-z])(?:" + "|".join(ABBREVIATIONS) + r")\.",
+    # an initial before a capitalised name: J. K. Rowling
+    r"(?<![A-Za-z])[A-Z]\.(?=[ \u00a0]?[A-Z])",
+    # numbers with decimal points, thousands separators, times, versions: 4.7 1,234.5 v1.2.3
+    r"\d+(?:[.,:．·]\d+)+",
+    # a list marker at the start of a line: 1. a) (i)
+    r"(?:^|(?<=\n))[ \t]*(?:\d{1,3}|[A-Za-z]|[ivxlcIVXLC]{1,5})[.．](?!\d)",
 )
+_TERM_RUN = rf"(?:[{TERMINALS}]|[{ELLIPSES}]+|\.{{2,}}|[.．])+"
 
-
-def paragraph_spans(text: str) -> list[tuple[int, int]]:
-    """``(start, end)`` of each non-empty line.
-
-    >>> paragraph_spans("甲。\\n\\n乙。")
-    [(0, 2), (4, 6)]
-    """
-    return [m.span() for m in re.finditer(r"[^\n]+", text) if m.group().strip()]
-
-
-def sentence_spans(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
-    """Sentence ``(start, end)`` offsets within ``text[start:end]``; they tile it
-    except for whitespace between sentences."""
-    end = len(text) if end is None else end
-    out = []
-    for m in _SENT_RE.finditer(text, start, end):
-        s, e = m.span()
-        while s < e and text[s].isspace():
-            s += 1
-        while e > s and text[e - 1].isspace():
-            e -= 1
-        if e > s:
-            out.append((s, e))
-    return out
-
-
-def split_sentences(text: str) -> list[str]:
-    """Split Chinese text into sentences (closing quotes stay with their sentence)."""
-    return [text[s:e] for s, e in sentence_spans(text)]
-
-
-_TERMINAL_END = "。！？!?…”’」』；;：:）)"
-_PROSE_RE = re.compile(r"[，。；,;]")
-
-
-class ReflowPageBreaks(EditStep):
-    """Re-join a paragraph cut by a page or column break.
-
-    A line of prose (long, ``min_chars``, with a comma or full stop inside) that stops
-    without terminal punctuation is continued by the next line when both sides of the
-    cut are Chinese. Headings (short, or without inner sentence punctuation) are never joined.
-    """
-
-    name = "reflow"
-    version = "1"
-
-    def __init__(self, *, min_chars: int = 16) -> None:
-        self.min_chars = min_chars
-
-    def config(self) -> dict[str, int]:
-        return {"min_chars": self.min_chars}
-
-    def edits(self, text: str, ctx: Context) -> list[Edit]:
-        out = []
-        pos = 0
-        lines = text.split("\n")
-        starts = []
-        for line in lines:
-            starts.append(pos)
-            pos += len(line) + 1
-        nonempty = [i for i, ln in enumerate(lines) if ln.strip()]
-        for a, b in zip(nonempty, nonempty[1:]):
-            line = lines[a].rstrip()
-            if len(line) < self.min_chars or line.endswith(tuple(_TERMINAL_END)):
-                continue
-            if not _PROSE_RE.search(line):
-                continue
-            if not _is_cjk(line[-1]) or not _is_cjk(lines[b].lstrip()[:1] or " "):
-                continue
-            s = starts[a] + len(lines[a])
-            e = starts[b]
-            out.append(Edit(s, e, text[s:e], "", "reflow.page_break", "reflow"))
-        return out
+_LATIN_ALNUM_RE = re.compile(r"[A-Za-z0-9]")
+_CJK_RE = re.compile(rf"[{_CJK_RANGES}]")
+_LOWER_RE = re.compile(r"[a-z]")
 
 
 def _is_cjk(ch: str) -> bool:
-    return "\u3400" <= ch <= "\u9fff" or "\uf900" <= ch <= "\ufaff"
+    return bool(ch) and _CJK_RE.match(ch) is not None
+
+
+# --------------------------------------------------------------------------------------------
+# Sentences
+
+
+class Sentence(NamedTuple):
+    """One sentence: half-open offsets, and whether it ends at a soft cut.
+
+    ``soft`` is true when the sentence was cut at ``；`` or ``，`` because it ran over
+    ``max_chars``, not at a sentence terminator.
+    """
+
+    start: int
+    end: int
+    soft: bool = False
+
+
+class _SplitterConfig(NamedTuple):
+    semicolon: bool
+    max_chars: int | None
+    quotes: str
+
+
+class SentenceSplitter:
+    """A configured sentence splitter; the configuration is frozen at construction.
+
+    Why a class: the terminator set depends on options (``；`` as a terminator), so the
+    scanning pattern is compiled once per configuration, never per document.
+
+    - ``semicolon``: ``；``/``;`` also end sentences.
+    - ``max_chars``: sentences longer than this are cut after ``；`` and then after ``，``
+      into pieces of at most ``max_chars`` where the clauses allow; those cuts are *soft*.
+    - ``quotes``: ``"split"`` (default) ends sentences inside quotations too;
+      ``"keep"`` keeps a quotation that holds several sentences in one sentence.
+
+    >>> s = SentenceSplitter(semicolon=True)
+    >>> s.split("一是精准指导；二是精准服务。")
+    ['一是精准指导；', '二是精准服务。']
+    >>> SentenceSplitter(max_chars=8).sentences("甲乙丙丁戊，己庚辛壬癸。")
+    [Sentence(start=0, end=6, soft=True), Sentence(start=6, end=12, soft=False)]
+    >>> SentenceSplitter(quotes="keep").split("他说：“到了。走吧！”然后走了。")
+    ['他说：“到了。走吧！”', '然后走了。']
+    """
+
+    __slots__ = ("_cfg", "_re", "_term_chars")
+
+    def __init__(
+        self,
+        *,
+        semicolon: bool = False,
+        max_chars: int | None = None,
+        quotes: Literal["split", "keep"] = "split",
+    ) -> None:
+        if not isinstance(semicolon, bool):
+            raise ConfigError(f"semicolon must be True or False, got {semicolon!r}")
+        if max_chars is not None and (
+            isinstance(max_chars, bool) or not isinstance(max_chars, int) or max_chars < 2
+        ):
+            raise ConfigError(f"max_chars must be None or an integer >= 2, got {max_chars!r}")
+        if quotes not in ("split", "keep"):
+            raise ConfigError(f"quotes must be 'split' or 'keep', got {quotes!r}")
+        object.__setattr__(self, "_cfg", _SplitterConfig(semicolon, max_chars, quotes))
+        term = _TERM_RUN
+        if semicolon:
+            term = rf"(?:[{TERMINALS}{SEMICOLONS}]|[{ELLIPSES}]+|\.{{2,}}|[.．])+"
+        object.__setattr__(self, "_term_chars", TERMINALS + (SEMICOLONS if semicolon else ""))
+        pattern = "|".join(f"(?:{p})" for p in _PROTECTED) + f"|(?P<term>{term})|(?P<nl>\n)"
+        object.__setattr__(self, "_re", re.compile(pattern))
+
+    def __setattr__(self, name: str, value: object) -> None:
+        raise AttributeError(f"{type(self).__name__} is frozen; build a new one instead")
+
+    def __repr__(self) -> str:
+        c = self._cfg
+        return f"SentenceSplitter(semicolon={c.semicolon!r}, max_chars={c.max_chars!r}, quotes={c.quotes!r})"
+
+    def config(self) -> dict[str, object]:
+        """The settings as plain data (for a pipeline fingerprint)."""
+        return dict(self._cfg._asdict())
+
+    # -- public ------------------------------------------------------------------------------
+    def split(self, text: str) -> list[str]:
+        """The sentences of ``text`` as strings."""
+        return [text[s.start : s.end] for s in self.sentences(text)]
+
+    def spans(self, text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
+        """``(start, end)`` of each sentence of ``text[start:end]``, in ``text`` offsets."""
+        return [(s.start, s.end) for s in self.sentences(text, start, end)]
+
+    def sentences(self, text: str, start: int = 0, end: int | None = None) -> list[Sentence]:
+        """The :class:`Sentence` records of ``text[start:end]``, in ``text`` offsets.
+
+        They tile the stretch except for whitespace between them; none is empty.
+        """
+        if not isinstance(text, str):
+            raise TypeError(f"expected str, got {type(text).__name__}; decode bytes first")
+        n = len(text)
+        end = n if end is None else end
+        if not (0 <= start <= end <= n):
+            raise ValueError(f"[{start}, {end}) is not a stretch of a text of length {n}")
+        cuts = self._boundaries(text, start, end)
+        out: list[Sentence] = []
+        a = start
+        for b in [*cuts, end]:
+            s, e = _strip(text, a, b)
+            if e > s:
+                out.append(Sentence(s, e))
+            a = b
+        if self._cfg.max_chars is not None:
+            out = [piece for sent in out for piece in self._soft_cut(text, sent)]
+        return out
+
+    # -- internals ---------------------------------------------------------------------------
+    def _boundaries(self, text: str, start: int, end: int) -> list[int]:
+        """Offsets where a sentence ends (after its terminators and closers)."""
+        cuts: list[int] = []
+        keep = self._quote_spans(text, start, end) if self._cfg.quotes == "keep" else None
+        line_start = start
+        for m in self._re.finditer(text, start, end):
+            if m.lastgroup == "nl":
+                cuts.append(m.start())
+                line_start = m.end()
+                continue
+            if m.lastgroup != "term":
+                continue
+            cut = self._after_terminator(text, m.start(), m.end(), end, line_start)
+            if cut is None:
+                continue
+            if keep and _inside(keep, cut):
+                continue
+            cuts.append(cut)
+        return cuts
+
+    def _after_terminator(self, text: str, t0: int, t1: int, end: int, line_start: int) -> int | None:
+        """Where the sentence whose terminator run is ``text[t0:t1]`` ends, or None."""
+        run = text[t0:t1]
+        pos = _take_closers(text, t1, end, line_start)
+        # “好！”。 : terminators after closers belong to the same run
+        while pos < end and (text[pos] in self._term_chars or text[pos] in ELLIPSES):
+            m = self._re.match(text, pos, end)
+            if m is None or m.lastgroup != "term":
+                break
+            run += m.group()
+            pos = _take_closers(text, m.end(), end, line_start)
+        nxt = text[pos] if pos < end else ""
+        if nxt and nxt in CONTINUERS:
+            return None
+        prev = text[t0 - 1] if t0 > line_start else ""
+        after = _next_visible(text, pos, end)
+        if run in (".", "．"):
+            return pos if _period_ends(prev, nxt, after) else None
+        if set(run) <= set("!?") and nxt and _LATIN_ALNUM_RE.match(nxt):
+            return None  # Yahoo!News, a?b
+        is_ellipsis = all(c in ELLIPSES or c == "." for c in run)
+        if is_ellipsis and nxt.isspace() and after and _LOWER_RE.match(after):
+            return None  # "and so... we went on"
+        if run[-1] in "." and not is_ellipsis and nxt and _LOWER_RE.match(nxt):
+            return None
+        return pos
+
+    def _quote_spans(self, text: str, start: int, end: int) -> list[tuple[int, int]]:
+        """Matched quotation pairs ``(open, close_end)``, outermost only, for ``quotes="keep"``."""
+        stack: list[tuple[str, int]] = []
+        pairs: list[tuple[int, int]] = []
+        straight = -1
+        for i in range(start, end):
+            c = text[i]
+            if c == "\n":
+                stack.clear()
+                straight = -1
+            elif c in QUOTE_PAIRS:
+                stack.append((QUOTE_PAIRS[c], i))
+            elif stack and c == stack[-1][0]:
+                _, o = stack.pop()
+                pairs.append((o, i + 1))
+            elif c == '"':
+                if straight < 0:
+                    straight = i
+                else:
+                    pairs.append((straight, i + 1))
+                    straight = -1
+        pairs.sort()
+        merged: list[tuple[int, int]] = []
+        for a, b in pairs:
+            if merged and a < merged[-1][1]:
+                merged[-1] = (merged[-1][0], max(merged[-1][1], b))
+            else:
+                merged.append((a, b))
+        return merged
+
+    def _soft_cut(self, text: str, sent: Sentence) -> list[Sentence]:
+        limit = self._cfg.max_chars
+        assert limit is not None
+        if sent.end - sent.start <= limit:
+            return [sent]
+        pieces = [(sent.start, sent.end)]
+        for marks in (SEMICOLONS, COMMAS):
+            nxt: list[tuple[int, int]] = []
+            for a, b in pieces:
+                if b - a <= limit:
+                    nxt.append((a, b))
+                    continue
+                points = [
+                    _take_closers(text, i + 1, b, a)
+                    for i in range(a, b - 1)
+                    if text[i] in marks and not (text[i] == "," and _digit_comma(text, i))
+                ]
+                nxt.extend(_pack(a, b, [p for p in points if a < p < b], limit))
+            pieces = nxt
+        out = []
+        for k, (a, b) in enumerate(pieces):
+            s, e = _strip(text, a, b)
+            if e > s:
+                out.append(Sentence(s, e, soft=k < len(pieces) - 1))
+        if out:
+            out[-1] = out[-1]._replace(soft=sent.soft)
+        return out
+
+
+def _digit_comma(text: str, i: int) -> bool:
+    return 0 < i < len(text) - 1 and text[i - 1].isdigit() and text[i + 1].isdigit()
+
+
+def _pack(a: int, b: int, points: list[int], limit: int) -> list[tuple[int, int]]:
+    """Cut ``[a, b)`` at ``points`` greedily into pieces of at most ``limit`` characters.
+
+    A clause longer than ``limit`` stays whole. Every piece longer than ``limit`` has no cut
+    point inside it, so cutting a piece again changes nothing (idempotence).
+    """
+    out = []
+    points = sorted(set(points))
+    while b - a > limit:
+        i = bisect.bisect_right(points, a + limit) - 1
+        if i >= 0 and points[i] > a:
+            p = points[i]
+        else:
+            j = bisect.bisect_right(points, a)
+            if j >= len(points):
+                break
+            p = points[j]
+        out.append((a, p))
+        a = p
+    out.append((a, b))
+    return out
+
+
+def _take_closers(text: str, pos: int, end: int, line_start: int) -> int:
+    """Move ``pos`` past the closing quotes and brackets that follow a terminator.
+
+    A straight quote closes when a quotation is open on the line (odd count before it) or
+    when nothing readable follows it; otherwise it opens the next sentence.
+    """
+    while pos < end:
+        c = text[pos]
+        if c in CLOSERS:
+            pos += 1
+            continue
+        if c in STRAIGHT_QUOTES:
+            after = text[pos + 1] if pos + 1 < end else ""
+            followed_by_word = bool(after) and (after.isalnum() or _is_cjk(after))
+            if c in "\"＂":
+                open_quote = (text.count(c, line_start, pos) % 2) == 1
+                if open_quote or not followed_by_word:
+                    pos += 1
+                    continue
+            elif not followed_by_word:
+                pos += 1
+                continue
+        break
+    return pos
+
+
+def _next_visible(text: str, pos: int, end: int) -> str:
+    while pos < end and text[pos] in " \t\u00a0\u3000":
+        pos += 1
+    return text[pos] if pos < end else ""
+
+
+def _period_ends(prev: str, nxt: str, after: str) -> bool:
+    """Does a lone ``.`` end a sentence, given the characters around it?
+
+    ``prev`` is the character before it, ``nxt`` the one after its closers, ``after`` the
+    first non-space character from there.
+    """
+    if not nxt:
+        return True
+    if nxt.isspace():
+        # "left. Then", "left. 他", "left. “Yes"; not "approx. fifty" (lowercase goes on)
+        return not after or not (_LOWER_RE.match(after) or after in CONTINUERS)
+    if _is_cjk(nxt):
+        # 他走了.然后 / He left.他 — but not after a digit alone (numbered "3.章")
+        return bool(prev) and not prev.isdigit()
+    return nxt in "“‘「『（(《【\"'"
+
+
+def _strip(text: str, a: int, b: int) -> tuple[int, int]:
+    while a < b and text[a].isspace():
+        a += 1
+    while b > a and text[b - 1].isspace():
+        b -= 1
+    return a, b
+
+
+def _inside(spans: list[tuple[int, int]], pos: int) -> bool:
+    """Is ``pos`` strictly inside one of the sorted, disjoint ``spans``?"""
+    i = bisect.bisect_right(spans, (pos, float("inf"))) - 1
+    return i >= 0 and spans[i][0] < pos < spans[i][1]
+
+
+@lru_cache(maxsize=32)
+def _splitter(semicolon: bool = False, max_chars: int | None = None, quotes: str = "split") -> SentenceSplitter:
+    return SentenceSplitter(semicolon=semicolon, max_chars=max_chars, quotes=quotes)  # type: ignore[arg-type]
+
+
+def sentence_spans(
+    text: str,
+    start: int = 0,
+    end: int | None = None,
+    *,
+    semicolon: bool = False,
+    max_chars: int | None = None,
+    quotes: Literal["split", "keep"] = "split",
+) -> list[tuple[int, int]]:
+    """Sentence ``(start, end)`` offsets within ``text[start:end]``, in ``text`` offsets.
+
+    They tile the stretch except for whitespace between sentences. A newline always ends
+    a sentence. Keywords are those of :class:`SentenceSplitter`.
+
+    >>> t = "标题\\n增长4.7%。详见www.gov.cn。"
+    >>> [t[a:b] for a, b in sentence_spans(t, 3)]
+    ['增长4.7%。', '详见www.gov.cn。']
+    """
+    return _splitter(semicolon, max_chars, quotes).spans(text, start, end)
+
+
+def split_sentences(text: str, **options: object) -> list[str]:
+    """Split text into sentences; closing quotes stay with their sentence.
+
+    Keywords are those of :class:`SentenceSplitter`.
+
+    >>> split_sentences("He said: “Mr. Li left.” 然后呢？")
+    ['He said: “Mr. Li left.”', '然后呢？']
+    """
+    return _splitter(**options).split(text)  # type: ignore[arg-type]
+
+
+# --------------------------------------------------------------------------------------------
+# Paragraphs
+
+_BLANK_SEP_RE = re.compile(r"\S[ \t\u3000]*\n(?:[ \t\u3000]*\n)+[ \t\u3000]*(?=\S)")
+_SINGLE_SEP_RE = re.compile(r"\S[ \t\u3000]*\n[ \t\u3000]*(?=\S)")
+_LINE_RE = re.compile(r"[^\n]*")
+
+#: a line that opens a list item: 一、 （一） 1. 1、 ① ● - 第三条
+_LIST_ITEM_RE = re.compile(
+    r"[ \t]*(?:[一二三四五六七八九十百]+[、.．]|[（(][一二三四五六七八九十\d]+[）)]|\d{1,3}[、.．)）](?!\d)"
+    r"|[①-⑳⑴-⒇⒈-⒛]|[●○■□◆◇▲△▶►•·\-*—](?!—)|第[一二三四五六七八九十百\d]+[条章节款项部分])"
+)
+#: a line introduced by a short label and a colon: 市教育局局长姜元韶： / 记者：… / 问：
+_LABEL_RE = re.compile(r"[ \t]*[^\s，。；！？,;!?：:“”\"]{1,20}[：:]")
+
+
+def detect_paragraph_style(text: str) -> ParagraphStyle:
+    """``"blank"`` if paragraphs are mostly separated by blank lines, else ``"line"``.
+
+    Why: in a blank-line document a single newline is a line break *inside* a paragraph
+    (a wrap, a figure's second line); in a one-line-per-paragraph document it separates
+    paragraphs. Ties go to ``"line"``.
+
+    >>> detect_paragraph_style("甲。\\n\\n乙。\\n\\n丙\\n丁")
+    'blank'
+    >>> detect_paragraph_style("甲。\\n乙。\\n\\n丙。\\n丁。")
+    'line'
+    """
+    blank = len(_BLANK_SEP_RE.findall(text))
+    single = len(_SINGLE_SEP_RE.findall(text))
+    return "blank" if blank > single else "line"
+
+
+def _lines(text: str) -> list[tuple[int, int]]:
+    """``(start, end)`` of every line (without its newline), empty ones included."""
+    out = []
+    pos = 0
+    for line in text.split("\n"):
+        out.append((pos, pos + len(line)))
+        pos += len(line) + 1
+    return out
+
+
+def _own_paragraph(line: str) -> bool:
+    return bool(_LIST_ITEM_RE.match(line) or _LABEL_RE.match(line))
+
+
+def paragraph_spans(text: str, *, style: ParagraphStyle | Literal["auto"] = "auto") -> list[tuple[int, int]]:
+    """``(start, end)`` of each paragraph, whitespace at its ends excluded.
+
+    ``style="line"``: every non-empty line is a paragraph. ``style="blank"``: blocks
+    separated by blank lines are paragraphs, but a list item or a label line
+    (``姓名：``) inside a block stays a paragraph of its own, and so does the line after a
+    label. ``"auto"`` chooses with :func:`detect_paragraph_style`.
+
+    >>> paragraph_spans("甲。\\n\\n乙。")
+    [(0, 2), (4, 6)]
+    >>> t = "高企总数达4396家\\n占全省30%\\n\\n局长王某：\\n推进改革。\\n\\n结尾。\\n\\n完。"
+    >>> [t[a:b] for a, b in paragraph_spans(t)]
+    ['高企总数达4396家\\n占全省30%', '局长王某：', '推进改革。', '结尾。', '完。']
+    """
+    if style not in ("auto", "blank", "line"):
+        raise ConfigError(f"style must be 'auto', 'blank' or 'line', got {style!r}")
+    if style == "auto":
+        style = detect_paragraph_style(text)
+    out: list[tuple[int, int]] = []
+    cur: tuple[int, int] | None = None
+    after_label = False
+    for a, b in _lines(text):
+        s, e = _strip(text, a, b)
+        if s == e:
+            if cur:
+                out.append(cur)
+            cur = None
+            after_label = False
+            continue
+        line = text[s:e]
+        label = _LABEL_RE.match(line) is not None and not _LIST_ITEM_RE.match(line)
+        if style == "line" or cur is None or after_label or _own_paragraph(line):
+            if cur:
+                out.append(cur)
+            cur = (s, e)
+        else:
+            cur = (cur[0], e)
+        after_label = label
+    if cur:
+        out.append(cur)
+    return out
+
+
+# --------------------------------------------------------------------------------------------
+# Page-break reflow
+
+#: sentence-final marks: a paragraph that has one of these has "started the body"
+_SENTENCE_END_RE = re.compile(rf"(?:[。！？!?]|[{ELLIPSES}]+)[{re.escape(CLOSERS)}\"']*$")
+_SENTENCE_MARK_RE = re.compile(r"[。！？!?]")
+#: clause punctuation that marks a line as prose rather than a heading
+_CLAUSE_RE = re.compile(r"[，、；,;]")
+
+
+class _ReflowConfig(NamedTuple):
+    min_chars: int
+    max_gap_lines: int
+
+
+class ReflowPageBreaks(EditStep):
+    """Re-join a paragraph that a page or column break cut in two; each join is an edit.
+
+    Why: print-derived news often carries ``…要拿出更`` / (blank line) / ``加有力有效的举措，…``.
+    A join needs every feature of a real break, so that a heading, a deck before its
+    headline, or a sidebar of unpunctuated items is never glued to what follows:
+
+    - the body has started: some earlier paragraph ended a sentence (no joins in the
+      title/deck zone at the top);
+    - the line before is long prose (``min_chars`` or more, with clause punctuation
+      ``，、；``) and stops mid-clause: its last character is a letter, digit or ideograph
+      (or ``，``/``、``), not a full stop, colon, dash or closing quote;
+    - the line after continues the clause: it starts with a letter, digit or ideograph,
+      is not a list item nor a ``姓名：`` label line, does not end with a colon, and
+      completes a sentence (it holds ``。！？``), as continued prose does and headlines don't.
+
+    The gap between the two (newlines, at most ``max_gap_lines`` blank lines) is removed;
+    between two Latin letters it becomes one space. In a blank-line document a join across
+    a single newline is recorded as ``reflow.line_wrap``, otherwise as ``reflow.page_break``.
+    The detected paragraph style is left in ``ctx.meta["paragraph_style"]``.
+
+    >>> t = "正文开始。\\n\\n在全市经济工作会议上，市长强调，要拿出更\\n\\n加有力有效的举措，推动发展。\\n\\n千字为先 勇当龙头\\n\\n正文。"
+    >>> ReflowPageBreaks().apply(t, Context("t")).text
+    '正文开始。\\n\\n在全市经济工作会议上，市长强调，要拿出更加有力有效的举措，推动发展。\\n\\n千字为先 勇当龙头\\n\\n正文。'
+    """
+
+    name = "reflow"
+    version = "2"
+
+    def __init__(self, *, min_chars: int = 16, max_gap_lines: int = 3) -> None:
+        for key, value, low in (("min_chars", min_chars, 2), ("max_gap_lines", max_gap_lines, 0)):
+            if isinstance(value, bool) or not isinstance(value, int) or value < low:
+                raise ConfigError(f"{key} must be an integer >= {low}, got {value!r}")
+        self._cfg = _ReflowConfig(min_chars, max_gap_lines)
+
+    @property
+    def min_chars(self) -> int:
+        return self._cfg.min_chars
+
+    @property
+    def max_gap_lines(self) -> int:
+        return self._cfg.max_gap_lines
+
+    def config(self) -> dict[str, int]:
+        return dict(self._cfg._asdict())
+
+    def edits(self, text: str, ctx: Context) -> list[Edit]:
+        style = detect_paragraph_style(text)
+        ctx.meta["paragraph_style"] = style
+        lines = [(s, e) for s, e in (_strip(text, a, b) for a, b in _lines(text)) if e > s]
+        out = []
+        body_started = False
+        for (ps, pe), (ns, ne) in zip(lines, lines[1:]):
+            prev, nxt = text[ps:pe], text[ns:ne]
+            gap = text[pe:ns]
+            if self.joins(prev, nxt, body_started=body_started) and gap.count("\n") <= self.max_gap_lines + 1:
+                sep = " " if _LATIN_ALNUM_RE.match(prev[-1]) and _LATIN_ALNUM_RE.match(nxt[0]) else ""
+                if sep and prev[-1].isdigit() and nxt[0].isdigit():
+                    continue  # 2022 / 2023 across a break: ambiguous, leave it
+                single = gap.count("\n") == 1
+                reason = "reflow.line_wrap" if style == "blank" and single else "reflow.page_break"
+                out.append(Edit(pe, ns, gap, sep, reason, "reflow"))
+            if _SENTENCE_END_RE.search(prev):
+                body_started = True
+        return out
+
+    def joins(self, prev: str, nxt: str, *, body_started: bool = True) -> bool:
+        """Whether ``nxt`` continues the clause that a break cut off at the end of ``prev``.
+
+        >>> r = ReflowPageBreaks()
+        >>> r.joins("在主持答辩时，赵豪志强调，要拿出更", "加有力有效的举措，加快城市更新。")
+        True
+        >>> r.joins("10个部门亮绩赛绩、查摆差距，明确下步举措", "上“擂台”话“实干”：冲刺姿态决胜全年目标")
+        False
+        >>> r.joins("系统谋划明年经济工作思路，排出一季度项目开工清单", "市教育局局长姜元韶：")
+        False
+        """
+        prev, nxt = prev.strip(), nxt.strip()
+        if not body_started or not prev or not nxt:
+            return False
+        # the line before: long prose stopped mid-clause
+        if len(prev) < self.min_chars or not _CLAUSE_RE.search(prev):
+            return False
+        last = prev[-1]
+        if not (_is_cjk(last) or last.isalnum() or last in "，、,"):
+            return False
+        if _LABEL_RE.fullmatch(prev):
+            return False
+        # the line after: continues the clause and completes a sentence
+        first = nxt[0]
+        if not (_is_cjk(first) or first.isalnum()):
+            return False
+        if _own_paragraph(nxt) or nxt[-1] in "：:":
+            return False
+        return _SENTENCE_MARK_RE.search(nxt) is not None
