@@ -9,7 +9,16 @@ Scopes:
 - ``head`` / ``tail``: the pattern matches the leading / trailing part of a line; only
   that part is removed.
 - ``block``: the pattern matches a header line; the header and the teaser lines under it
-  (short, or cut off with ``...``) are removed together.
+  (short, cut off with ``...`` or ending in a date) are removed together; a block that
+  reaches the last few lines of the document also takes the short lines closing it.
+- ``rest``: the pattern matches a header line that announces a listing page (a tag
+  page); the header and everything after it are removed.
+- ``inline``: the pattern matches anywhere inside a line (inline HTML tags); only the
+  match is removed and the line stays.
+
+Beyond rules, the step finds infographic runs and (with ``classify=True``) asks the line
+classifier of :mod:`corpusprep.cleaners.classifier` about lines no rule matched. It also
+extracts a leading dateline/byline (``本报讯（记者 X）``) into ``ctx.meta``.
 
 Where: ``anywhere``, ``head`` (the first ``edge_lines`` non-empty lines) or ``tail``
 (the last ``edge_lines``).
@@ -41,7 +50,7 @@ else:  # pragma: no cover
 
 __all__ = ["Rule", "RemoveBoilerplate", "RulePack", "load_rules"]
 
-SCOPES = ("line", "head", "tail", "block")
+SCOPES = ("line", "head", "tail", "block", "inline", "rest")
 WHERE = ("anywhere", "head", "tail")
 
 
@@ -127,9 +136,10 @@ class RulePack:
         self.rules = tuple(rules)
         self.edge_lines = edge_lines
         self._by_group: dict[str, Rule] = {}
-        self._line = self._compile([r for r in rules if r.scope in ("line", "block")], "^(?:{})$")
+        self._line = self._compile([r for r in rules if r.scope in ("line", "block", "rest")], "^(?:{})$")
         self._head = self._compile([r for r in rules if r.scope == "head"], "^(?:{})")
         self._tail = self._compile([r for r in rules if r.scope == "tail"], "(?:{})$")
+        self._inline = self._compile([r for r in rules if r.scope == "inline"], "(?:{})")
 
     def _compile(self, rules: list[Rule], frame: str) -> re.Pattern[str] | None:
         if not rules:
@@ -147,7 +157,7 @@ class RulePack:
     def find(self, text: str) -> list[tuple[int, int, Rule]]:
         """Matches ``(start, end, rule)`` in ``text``, before position filters and blocks."""
         out = []
-        for pat in (self._line, self._head, self._tail):
+        for pat in (self._line, self._head, self._tail, self._inline):
             if pat is None:
                 continue
             for m in pat.finditer(text):
@@ -182,55 +192,166 @@ def _normalize(example: str) -> str:
 
 
 _BLOCK_ITEM_MAX = 40
+_BLOCK_CLOSE_LINES = 3
+_BLOCK_CLOSE_MAX = 80
 _TERMINAL = "。！？!?”’"
+_DATE_END_RE = re.compile(r"\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2}日?(?:\s*\d{1,2}:\d{2}(?::\d{2})?)?[\]）)]?$")
+_LINE_RE = re.compile(r"[^\n]*\n?")
+
+#: a dateline opening the first body paragraph, with the byline in parentheses
+DATELINE_RE = re.compile(
+    r"^[ \t]*(?P<dateline>(?:本报|本刊|本台|新华社|中新社|中新网|人民网|新华网|央视网|"
+    r"[\u4e00-\u9fff]{2,8}(?:日报|晚报|早报|网|社|台))?[^\n（(，。！？：]{0,16}?(?:讯|电))"
+    r"[ \t]*(?:[（(](?P<byline>[^）)\n]{0,40}?(?:记者|通讯员|报道员|撰稿)[^）)\n]{0,40})[）)])",
+    re.MULTILINE,
+)
+_DATELINE_ONLY_RE = re.compile(r"^[ \t]*(?P<dateline>本报讯|本报[^\n，。（(：]{1,12}讯)", re.MULTILINE)
+_DATELINE_LINES = 5
 
 
 def _is_teaser(line: str) -> bool:
     s = line.strip()
     return (
         not s
-        or len(s) <= _BLOCK_ITEM_MAX and not s.endswith(tuple(_TERMINAL))
+        or len(s) <= _BLOCK_ITEM_MAX
         or s.endswith(("...", "…", "……"))
+        or _DATE_END_RE.search(s) is not None
     )
 
 
+def extract_dateline(text: str, *, max_lines: int = _DATELINE_LINES) -> re.Match[str] | None:
+    """The dateline/byline opening one of the first ``max_lines`` lines, if any.
+
+    >>> m = extract_dateline("标题\\n本报1月21日讯（半岛全媒体记者 王丽平） 1月21日，会议举行。")
+    >>> m["dateline"], m["byline"]
+    ('本报1月21日讯', '半岛全媒体记者 王丽平')
+    """
+    limit = 0
+    for _ in range(max_lines):
+        nl = text.find("\n", limit)
+        if nl < 0:
+            limit = len(text)
+            break
+        limit = nl + 1
+    m = DATELINE_RE.search(text, 0, limit)
+    if m is None:
+        m = _DATELINE_ONLY_RE.search(text, 0, limit)
+    return m
+
+
 class RemoveBoilerplate(EditStep):
-    """Remove lines and line parts that rules of the pack match."""
+    """Remove lines and line parts that rules of the pack match, infographic runs and
+    (with ``classify``) lines the classifier judges to be boilerplate.
+
+    ``strip_leading_byline``: also remove a dateline/byline that opens a body paragraph
+    (it is always extracted to ``ctx.meta``). ``graphics``: detect infographic runs.
+    ``classify``: run the line classifier on lines no rule matched.
+    """
 
     name = "boilerplate"
-    version = "1"
+    version = "2"
 
-    def __init__(self, rules: Sequence[Rule] | None = None, *, edge_lines: int = 8) -> None:
+    def __init__(
+        self,
+        rules: Sequence[Rule] | None = None,
+        *,
+        edge_lines: int = 8,
+        strip_leading_byline: bool = False,
+        graphics: bool = True,
+        classify: bool = True,
+    ) -> None:
         self.pack = RulePack(load_rules() if rules is None else rules, edge_lines=edge_lines)
+        self.strip_leading_byline = strip_leading_byline
+        self.graphics = graphics
+        self.classify = classify
 
     def config(self) -> dict[str, Any]:
         return {
             "edge_lines": self.pack.edge_lines,
+            "strip_leading_byline": self.strip_leading_byline,
+            "graphics": self.graphics,
+            "classify": self.classify,
             "rules": [[r.id, r.pattern, r.scope, r.where] for r in self.pack.rules],
         }
 
     def edits(self, text: str, ctx: Context) -> list[Edit]:
-        matches = self.pack.find(text)
-        if not matches:
-            return []
-        line_starts = [m.start() for m in re.finditer(r"^(?=.)", text, re.MULTILINE)]
-        n_lines = len(line_starts)
+        from .classifier import classify_lines, find_graphic_runs
+
+        # lines: (start, end-without-newline, end-with-newline)
+        spans = [(m.start(), m.end()) for m in _LINE_RE.finditer(text) if m.end() > m.start()]
+        starts = [s for s, _ in spans]
+        n = len(spans)
+        nonempty = [i for i, (s, e) in enumerate(spans) if text[s:e].strip()]
+        rank = {i: k for k, i in enumerate(nonempty)}  # line index -> index among non-empty
+        n_ne = len(nonempty)
         edge = self.pack.edge_lines
-        out: list[Edit] = []
+
+        removed: dict[int, Edit] = {}  # first line index -> whole-line edit
+        covered = [False] * n
+        partial: list[tuple[int, int, Rule]] = []
         taken_until = 0
-        for s, e, rule in matches:
+        for s, e, rule in self.pack.find(text):
             if s < taken_until:
                 continue
-            k = bisect.bisect_right(line_starts, s) - 1
-            if rule.where == "head" and k >= edge or rule.where == "tail" and k < n_lines - edge:
+            li = bisect.bisect_right(starts, s) - 1
+            k = rank.get(li, 0)
+            if rule.where == "head" and k >= edge or rule.where == "tail" and k < n_ne - edge:
                 continue
-            if rule.scope in ("line", "block"):
+            if rule.scope in ("line", "block", "rest"):
                 if e < len(text) and text[e] == "\n":
                     e += 1
                 if rule.scope == "block":
                     e = self._block_end(text, e)
-            out.append(Edit(s, e, text[s:e], "", rule.id, rule.category))
-            taken_until = e
+                elif rule.scope == "rest":
+                    e = len(text)
+                lj = bisect.bisect_left(starts, e) - 1 if e < len(text) else n - 1
+                removed[li] = Edit(s, e, text[s:e], "", rule.id, rule.category)
+                for i in range(li, max(li, lj) + 1):
+                    covered[i] = True
+                taken_until = e
+                if rule.category == "byline" and "byline" not in ctx.meta:
+                    ctx.meta["byline"] = text[s:e].strip()
+            else:
+                partial.append((s, e, rule))
+                taken_until = e
+
+        lines = [text[s:e].rstrip("\n") for s, e in spans]
+        if self.graphics:
+            for i, j in find_graphic_runs(lines, covered):
+                for li in range(i, j + 1):
+                    if not covered[li] and lines[li].strip():
+                        s, e = spans[li]
+                        removed[li] = Edit(s, e, text[s:e], "", "caption.infographic", "caption",
+                                           f"infographic run of lines {i + 1}-{j + 1}")
+                        covered[li] = True
+        if self.classify:
+            for d in classify_lines(lines, covered):
+                if d.remove:
+                    s, e = spans[d.index]
+                    removed[d.index] = Edit(s, e, text[s:e], "", d.rule, d.category,
+                                            f"score={d.score:.2f}; {d.reason}")
+                    covered[d.index] = True
+
+        out = list(removed.values())
+        for s, e, rule in partial:
+            li = bisect.bisect_right(starts, s) - 1
+            if not covered[li]:
+                out.append(Edit(s, e, text[s:e], "", rule.id, rule.category))
+
+        m = extract_dateline(text)
+        if m is not None:
+            li = bisect.bisect_right(starts, m.start()) - 1
+            ctx.meta.setdefault("dateline", m["dateline"].strip())
+            if m.groupdict().get("byline"):
+                ctx.meta["byline"] = m["byline"].strip()
+            if self.strip_leading_byline and not covered[li]:
+                s = m.start("dateline")
+                e = m.end()
+                while e < len(text) and text[e] in " \t":
+                    e += 1
+                if not any(x.start < e and s < x.end for x in out):
+                    out.append(Edit(s, e, text[s:e], "", "byline.leading", "byline"))
+        out.sort(key=lambda x: (x.start, x.end))
         return out
 
     @staticmethod
@@ -241,4 +362,7 @@ class RemoveBoilerplate(EditStep):
             if not _is_teaser(text[pos:end]):
                 break
             pos = end
+        rest = [ln for ln in text[pos:].split("\n") if ln.strip()]
+        if rest and len(rest) <= _BLOCK_CLOSE_LINES and all(len(ln.strip()) <= _BLOCK_CLOSE_MAX for ln in rest):
+            return len(text)
         return pos
