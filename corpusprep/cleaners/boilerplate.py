@@ -207,6 +207,7 @@ DATELINE_RE = re.compile(
 )
 _DATELINE_ONLY_RE = re.compile(r"^[ \t]*(?P<dateline>本报讯|本报[^\n，。（(：]{1,12}讯)", re.MULTILINE)
 _DATELINE_LINES = 5
+_BYLINE_STRIP = " \t\n□■◎●◆★☆【】[]（）()"
 
 
 def _is_teaser(line: str) -> bool:
@@ -227,12 +228,12 @@ def extract_dateline(text: str, *, max_lines: int = _DATELINE_LINES) -> re.Match
     ('本报1月21日讯', '半岛全媒体记者 王丽平')
     """
     limit = 0
-    for _ in range(max_lines):
+    seen = 0
+    while seen < max_lines and limit < len(text):
         nl = text.find("\n", limit)
-        if nl < 0:
-            limit = len(text)
-            break
-        limit = nl + 1
+        end = len(text) if nl < 0 else nl + 1
+        seen += bool(text[limit:end].strip())
+        limit = end
     m = DATELINE_RE.search(text, 0, limit)
     if m is None:
         m = _DATELINE_ONLY_RE.search(text, 0, limit)
@@ -310,7 +311,7 @@ class RemoveBoilerplate(EditStep):
                     covered[i] = True
                 taken_until = e
                 if rule.category == "byline" and "byline" not in ctx.meta:
-                    ctx.meta["byline"] = text[s:e].strip()
+                    ctx.meta["byline"] = text[s:e].strip(_BYLINE_STRIP)
             else:
                 partial.append((s, e, rule))
                 taken_until = e

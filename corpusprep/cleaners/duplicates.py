@@ -1,53 +1,162 @@
 """Duplicate paragraphs inside one document: the later copy goes, pointing at the first.
 
-Sidebars and summary boxes often repeat body paragraphs word for word. Paragraphs are
-compared on a normalized form (punctuation and spaces removed); short lines are left
-alone, since short headings legitimately repeat.
+Sidebars and summary boxes repeat body paragraphs, word for word or nearly so (a word
+changed, a clause dropped, a sentence cut short). Paragraphs are compared on a normalized
+form (punctuation and spaces removed):
+
+- exact: a line whose normalized text equals an earlier line's (``min_chars`` or longer);
+- near: a paragraph whose character n-grams are contained, to at least ``containment``,
+  in one earlier paragraph (``duplicate.near``);
+- teaser: an earlier line cut off with ``...`` whose text is contained in a later
+  paragraph (an auto-generated summary of it) goes instead of the later one
+  (``duplicate.teaser``).
+
+Short lines and Markdown headings are never near-duplicates: headings legitimately repeat
+a summary item. Every removal's note names the line it repeats (1-based, in the text the
+step received).
 
 >>> from corpusprep.steps import Context
 >>> RemoveDuplicateParagraphs().apply("攻势推进情况汇报会议举行。\\n正文。\\n攻势推进情况汇报会议举行。", Context("t")).text
 '攻势推进情况汇报会议举行。\\n正文。\\n'
+>>> a = "距离2022年结束还有不到40天时间，擂主们也立下军令状，在确保完成既定目标的同时，谋划好未来的工作。"
+>>> b = "距离2022年底还有不到40天时间，擂主们立下军令状，在确保完成既定目标的同时，谋划好未来的工作。"
+>>> out = RemoveDuplicateParagraphs().edits(a + "\\n" + b, Context("t"))
+>>> [(e.reason, e.note) for e in out]
+[('duplicate.near', 'repeats line 1 「距离2022年结束还有不到…」 (containment 0.86)')]
 """
 
 from __future__ import annotations
 
 import re
+from collections import Counter
+from typing import Any
 
 from ..document import Edit
 from ..steps import Context, EditStep
 
-__all__ = ["RemoveDuplicateParagraphs"]
+__all__ = ["RemoveDuplicateParagraphs", "containment"]
 
 _NOISE_RE = re.compile(r"[\W_]+")
+_LINE_RE = re.compile(r"[^\n]+\n?")
+_TEASER_END = ("...", "…", "……", "。。。")
+_HEADING_RE = re.compile(r"^\s*#{1,6}\s")
+_LIST_RE = re.compile(r"^\s*(?:\d{1,3}[.、．)）]|[（(]\d{1,3}[)）]|[一二三四五六七八九十]+、)")
+_TERMINAL = tuple("。！？!?…”’\"」』.；;")
+
+
+def _quote(line: str, n: int = 12) -> str:
+    s = line.strip()
+    return f"「{s[:n]}…」" if len(s) > n else f"「{s}」"
+
+
+def _grams(key: str, n: int) -> set[str]:
+    if len(key) < n:
+        return {key} if key else set()
+    return {key[i : i + n] for i in range(len(key) - n + 1)}
+
+
+def containment(a: str, b: str, *, n: int = 3) -> float:
+    """Share of ``a``'s character n-grams (punctuation removed) that occur in ``b``.
+
+    >>> round(containment("全市新增养老床位19305张", "今年全市新增养老床位19305张，建成中心98处。"), 2)
+    1.0
+    """
+    ga = _grams(_NOISE_RE.sub("", a), n)
+    if not ga:
+        return 0.0
+    return len(ga & _grams(_NOISE_RE.sub("", b), n)) / len(ga)
 
 
 class RemoveDuplicateParagraphs(EditStep):
-    """Remove a line whose normalized text repeats an earlier line of the document.
+    """Remove a line that repeats, exactly or nearly, another line of the document.
 
     ``min_chars``: lines shorter than this (after normalization) are never duplicates.
+    ``near_min_chars``: shortest normalized paragraph that may be a near-duplicate.
+    ``containment``: share of a paragraph's n-grams found in the earlier one for it to be
+    a near-duplicate; ``ngram``: n of the character n-grams. ``near=False`` keeps only
+    exact duplicates.
     """
 
     name = "duplicates"
-    version = "1"
+    version = "2"
 
-    def __init__(self, *, min_chars: int = 12) -> None:
+    def __init__(
+        self,
+        *,
+        min_chars: int = 12,
+        near: bool = True,
+        near_min_chars: int = 20,
+        containment: float = 0.8,
+        ngram: int = 3,
+    ) -> None:
         self.min_chars = min_chars
+        self.near = near
+        self.near_min_chars = near_min_chars
+        self.containment = containment
+        self.ngram = ngram
 
-    def config(self) -> dict[str, int]:
-        return {"min_chars": self.min_chars}
+    def config(self) -> dict[str, Any]:
+        return {
+            "min_chars": self.min_chars,
+            "near": self.near,
+            "near_min_chars": self.near_min_chars,
+            "containment": self.containment,
+            "ngram": self.ngram,
+        }
+
+    def _near_candidate(self, line: str, key: str) -> bool:
+        if len(key) < self.near_min_chars or _HEADING_RE.match(line) or _LIST_RE.match(line):
+            return False
+        s = line.strip()
+        # a short unpunctuated line is a heading or list item, which may repeat
+        return len(key) >= 2 * self.near_min_chars or s.endswith(_TERMINAL) or s.endswith(_TEASER_END)
 
     def edits(self, text: str, ctx: Context) -> list[Edit]:
+        lines = [(m.start(), m.end(), m.group()) for m in _LINE_RE.finditer(text)]
+        keys = [_NOISE_RE.sub("", g) for _, _, g in lines]
+        drop: dict[int, tuple[str, str]] = {}  # line index -> (reason, note)
         seen: dict[str, int] = {}
-        out = []
-        line_no = 0
-        for m in re.finditer(r"[^\n]+\n?", text):
-            line_no += 1
-            key = _NOISE_RE.sub("", m.group())
+        for i, key in enumerate(keys):
             if len(key) < self.min_chars:
                 continue
             if key in seen:
-                note = f"repeats line {seen[key]} of the cleaned-so-far text"
-                out.append(Edit(m.start(), m.end(), m.group(), "", "duplicate.paragraph", "duplicate", note))
+                drop[i] = ("duplicate.paragraph", f"repeats line {seen[key] + 1} {_quote(lines[seen[key]][2])}")
             else:
-                seen[key] = line_no
+                seen[key] = i
+        if self.near:
+            self._near(lines, keys, drop)
+        out = []
+        for i in sorted(drop):
+            s, e, g = lines[i]
+            reason, note = drop[i]
+            out.append(Edit(s, e, g, "", reason, "duplicate", note))
         return out
+
+    def _near(self, lines: list[tuple[int, int, str]], keys: list[str], drop: dict[int, tuple[str, str]]) -> None:
+        n = self.ngram
+        index: dict[str, list[int]] = {}  # n-gram -> candidate lines holding it
+        grams: dict[int, set[str]] = {}
+        for i, key in enumerate(keys):
+            if i in drop or not self._near_candidate(lines[i][2], key):
+                continue
+            g = _grams(key, n)
+            grams[i] = g
+            hits: Counter[int] = Counter()
+            for x in g:
+                for j in index.get(x, ()):
+                    hits[j] += 1
+            for j, c in sorted(hits.items(), key=lambda jc: (-jc[1], jc[0])):
+                if j in drop:
+                    continue
+                if c / len(g) >= self.containment:
+                    drop[i] = ("duplicate.near", f"repeats line {j + 1} {_quote(lines[j][2])} "
+                               f"(containment {c / len(g):.2f})")
+                    break
+                # an earlier teaser cut off with "..." that this paragraph contains
+                if lines[j][2].rstrip().endswith(_TEASER_END) and c / len(grams[j]) >= self.containment:
+                    drop[j] = ("duplicate.teaser", f"cut-off copy of line {i + 1} {_quote(lines[i][2])} "
+                               f"(containment {c / len(grams[j]):.2f})")
+                    break
+            if i not in drop:
+                for x in g:
+                    index.setdefault(x, []).append(i)
