@@ -22,7 +22,7 @@ step received).
 >>> b = "距离2022年底还有不到40天时间，擂主们立下军令状，在确保完成既定目标的同时，谋划好未来的工作。"
 >>> out = RemoveDuplicateParagraphs().edits(a + "\\n" + b, Context("t"))
 >>> [(e.reason, e.note) for e in out]
-[('duplicate.near', 'repeats line 1 「距离2022年结束还有不到…」 (containment 0.86)')]
+[('duplicate.near', 'repeats line 1 「距离2022年结束还有不…」 (containment 0.88)')]
 """
 
 from __future__ import annotations
