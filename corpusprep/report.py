@@ -506,6 +506,25 @@ def _boundaries(units: pl.DataFrame, unit: str, doc: Any) -> dict[int, list[tupl
     return marks
 
 
+def _drift(doc: Any, removals: Sequence[dict[str, Any]], units: pl.DataFrame, unit: str) -> str:
+    """A note when re-cleaning today disagrees with what the run recorded (the code changed
+    without a version bump, or the configuration could not be rebuilt exactly)."""
+    if doc is None:
+        return ""
+    differs = []
+    recorded = sorted((r["src_start"], r["src_end"], r["rule"]) for r in removals)
+    if recorded != sorted((r.src_start, r.src_end, r.rule) for r in doc.removed):
+        differs.append(f"removals ({len(doc.removed)} now, {len(recorded)} recorded)")
+    if unit in ("paragraph", "sentence") and units.height:
+        now = doc.paragraphs if unit == "paragraph" else doc.sentences
+        if sorted(units["src_start"].to_list()) != [u.src_start for u in now]:
+            differs.append(f"{unit} boundaries ({len(now)} now, {units.height} recorded)")
+    if not differs:
+        return ""
+    return ("re-cleaning the source now gives different " + " and ".join(differs) + "; highlights and "
+            "recorded boundaries are the run's, folds and other boundaries come from re-cleaning")
+
+
 def _folds_and_minor(text: str, doc: Any) -> tuple[dict[int, tuple[str, str]], list[tuple[int, int, str, str]]]:
     """Folded characters (identity segments whose characters differ) and the edits the audit
     table leaves out (whitespace), from a re-cleaned document."""
@@ -776,6 +795,9 @@ def _document_views(ds: _Dataset, sample: Sequence[str], roots: Sequence[Path]) 
                 except Exception as exc:  # a report must still render; say why folds are missing
                     v.note = f"re-cleaning for folds and boundaries failed: {type(exc).__name__}: {exc}"
             mine = units.filter(pl.col("doc_id") == row["doc_id"]) if units is not None else pl.DataFrame()
+            drift = _drift(doc, v.removals, mine, unit)
+            if drift:
+                v.note = (v.note + " · " if v.note else "") + drift
             folds, minor = _folds_and_minor(v.text, doc)
             if doc is None:
                 folds = _fallback_folds(v.text[:MAX_SHOWN_CHARS])

@@ -100,6 +100,7 @@ def test_sources_of_all_formats_are_found(dataset: Path, report: str) -> None:
     assert report.count('<article class="doc"') == docs.height
     assert report.count('<div class="src"') == docs.height
     assert "not found" not in report
+    assert 'class="note"' not in report  # same code and config: re-cleaning agrees with the run
     # folded characters and boundary markers are there
     assert 'title="國 → 国 (Traditional→Simplified)"' in report
     assert 'class="bd bp"' in report
@@ -143,6 +144,19 @@ def test_missing_or_changed_source_is_skipped_with_a_note(tmp_path: Path) -> Non
     assert "gone.txt&#x27; not found" in page
     assert "the source changed since the run (SHA-256 differs)" in page
     assert page.count(f'<mark class="rm cat-verification">{CAPTCHA}') == 2
+
+
+def test_disagreement_with_the_recorded_run_is_noted(tmp_path: Path) -> None:
+    """If re-cleaning a source now gives other removals than removed.parquet records, the
+    page says so (and still highlights what the run recorded)."""
+    (tmp_path / "a.txt").write_text(f"標題\n{CAPTCHA}\n正文。", encoding="utf-8")
+    process([tmp_path / "a.txt"], tmp_path / "out", workers=1)
+    removed = pq.read_table(tmp_path / "out" / "removed.parquet")
+    assert removed.num_rows >= 1
+    pq.write_table(removed.slice(0, 0), tmp_path / "out" / "removed.parquet")
+    page = build_report(tmp_path / "out", tmp_path / "r.html").read_text("utf-8")
+    assert f"re-cleaning the source now gives different removals ({removed.num_rows} now, 0 recorded)" in page
+    assert '<mark class="rm' not in page.split('id="documents"')[1].split("</p>", 1)[1]
 
 
 def test_missing_manifest_or_table_raises_input_error(dataset: Path, tmp_path: Path) -> None:
