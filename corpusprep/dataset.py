@@ -68,14 +68,20 @@ class RunSummary(NamedTuple):
 _WORKER: dict[str, Any] = {}
 
 
-def _init_worker(pipeline: Pipeline, unit: str) -> None:
-    _WORKER["pipeline"] = pipeline
-    _WORKER["unit"] = unit
+def _init_worker(pipeline: Pipeline, unit: str, out: Path, fingerprint: str) -> None:
+    _WORKER.update(pipeline=pipeline, unit=unit, out=out, fingerprint=fingerprint)
 
 
-def _work(job: tuple[int, list[Source | Reject]]) -> ShardResult:
+def _work(job: tuple[int, list[Source | Reject]]) -> dict[str, Any]:
+    """Clean one shard and write its files here, in the worker; return only its counts.
+
+    Writing in the worker keeps the Arrow tables out of the pipe to the main process and
+    out of its memory, and spreads Parquet encoding over the workers.
+    """
     index, items = job
-    return clean_shard(_WORKER["pipeline"], index, items, _WORKER["unit"])
+    res = clean_shard(_WORKER["pipeline"], index, items, _WORKER["unit"])
+    _write_shard(_WORKER["out"], res, _WORKER["fingerprint"], _WORKER["unit"])
+    return res.counts
 
 
 # -- main side -------------------------------------------------------------------------------
@@ -207,10 +213,9 @@ def process(
             else:
                 totals[k] += v
 
-    for res in ordered_map(_work, jobs(), workers=workers, initializer=_init_worker,
-                           initargs=(pipeline, unit)):
-        _write_shard(out, res, fingerprint, unit)
-        _add(res.counts)
+    for counts in ordered_map(_work, jobs(), workers=workers, initializer=_init_worker,
+                              initargs=(pipeline, unit, out, fingerprint)):
+        _add(counts)
         if progress is not None:
             progress(n_shards, totals["documents"] + totals["rejects"], totals["bytes_in"])
 

@@ -1,0 +1,428 @@
+"""Throughput and memory of corpusprep against baselines, in one run.
+
+    python benchmarks/run.py                      # 10MB and 100MB (see --sizes)
+    python benchmarks/run.py --sizes 10MB,100MB,1GB
+    python benchmarks/run.py --quick              # 5MB smoke run
+
+For each size a corpus is generated from ``seeds/`` (benchmarks/corpus_gen.py) under
+benchmarks/data/ (git-ignored), then every configuration runs in its own subprocess so
+that its peak memory is its own:
+
+``read``      read + decode + JSON-parse the corpus with corpusprep's readers (no cleaning)
+``opencc``    bare OpenCC t2s on every document's text (conversion time only)
+``naive``     ftfy.fix_text + OpenCC t2s + regex line filter + regex sentence split per
+              document, rows written to zstd Parquet (read time included)
+``stages``    Pipeline.default() over every document, each Step's ``apply`` timed; the
+              rest of ``Pipeline.clean_source`` (offset map, spans, audit) is "pipeline"
+``e2e-wN``    ``corpusprep.process(..., workers=N, unit="paragraph")``: files to dataset
+
+MB/s divide the UTF-8 bytes of the documents' text (``bytes_in``) by wall seconds.
+Peak RSS: ``max_rss_main``/``max_rss_worker`` are ``getrusage`` peaks of the benchmark
+process and of its largest pool worker; ``peak_tree_rss`` is the largest sum of RSS over
+the process and all its descendants, sampled from /proc every 0.1 s.
+
+Results go to benchmarks/RESULTS.md (and the raw figures to benchmarks/results.json).
+Generated corpora are deleted at the end unless --keep-data.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as _dt
+import json
+import os
+import platform
+import resource
+import shutil
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+sys.path.insert(0, str(HERE))
+
+import corpus_gen  # noqa: E402
+
+CONFIGS = ("read", "opencc", "naive", "stages", "e2e-w1", "e2e-w2")
+
+
+# -- child side: one configuration, prints one JSON line --------------------------------------
+def _files(data: Path) -> list[str]:
+    return sorted(str(p) for p in data.glob("part-*.jsonl"))
+
+
+def _iter_texts(data: Path):  # type: ignore[no-untyped-def]
+    for f in _files(data):
+        with open(f, encoding="utf-8") as fh:
+            for line in fh:
+                yield json.loads(line)["text"]
+
+
+def _child_read(data: Path) -> dict:
+    from corpusprep.io import read_inputs
+    from corpusprep.document import Source
+
+    t0 = time.perf_counter()
+    n = nbytes = 0
+    for it in read_inputs(_files(data)):
+        if isinstance(it, Source):
+            n += 1
+            nbytes += len(it.text.encode("utf-8"))
+    return {"seconds": time.perf_counter() - t0, "documents": n, "bytes_in": nbytes}
+
+
+def _child_opencc(data: Path) -> dict:
+    import opencc
+
+    cc = opencc.OpenCC("t2s")
+    secs = 0.0
+    n = nbytes = 0
+    batch: list[str] = []
+
+    def run(batch: list[str]) -> float:
+        t0 = time.perf_counter()
+        for t in batch:
+            cc.convert(t)
+        return time.perf_counter() - t0
+
+    for t in _iter_texts(data):  # convert in batches so reading is not timed
+        batch.append(t)
+        n += 1
+        nbytes += len(t.encode("utf-8"))
+        if len(batch) == 500:
+            secs += run(batch)
+            batch = []
+    secs += run(batch)
+    return {"seconds": secs, "documents": n, "bytes_in": nbytes, "opencc": getattr(opencc, "__version__", "?")}
+
+
+def _child_naive(data: Path, out: Path) -> dict:
+    """The hand-written chain the issue compares against."""
+    import re
+
+    import ftfy
+    import opencc
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    cc = opencc.OpenCC("t2s")
+    boiler = re.compile(r"^(?:.*(?:责任编辑|编辑|来源|记者|客户端|扫码|二维码|点击|关注|验证码|版权|主编|美编|审读|排版).{0,20}|\s*)$")
+    sent = re.compile(r"[^。！？!?\n]*(?:[。！？!?]+[”’」』）)]*|$)")
+    schema = pa.schema([("doc_id", pa.string()), ("index", pa.int32()), ("text", pa.string())])
+    t0 = time.perf_counter()
+    n = nbytes = rows = 0
+    with pq.ParquetWriter(out / "naive.parquet", schema, compression="zstd") as w:
+        ids: list[str] = []
+        idx: list[int] = []
+        texts: list[str] = []
+        for f in _files(data):
+            with open(f, encoding="utf-8") as fh:
+                for line in fh:
+                    rec = json.loads(line)
+                    text = rec["text"]
+                    n += 1
+                    nbytes += len(text.encode("utf-8"))
+                    text = cc.convert(ftfy.fix_text(text))
+                    i = 0
+                    for para in text.split("\n"):
+                        if boiler.match(para):
+                            continue
+                        for m in sent.finditer(para):
+                            s = m.group().strip()
+                            if s:
+                                ids.append(rec["id"])
+                                idx.append(i)
+                                texts.append(s)
+                                i += 1
+                    if len(texts) >= 50_000:
+                        w.write_table(pa.table([ids, idx, texts], schema=schema))
+                        rows += len(texts)
+                        ids, idx, texts = [], [], []
+        w.write_table(pa.table([ids, idx, texts], schema=schema))
+        rows += len(texts)
+    return {"seconds": time.perf_counter() - t0, "documents": n, "bytes_in": nbytes, "rows": rows}
+
+
+def _child_stages(data: Path) -> dict:
+    import corpusprep as cp
+    from corpusprep.document import Source
+    from corpusprep.io import read_inputs
+
+    pipeline = cp.Pipeline.default()
+    spent: dict[str, float] = {s.name: 0.0 for s in pipeline.steps}
+
+    def timed(step):  # type: ignore[no-untyped-def]
+        inner = step.apply
+
+        def apply(text, ctx):  # type: ignore[no-untyped-def]
+            t0 = time.perf_counter()
+            try:
+                return inner(text, ctx)
+            finally:
+                spent[step.name] += time.perf_counter() - t0
+
+        return apply
+
+    for s in pipeline.steps:
+        s.apply = timed(s)  # instance attribute shadows the method
+    sources = [it for it in read_inputs(_files(data)) if isinstance(it, Source)]
+    nbytes = sum(len(s.text.encode("utf-8")) for s in sources)
+    t0 = time.perf_counter()
+    for src in sources:
+        pipeline.clean_source(src)
+    total = time.perf_counter() - t0
+    spent["pipeline (offset map, spans, audit)"] = total - sum(spent.values())
+    return {"seconds": total, "documents": len(sources), "bytes_in": nbytes, "stages": spent}
+
+
+def _child_e2e(data: Path, out: Path, workers: int) -> dict:
+    import corpusprep as cp
+
+    s = cp.process(_files(data), out / "ds", workers=workers, unit="paragraph")
+    return {"seconds": s.seconds, "documents": s.documents, "bytes_in": s.bytes_in, "units": s.units,
+            "rejects": s.rejects, "shards": s.shards}
+
+
+def child_main(config: str, data: Path) -> None:
+    with tempfile.TemporaryDirectory(prefix="cpbench-", dir=HERE / "data") as tmp:
+        out = Path(tmp)
+        if config == "read":
+            res = _child_read(data)
+        elif config == "opencc":
+            res = _child_opencc(data)
+        elif config == "naive":
+            res = _child_naive(data, out)
+        elif config == "stages":
+            res = _child_stages(data)
+        elif config.startswith("e2e-w"):
+            res = _child_e2e(data, out, int(config[5:]))
+        else:
+            raise SystemExit(f"unknown config {config!r}")
+    res["max_rss_main_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    res["max_rss_worker_mb"] = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    print("RESULT " + json.dumps(res))
+
+
+# -- parent side ------------------------------------------------------------------------------
+def _tree_rss_mb(root: int) -> float:
+    """Sum of VmRSS over ``root`` and its descendants (Linux /proc)."""
+    children: dict[int, list[int]] = {}
+    rss: dict[int, int] = {}
+    for d in os.listdir("/proc"):
+        if not d.isdigit():
+            continue
+        try:
+            with open(f"/proc/{d}/stat") as f:
+                stat = f.read()
+            ppid = int(stat[stat.rindex(")") + 2 :].split()[1])
+            with open(f"/proc/{d}/statm") as f:
+                rss[int(d)] = int(f.read().split()[1])
+        except (OSError, ValueError, IndexError):
+            continue
+        children.setdefault(ppid, []).append(int(d))
+    total, stack = 0, [root]
+    while stack:
+        p = stack.pop()
+        total += rss.get(p, 0)
+        stack.extend(children.get(p, []))
+    return total * os.sysconf("SC_PAGE_SIZE") / 2**20
+
+
+def run_config(config: str, data: Path) -> dict:
+    load_before = os.getloadavg()[0]
+    env = dict(os.environ)
+    # benchmark the checkout this script lives in, even when another one is installed
+    env["PYTHONPATH"] = os.pathsep.join(p for p in (str(ROOT), env.get("PYTHONPATH", "")) if p)
+    proc = subprocess.Popen([sys.executable, __file__, "--child", config, "--data", str(data)],
+                            stdout=subprocess.PIPE, text=True, cwd=ROOT, env=env)
+    peak = 0.0
+    done = threading.Event()
+
+    def sample() -> None:
+        nonlocal peak
+        while not done.is_set():
+            peak = max(peak, _tree_rss_mb(proc.pid))
+            done.wait(0.1)
+
+    t = threading.Thread(target=sample, daemon=True)
+    t.start()
+    wall0 = time.perf_counter()
+    stdout, _ = proc.communicate()
+    wall = time.perf_counter() - wall0
+    done.set()
+    t.join()
+    if proc.returncode != 0:
+        raise SystemExit(f"{config} on {data} failed with exit code {proc.returncode}")
+    line = next(ln for ln in stdout.splitlines() if ln.startswith("RESULT "))
+    res = json.loads(line[7:])
+    res.update(config=config, peak_tree_rss_mb=peak, wall_with_startup=wall,
+               load_before=load_before, load_after=os.getloadavg()[0])
+    res["mb_per_s"] = res["bytes_in"] / 1e6 / res["seconds"] if res["seconds"] else 0.0
+    res["docs_per_s"] = res["documents"] / res["seconds"] if res["seconds"] else 0.0
+    return res
+
+
+def machine() -> dict:
+    cpu = "?"
+    try:
+        for line in open("/proc/cpuinfo"):
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    from importlib import metadata
+
+    versions = {}
+    for pkg in ("corpusprep", "opencc", "ftfy", "regex", "pyarrow", "ray"):
+        try:
+            versions[pkg] = metadata.version(pkg)
+        except metadata.PackageNotFoundError:
+            versions[pkg] = "-"
+    try:
+        commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True,
+                                text=True).stdout.strip()
+    except OSError:
+        commit = ""
+    commit = commit or os.environ.get("CORPUSPREP_BENCH_COMMIT", "?")
+    return {"cpu": cpu, "cores": os.cpu_count(), "usable_cores": len(os.sched_getaffinity(0)),
+            "python": platform.python_version(), "platform": platform.platform(), "versions": versions,
+            "commit": commit, "date": _dt.datetime.now(_dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")}
+
+
+def _fmt(x: float, nd: int = 2) -> str:
+    return f"{x:.{nd}f}"
+
+
+def write_results(results: list[dict], info: dict, path: Path, sizes: list[str]) -> None:
+    m = info["machine"]
+    lines = [
+        "# Benchmark results",
+        "",
+        f"Generated by `python benchmarks/run.py {info['argv']}` on {m['date']}, commit {m['commit']}.",
+        "",
+        f"- machine: {m['cpu']}, {m['cores']} cores ({m['usable_cores']} usable), {m['platform']}",
+        f"- python {m['python']}; " + ", ".join(f"{k} {v}" for k, v in m["versions"].items()),
+        "- load: the machine is shared; `load` is the 1-minute load average before → after each",
+        "  configuration. With 2 cores, a load above ~1 before a run means another process was",
+        "  competing for CPU and the figure is low by up to that much.",
+        "- MB/s = UTF-8 bytes of document text / wall seconds of the timed part (see run.py).",
+        "",
+    ]
+    for size in sizes:
+        rows = [r for r in results if r["size"] == size]
+        if not rows:
+            continue
+        c = rows[0]["corpus"]
+        lines += [f"## {size}: {c['documents']} documents, {c['text_bytes'] / 1e6:.1f} MB of text", "",
+                  "| configuration | run | seconds | MB/s | docs/s | peak tree RSS MB | max RSS main / worker MB | load |",
+                  "|---|---|---|---|---|---|---|---|"]
+        for r in rows:
+            lines.append(
+                f"| {r['config']} | {r['run']} | {_fmt(r['seconds'], 1)} | {_fmt(r['mb_per_s'])} | "
+                f"{_fmt(r['docs_per_s'], 0)} | {_fmt(r['peak_tree_rss_mb'], 0)} | "
+                f"{_fmt(r['max_rss_main_mb'], 0)} / {_fmt(r['max_rss_worker_mb'], 0)} | "
+                f"{_fmt(r['load_before'])} → {_fmt(r['load_after'])} |")
+        lines.append("")
+        best = {}
+        for r in rows:
+            best[r["config"]] = max(best.get(r["config"], 0.0), r["mb_per_s"])
+        goals = []
+        if "opencc" in best and "e2e-w1" in best:
+            goals.append(f"- e2e workers=1 / bare OpenCC = {best['e2e-w1']:.2f} / {best['opencc']:.1f} = "
+                         f"**{100 * best['e2e-w1'] / best['opencc']:.1f}%** (goal ≥ 50%)")
+        if "e2e-w1" in best and "e2e-w2" in best:
+            goals.append(f"- e2e workers=2 / workers=1 = **{best['e2e-w2'] / best['e2e-w1']:.2f}×** (goal ≥ 1.8×)")
+        if "naive" in best and "e2e-w1" in best:
+            goals.append(f"- e2e workers=1 / naive chain = {best['e2e-w1'] / best['naive']:.2f}×")
+        peaks = [r["peak_tree_rss_mb"] for r in rows if r["config"].startswith("e2e")]
+        if peaks:
+            goals.append(f"- e2e peak tree RSS: {max(peaks):.0f} MB (goal < 500 MB)")
+        if goals:
+            lines += ["Best of the runs:", "", *goals, ""]
+        for r in rows:
+            if r["config"] == "stages":
+                total = r["seconds"]
+                lines += [f"Stages (run {r['run']}): MB/s of each step alone over the same text, and its share of "
+                          f"the {total:.1f} s `clean_source` time.", "",
+                          "| step | seconds | MB/s | share |", "|---|---|---|---|"]
+                for name, secs in sorted(r["stages"].items(), key=lambda kv: -kv[1]):
+                    mbs = r["bytes_in"] / 1e6 / secs if secs > 0 else float("inf")
+                    lines.append(f"| {name} | {secs:.2f} | {mbs:.1f} | {100 * secs / total:.1f}% |")
+                lines.append("")
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description="corpusprep throughput and memory benchmarks")
+    ap.add_argument("--sizes", default="10MB,100MB", help="comma-separated corpus sizes (default 10MB,100MB)")
+    ap.add_argument("--quick", action="store_true", help="a 5MB smoke run, each configuration once")
+    ap.add_argument("--configs", default=",".join(CONFIGS), help=f"subset of {','.join(CONFIGS)}")
+    ap.add_argument("--repeat", type=int, default=2, help="runs of opencc and e2e configurations (default 2)")
+    ap.add_argument("--detail-max", default="100MB",
+                    help="run read/naive/stages/e2e-w1 only on sizes up to this (default 100MB); "
+                         "larger sizes get opencc and e2e-w2 (memory flatness)")
+    ap.add_argument("--results", default=str(HERE / "RESULTS.md"))
+    ap.add_argument("--keep-data", action="store_true", help="keep the generated corpora")
+    ap.add_argument("--child", help=argparse.SUPPRESS)
+    ap.add_argument("--data", help=argparse.SUPPRESS)
+    a = ap.parse_args()
+    if a.child:
+        child_main(a.child, Path(a.data))
+        return
+    sizes = ["5MB"] if a.quick else [s.strip() for s in a.sizes.split(",") if s.strip()]
+    repeat = 1 if a.quick else a.repeat
+    configs = [c.strip() for c in a.configs.split(",") if c.strip()]
+    bad = set(configs) - set(CONFIGS)
+    if bad:
+        raise SystemExit(f"unknown configurations {sorted(bad)}; choose from {CONFIGS}")
+    detail_max = corpus_gen.parse_size(a.detail_max)
+    info = {"machine": machine(), "argv": " ".join(sys.argv[1:])}
+    results: list[dict] = []
+    raw_path = Path(a.results).with_name("results.json")
+    generated: list[Path] = []
+    try:
+        for size in sizes:
+            nbytes = corpus_gen.parse_size(size)
+            free = shutil.disk_usage(HERE).free
+            if free < 3 * nbytes + 2 * 10**9:
+                raise SystemExit(f"not enough free disk for {size}: {free / 1e9:.1f} GB free")
+            data = HERE / "data" / size
+            t0 = time.perf_counter()
+            corpus = corpus_gen.generate(data, nbytes)
+            generated.append(data)
+            print(f"[{size}] corpus: {corpus['documents']} docs, {corpus['text_bytes'] / 1e6:.1f} MB "
+                  f"({time.perf_counter() - t0:.1f} s)", flush=True)
+            plan = []
+            for c in configs:
+                if nbytes > detail_max and c in ("read", "naive", "stages", "e2e-w1"):
+                    continue
+                reps = repeat if c in ("opencc", "e2e-w1", "e2e-w2") else 1
+                plan.append((c, reps))
+            # interleave repeats so a burst of load from others does not hit only one config
+            for run in range(1, repeat + 1):
+                for c, reps in plan:
+                    if run > reps:
+                        continue
+                    r = run_config(c, data)
+                    r.update(size=size, run=run, corpus={k: v for k, v in corpus.items() if k != "files"})
+                    results.append(r)
+                    print(f"[{size}] {c} #{run}: {r['mb_per_s']:.2f} MB/s, {r['docs_per_s']:.0f} docs/s, "
+                          f"peak tree RSS {r['peak_tree_rss_mb']:.0f} MB, load {r['load_before']:.2f}",
+                          flush=True)
+                    raw_path.write_text(json.dumps({"info": info, "results": results}, indent=1) + "\n")
+                    write_results(results, info, Path(a.results), sizes)
+    finally:
+        if not a.keep_data:
+            for d in generated:
+                shutil.rmtree(d, ignore_errors=True)
+    write_results(results, info, Path(a.results), sizes)
+    print(f"wrote {a.results}")
+
+
+if __name__ == "__main__":
+    main()
