@@ -67,6 +67,8 @@ class Rule:
     match: tuple[str, ...] = ()
     no_match: tuple[str, ...] = ()
     origin: str = ""
+    #: what replaces a head/tail/inline match ("" removes it; "\n" splits the line)
+    replace: str = ""
 
     @classmethod
     def from_dict(cls, d: dict[str, Any], origin: str) -> Rule:
@@ -91,7 +93,7 @@ class Rule:
             id=d["id"], category=d["category"], pattern=d["pattern"],
             scope=d.get("scope", "line"), where=d.get("where", "anywhere"),
             comment=d.get("comment", ""), match=tuple(d.get("match", ())),
-            no_match=tuple(d.get("no_match", ())), origin=origin,
+            no_match=tuple(d.get("no_match", ())), origin=origin, replace=d.get("replace", ""),
         )
 
 
@@ -272,7 +274,7 @@ class RemoveBoilerplate(EditStep):
             "strip_leading_byline": self.strip_leading_byline,
             "graphics": self.graphics,
             "classify": self.classify,
-            "rules": [[r.id, r.pattern, r.scope, r.where] for r in self.pack.rules],
+            "rules": [[r.id, r.pattern, r.scope, r.where, r.replace] for r in self.pack.rules],
         }
 
     def edits(self, text: str, ctx: Context) -> list[Edit]:
@@ -337,7 +339,7 @@ class RemoveBoilerplate(EditStep):
         for s, e, rule in partial:
             li = bisect.bisect_right(starts, s) - 1
             if not covered[li]:
-                out.append(Edit(s, e, text[s:e], "", rule.id, rule.category))
+                out.append(Edit(s, e, text[s:e], rule.replace, rule.id, rule.category))
 
         m = extract_dateline(text)
         if m is not None:
