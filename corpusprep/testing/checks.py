@@ -24,7 +24,7 @@ broke, the cleaner, the input and the place where it went wrong; call it inside 
 
 >>> check_cleaner(str.upper, "gdp增长", allowed="GDP")
 'GDP增长'
->>> check_cleaner(lambda s: s + "。", "正文")
+>>> check_cleaner(lambda s: s + "。", "正文", allowed="。")
 Traceback (most recent call last):
 ...
 AssertionError: [idempotent] <lambda>: a second run changed the output at offset 3: first run gave '正文。', second run gave '正文。。'
