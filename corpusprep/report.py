@@ -293,7 +293,7 @@ def _load_sources(rows: Sequence[dict[str, Any]], manifest: dict[str, Any],
 
     opts = _reader_options(manifest)
     result: dict[str, tuple[str | None, str]] = {}
-    by_file: dict[Path, dict[str, dict[str, Any]]] = defaultdict(dict)
+    by_file: dict[Path, dict[str, list[dict[str, Any]]]] = defaultdict(lambda: defaultdict(list))
     for row in rows:
         files = _candidate_files(row["source_uri"], roots)
         if not files:
@@ -303,28 +303,31 @@ def _load_sources(rows: Sequence[dict[str, Any]], manifest: dict[str, Any],
         path, base = files[0]
         # the reader names a location relative to what it was given; map it back to source_uri
         suffix = row["source_uri"][len(base):]
-        by_file[path][str(path.as_posix()) + suffix] = row
+        by_file[path][str(path.as_posix()) + suffix].append(row)
     for path, wanted in by_file.items():
         found: set[str] = set()
         try:
             for item in read_inputs([path], opts):
-                row = wanted.get(getattr(item, "uri", None) or "")
-                if row is None or not hasattr(item, "text"):
+                rows_here = wanted.get(getattr(item, "uri", None) or "")
+                if not rows_here or not hasattr(item, "text"):
                     continue
                 found.add(item.uri)
-                if item.sha256 != row["source_sha256"]:
-                    result[row["doc_id"]] = (None, "the source changed since the run (SHA-256 differs); "
-                                             "offsets would not match, so it is not shown")
-                else:
-                    result[row["doc_id"]] = (item.text, "")
+                for row in rows_here:
+                    if item.sha256 != row["source_sha256"]:
+                        result[row["doc_id"]] = (None, "the source changed since the run (SHA-256 differs); "
+                                                 "offsets would not match, so it is not shown")
+                    else:
+                        result[row["doc_id"]] = (item.text, "")
                 if len(found) == len(wanted):
                     break
         except (CorpusprepError, OSError) as exc:
-            for row in wanted.values():
-                result.setdefault(row["doc_id"], (None, f"could not re-read the source: {exc}"))
-        for loc, row in wanted.items():
-            result.setdefault(row["doc_id"], (None, f"{row['source_uri']!r} not found in {path} "
-                                              "(the file changed, or it was read with other options)"))
+            for rows_here in wanted.values():
+                for row in rows_here:
+                    result.setdefault(row["doc_id"], (None, f"could not re-read the source: {exc}"))
+        for rows_here in wanted.values():
+            for row in rows_here:
+                result.setdefault(row["doc_id"], (None, f"{row['source_uri']!r} not found in {path} "
+                                                  "(the file changed, or it was read with other options)"))
     return result
 
 
@@ -410,7 +413,8 @@ class _DocView:
 def _render_text(text: str, removals: Sequence[dict[str, Any]], folds: dict[int, tuple[str, str]],
                  minor: Sequence[tuple[int, int, str, str]], markers: dict[int, list[tuple[str, str]]],
                  limit: int) -> str:
-    """The source text as HTML: removals as ``<mark>``, folds and boundary markers as spans."""
+    """The source text as HTML: removals as ``<mark>``, folds as ``<i class="fs|fp">``
+    (script, punctuation) and boundary markers as empty spans."""
     n = min(len(text), limit)
     owner = [-1] * n
     spans: list[tuple[str, str, str]] = []  # (open tag, close html, kind)
@@ -467,10 +471,8 @@ def _render_text(text: str, removals: Sequence[dict[str, Any]], folds: dict[int,
             parts.append('<span class="nl">↵</span>\n')
         elif current < 0 and i in folds:
             flush()
-            out, kind = folds[i]
-            label = "Traditional→Simplified" if kind == "script" else "punctuation/width"
-            parts.append(f'<span class="fold fold-{kind}" title="{html.escape(f"{c} → {out} ({label})")}">'
-                         f"{html.escape(c)}</span>")
+            out, kind = folds[i]  # kept short: a Traditional page has a fold every other character
+            parts.append(f'<i class="f{kind[0]}" title="{html.escape(f"{c}→{out}")}">{html.escape(c)}</i>')
         else:
             buf.append(c)
     flush()
@@ -652,8 +654,8 @@ td .num{font-variant-numeric:tabular-nums}
 mark.rm{color:inherit;border-radius:2px;padding:0 1px;text-decoration:line-through;text-decoration-color:#0005}
 .nl{color:#0006;font-size:11px}
 ins.repl{text-decoration:none;border:1px dashed #0006;border-radius:2px;padding:0 2px;margin-left:1px;font-size:12px}
-.fold{border-bottom:2px dotted #c2410c}.fold-script{color:#b42318}.fold-punct{color:#6941c6;background:#f4ebff}
-.minor{background:#eef0f3;outline:1px dotted #adb5bd}
+i.fs,i.fp{font-style:normal;border-bottom:2px dotted #c2410c}i.fs{color:#b42318}i.fp{color:#6941c6;background:#f4ebff}
+body.bounds .minor{background:#e3e7ec;outline:1px dotted #8a94a0}
 .bd{display:none}
 body.bounds .bd{display:inline}
 body.bounds .bp::before{content:"¶";color:#fff;background:#2f6feb;border-radius:3px;padding:0 3px;margin:0 2px;font-size:11px;vertical-align:1px}
@@ -746,7 +748,7 @@ def build_report(dataset_dir: str | os.PathLike[str], out_path: str | os.PathLik
 <header>
 <h1>corpusprep review report</h1>
 <nav><a href="#overview">Overview</a><a href="#rules">Rules</a><a href="#rejects">Rejects</a><a href="#documents">Documents</a></nav>
-<label class="toggle"><input type="checkbox" id="show-bounds"> show paragraph ¶ and sentence ▏ boundaries</label>
+<label class="toggle"><input type="checkbox" id="show-bounds"> show paragraph ¶ and sentence ▏ boundaries, whitespace edits</label>
 </header>
 <main>
 <p class="meta">dataset <code>{_e(root)}</code> · corpusprep {_e(manifest.get("corpusprep_version", "?"))} ·
@@ -776,6 +778,8 @@ def _document_views(ds: _Dataset, sample: Sequence[str], roots: Sequence[Path]) 
     by_doc: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for r in removed.iter_rows(named=True):
         by_doc[r["doc_id"]].append(r)
+    # the documents where most different rules fired come first; then input order
+    rows.sort(key=lambda r: (-len({x["rule"] for x in by_doc.get(r["doc_id"], [])}), r["_order"]))
     units = (ds.corpus.filter(pl.col("doc_id").is_in(list(sample)))
              .select("doc_id", "paragraph_index", "index", "src_start", "src_end").collect()
              if ds.corpus is not None else None)
@@ -916,10 +920,10 @@ def _documents_html(ds: _Dataset, views: Sequence[_DocView], colours: dict[str, 
     parts = [f'<section id="documents"><h2>Documents ({len(views)} shown of {_e(sample_docs)} at most)</h2>']
     legend = "".join(f'<span class="item"><mark class="rm cat-{_slug(c)}">{_e(c)}</mark></span>'
                      for c in sorted(colours))
-    parts.append(f'<p class="legend">{legend}<span class="item"><span class="fold fold-script">國</span> '
-                 'Traditional→Simplified fold</span><span class="item"><span class="fold fold-punct">,</span> '
+    parts.append(f'<p class="legend">{legend}<span class="item"><i class="fs" title="國→国">國</i> '
+                 'Traditional→Simplified fold</span><span class="item"><i class="fp" title=",→，">,</i> '
                  'punctuation/width fold</span><span class="item"><span class="minor"> </span> whitespace edit '
-                 '(not audited)</span><span class="item">hover a highlight for its rule</span></p>')
+                 '(not audited; shown with the boundaries)</span><span class="item">hover a highlight for its rule</span></p>')
     if not views:
         parts.append('<p class="empty">no documents sampled</p>')
     parts.append("<ol class=\"doc-index\">" + "".join(

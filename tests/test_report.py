@@ -102,7 +102,7 @@ def test_sources_of_all_formats_are_found(dataset: Path, report: str) -> None:
     assert "not found" not in report
     assert 'class="note"' not in report  # same code and config: re-cleaning agrees with the run
     # folded characters and boundary markers are there
-    assert 'title="國 → 国 (Traditional→Simplified)"' in report
+    assert '<i class="fs" title="國→国">國</i>' in report
     assert 'class="bd bp"' in report
 
 
