@@ -69,10 +69,9 @@ _CJK_RANGES = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
 _PROTECTED = (
     # e-mail address
     r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+",
-    # URL with a scheme or www.; it stops at whitespace, CJK and full-width punctuation,
-    # and gives back a trailing period/comma/closing bracket
-    r"(?:[A-Za-z][A-Za-z0-9+.-]*://|www\.)"
-    rf"[^\s{_CJK_RANGES}\u3000-\u303f\uff00-\uffef“”‘’<>\"]*[^\s{_CJK_RANGES}\u3000-\u303f\uff00-\uffef“”‘’<>\".,;:!?)\]']",
+    # URL with a scheme or www.: URL characters (RFC 3986), giving back a trailing
+    # period, comma, colon, quote or bracket
+    r"(?:[A-Za-z][A-Za-z0-9+.-]*://|www\.)[A-Za-z0-9\-._~:/?#\[\]@!$&'()*+,;=%]*[A-Za-z0-9/_\-=#%&~+]",
     # bare domain name: people.com.cn, xinhuanet.com
     r"(?<![A-Za-z0-9-])[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\."
     r"(?:com|cn|net|org|gov|edu|io|info|biz|int|mil|hk|tw|mo|jp|kr|uk|de|fr|ru|us)(?![A-Za-z0-9-])",
@@ -206,7 +205,8 @@ class SentenceSplitter:
                 out.append(Sentence(s, e))
             a = b
         if self._cfg.max_chars is not None:
-            out = [piece for sent in out for piece in self._soft_cut(text, sent)]
+            keep = self._quote_spans(text, start, end) if self._cfg.quotes == "keep" else []
+            out = [piece for sent in out for piece in self._soft_cut(text, sent, keep)]
         return out
 
     # -- internals ---------------------------------------------------------------------------
@@ -222,7 +222,7 @@ class SentenceSplitter:
                 continue
             if m.lastgroup != "term":
                 continue
-            cut = self._after_terminator(text, m.start(), m.end(), end, line_start)
+            cut = self._after_terminator(text, m.start(), m.end(), end, line_start, cuts[-1] if cuts and cuts[-1] > line_start else line_start)
             if cut is None:
                 continue
             if keep and _inside(keep, cut):
@@ -230,17 +230,25 @@ class SentenceSplitter:
             cuts.append(cut)
         return cuts
 
-    def _after_terminator(self, text: str, t0: int, t1: int, end: int, line_start: int) -> int | None:
-        """Where the sentence whose terminator run is ``text[t0:t1]`` ends, or None."""
+    def _after_terminator(
+        self, text: str, t0: int, t1: int, end: int, line_start: int, sent_start: int
+    ) -> int | None:
+        """Where the sentence whose terminator run is ``text[t0:t1]`` ends, or None.
+
+        ``sent_start`` is where the current sentence began; left context is never read
+        before it, so a sentence split again on its own splits the same way.
+        """
         run = text[t0:t1]
-        pos = _take_closers(text, t1, end, line_start)
+        pos, quote_closed = _closers(text, t1, end, line_start)
         # “好！”。 : terminators after closers belong to the same run
         while pos < end and (text[pos] in self._term_chars or text[pos] in ELLIPSES):
             m = self._re.match(text, pos, end)
             if m is None or m.lastgroup != "term":
                 break
             run += m.group()
-            pos = _take_closers(text, m.end(), end, line_start)
+            pos, quote_closed = _closers(text, m.end(), end, line_start)
+        if quote_closed:
+            return pos
         nxt = text[pos] if pos < end else ""
         if nxt and nxt in CONTINUERS:
             return None
@@ -250,9 +258,13 @@ class SentenceSplitter:
             return pos if _period_ends(prev, nxt, after) else None
         if set(run) <= set("!?") and nxt and _LATIN_ALNUM_RE.match(nxt):
             return None  # Yahoo!News, a?b
+        if nxt.islower() and "。" not in run:
+            return None  # ?dāng, a?b: a mark glued to a lowercase word ends nothing
         is_ellipsis = all(c in ELLIPSES or c == "." for c in run)
         if is_ellipsis and nxt.isspace() and after and _LOWER_RE.match(after):
             return None  # "and so... we went on"
+        if is_ellipsis and _stutter(text, sent_start, t0, pos, end):
+            return None  # 我……我不知道: a disfluency, not a sentence end
         if run[-1] in "." and not is_ellipsis and nxt and _LOWER_RE.match(nxt):
             return None
         return pos
@@ -287,7 +299,11 @@ class SentenceSplitter:
                 merged.append((a, b))
         return merged
 
-    def _soft_cut(self, text: str, sent: Sentence) -> list[Sentence]:
+    def _protected(self, text: str, a: int, b: int) -> list[tuple[int, int]]:
+        """Stretches of ``text[a:b]`` no cut may fall inside (numbers, URLs, ellipses ...)."""
+        return [m.span() for m in self._re.finditer(text, a, b) if m.lastgroup != "nl"]
+
+    def _soft_cut(self, text: str, sent: Sentence, keep: list[tuple[int, int]]) -> list[Sentence]:
         limit = self._cfg.max_chars
         assert limit is not None
         if sent.end - sent.start <= limit:
@@ -304,7 +320,9 @@ class SentenceSplitter:
                     for i in range(a, b - 1)
                     if text[i] in marks and not (text[i] == "," and _digit_comma(text, i))
                 ]
-                nxt.extend(_pack(a, b, [p for p in points if a < p < b], limit))
+                prot = self._protected(text, a, b)
+                points = [p for p in points if a < p < b and not _inside(keep, p) and not _inside(prot, p)]
+                nxt.extend(_pack(a, b, points, limit))
             pieces = nxt
         out = []
         for k, (a, b) in enumerate(pieces):
@@ -314,6 +332,21 @@ class SentenceSplitter:
         if out:
             out[-1] = out[-1]._replace(soft=sent.soft)
         return out
+
+
+def _stutter(text: str, sent_start: int, t0: int, pos: int, end: int) -> bool:
+    """Does the text after an ellipsis repeat the one to three characters before it?
+
+    >>> _stutter("那个……那个，好", 0, 2, 4, 8), _stutter("等一下……好了", 0, 3, 5, 7)
+    (True, False)
+    """
+    for k in (1, 2, 3):
+        if t0 - k < sent_start or pos + k > end:
+            break
+        left = text[t0 - k : t0]
+        if left == text[pos : pos + k] and all(_is_cjk(c) for c in left):
+            return True
+    return False
 
 
 def _digit_comma(text: str, i: int) -> bool:
@@ -344,11 +377,20 @@ def _pack(a: int, b: int, points: list[int], limit: int) -> list[tuple[int, int]
 
 
 def _take_closers(text: str, pos: int, end: int, line_start: int) -> int:
-    """Move ``pos`` past the closing quotes and brackets that follow a terminator.
+    """Move ``pos`` past the closing quotes and brackets that follow a terminator."""
+    return _closers(text, pos, end, line_start)[0]
+
+
+def _closers(text: str, pos: int, end: int, line_start: int) -> tuple[int, bool]:
+    """``(pos, quote_closed)``: ``pos`` moved past the closers after a terminator.
 
     A straight quote closes when a quotation is open on the line (odd count before it) or
     when nothing readable follows it; otherwise it opens the next sentence.
+    ``quote_closed`` says a straight quote closed *because* of the count while a word
+    follows it (``"到了。"然后``): a sentence end whatever comes next, so that the sentence,
+    split again without the text before it, ends in the same place.
     """
+    closed = False
     while pos < end:
         c = text[pos]
         if c in CLOSERS:
@@ -360,13 +402,14 @@ def _take_closers(text: str, pos: int, end: int, line_start: int) -> int:
             if c in "\"＂":
                 open_quote = (text.count(c, line_start, pos) % 2) == 1
                 if open_quote or not followed_by_word:
+                    closed = closed or followed_by_word
                     pos += 1
                     continue
             elif not followed_by_word:
                 pos += 1
                 continue
         break
-    return pos
+    return pos, closed
 
 
 def _next_visible(text: str, pos: int, end: int) -> str:

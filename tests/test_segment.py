@@ -1,0 +1,275 @@
+"""Sentences and paragraphs: gold examples, rule classes (positive and negative), laws."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+import corpusprep as cp
+from corpusprep.errors import ConfigError
+from corpusprep.segment import (
+    Sentence,
+    SentenceSplitter,
+    detect_paragraph_style,
+    paragraph_spans,
+    sentence_spans,
+    split_sentences,
+)
+
+GOLD_PATH = Path(__file__).parent / "data" / "sentences_gold.jsonl"
+GOLD = [json.loads(line) for line in GOLD_PATH.read_text("utf-8").splitlines() if line.strip()]
+#: gold cases a rule-based splitter is known to miss (pinned, so a fix is noticed)
+KNOWN_MISSES = {"seed000-p04"}  # mojibake turned 。 into ？, followed by ","
+
+
+# -- gold ----------------------------------------------------------------------------------------
+def test_gold_file_is_consistent():
+    """Every gold case's sentences, concatenated, give back its text (minus whitespace)."""
+    assert len(GOLD) > 200
+    ids = [c["id"] for c in GOLD]
+    assert len(ids) == len(set(ids))
+    for c in GOLD:
+        assert c["kind"] in ("written", "spoken")
+        assert "".join(c["sentences"]).replace(" ", "") == c["text"].replace(" ", "").replace("\n", "")
+
+
+@pytest.mark.parametrize(
+    "case",
+    [pytest.param(c, id=c["id"]) for c in GOLD if c["id"] not in KNOWN_MISSES],
+)
+def test_gold_sentences(case):
+    """The splitter reproduces each reviewed gold case exactly."""
+    assert split_sentences(case["text"]) == case["sentences"]
+
+
+@pytest.mark.xfail(strict=True, reason="？ here is a damaged 。 (mojibake); repair belongs upstream")
+@pytest.mark.parametrize("case", [c for c in GOLD if c["id"] in KNOWN_MISSES], ids=sorted(KNOWN_MISSES))
+def test_gold_known_misses(case):
+    """Known misses stay pinned as strict xfails."""
+    assert split_sentences(case["text"]) == case["sentences"]
+
+
+# -- rule classes: each with a positive and a negative example ------------------------------------
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # decimals never split; a real period after them does
+        ("增长4.7%，好于预期。", ["增长4.7%，好于预期。"]),
+        ("收于11.61元. Then it fell.", ["收于11.61元.", "Then it fell."]),
+        # URL / e-mail / domain stay whole; the sentence mark after them still ends the sentence
+        ("见http://a.cn/x.html?q=1&r=x.然后", ["见http://a.cn/x.html?q=1&r=x.", "然后"]),
+        ("见http://a.cn/x?q=1!然后", ["见http://a.cn/x?q=1!", "然后"]),
+        ("见http://a.cn/x.html。然后。", ["见http://a.cn/x.html。", "然后。"]),
+        ("写信给a.b@c.com.cn。好。", ["写信给a.b@c.com.cn。", "好。"]),
+        ("He wrote. Then left.", ["He wrote.", "Then left."]),
+        # abbreviations vs ordinary words
+        ("Dr. Wang came. He left.", ["Dr. Wang came.", "He left."]),
+        ("He met the Dr. Then left.", ["He met the Dr. Then left."]),  # pinned limitation
+        ("the U.S. economy grew.", ["the U.S. economy grew."]),
+        # ellipsis runs are one mark; ellipsis then lowercase goes on
+        ("等一下……好了。", ["等一下……", "好了。"]),
+        ("and so... we went. Done.", ["and so... we went.", "Done."]),
+        # closers stay with the sentence they close; openers go to the next
+        ("“好。”“走。”", ["“好。”", "“走。”"]),
+        ("好。（完）", ["好。", "（完）"]),
+        # closer then comma continues; closer then text ends the sentence
+        ("“好！”，他说。", ["“好！”，他说。"]),
+        ("“好！”他说。", ["“好！”", "他说。"]),
+        # a lone period: between ideographs it ends, after a digit before ideographs it doesn't
+        ("完成了.然后", ["完成了.", "然后"]),
+        ("第3.然后", ["第3.然后"]),
+        # ASCII ! ? glued to a Latin word end nothing; spaced they do
+        ("Yahoo!News is a site.", ["Yahoo!News is a site."]),
+        ("Really? Yes!", ["Really?", "Yes!"]),
+        # a newline always ends a sentence
+        ("标题\n正文。", ["标题", "正文。"]),
+        # stutter vs new clause after an ellipsis
+        ("我……我不知道。", ["我……我不知道。"]),
+        ("我……你不知道。", ["我……", "你不知道。"]),
+    ],
+)
+def test_rule_classes(text, expected):
+    """Each protected class and boundary rule, on both sides of its line."""
+    assert split_sentences(text) == expected
+
+
+def test_straight_quote_parity():
+    """A straight quote after a terminator closes an open quotation, else opens the next one."""
+    assert split_sentences('他说:"到了。"然后走了。') == ['他说:"到了。"', "然后走了。"]
+    assert split_sentences('走了。"下一步?"他问。') == ["走了。", '"下一步?"', "他问。"]
+
+
+def test_semicolon_option():
+    """``semicolon=True`` makes ；an optional terminator; off by default."""
+    text = "一是精准指导；二是精准服务。"
+    assert split_sentences(text) == [text]
+    assert split_sentences(text, semicolon=True) == ["一是精准指导；", "二是精准服务。"]
+    # a semicolon before a closing quote keeps the quote
+    assert split_sentences("“甲；”乙。", semicolon=True) == ["“甲；”", "乙。"]
+
+
+def test_quotes_keep_option():
+    """``quotes="keep"`` keeps a quotation holding several sentences whole."""
+    text = "他说：“到了。走吧！”然后走了。"
+    assert split_sentences(text) == ["他说：“到了。", "走吧！”", "然后走了。"]
+    assert split_sentences(text, quotes="keep") == ["他说：“到了。走吧！”", "然后走了。"]
+    # an unmatched opening quote protects nothing
+    assert split_sentences("他说：“到了。走吧！", quotes="keep") == ["他说：“到了。", "走吧！"]
+
+
+def test_max_chars_soft_cuts():
+    """Over-long sentences are cut after ；first, then ，; the cuts are marked soft."""
+    text = "一二三四五，六七八九十；甲乙丙丁戊，己庚辛壬癸。好。"
+    got = SentenceSplitter(max_chars=12).sentences(text)
+    assert [text[a:b] for a, b, _ in got] == ["一二三四五，六七八九十；", "甲乙丙丁戊，己庚辛壬癸。", "好。"]
+    assert [x.soft for x in got] == [True, False, False]
+    got = SentenceSplitter(max_chars=10).sentences(text)
+    assert [text[a:b] for a, b, _ in got] == ["一二三四五，", "六七八九十；", "甲乙丙丁戊，", "己庚辛壬癸。", "好。"]
+    assert [x.soft for x in got] == [True, True, True, False, False]
+    # a clause longer than the limit stays whole rather than being cut mid-word
+    assert SentenceSplitter(max_chars=4).split("一二三四五六七八。") == ["一二三四五六七八。"]
+    # thousands separators are not cut points
+    assert SentenceSplitter(max_chars=5).split("共1,234,567元，完成。") == ["共1,234,567元，", "完成。"]
+
+
+def test_sentence_offsets_in_paragraph_and_source():
+    """Offsets are exact in the paragraph's text and map back into the source."""
+    text = "标题\n他说：“到了。”然后走了！"
+    spans = sentence_spans(text, 3, len(text))
+    assert [text[a:b] for a, b in spans] == ["他说：“到了。”", "然后走了！"]
+    src = "標題\n\n他說:“到了。”然後走了!"
+    doc = cp.Pipeline.default(boilerplate=False).clean(src)
+    for s in doc.sentences:
+        assert doc.text[s.start : s.end] == s.text
+        assert 0 <= s.src_start < s.src_end <= len(src)
+        assert len(src[s.src_start : s.src_end]) == len(s.text)
+    assert [src[s.src_start : s.src_end] for s in doc.sentences] == ["標題", "他說:“到了。”", "然後走了!"]
+
+
+@pytest.mark.parametrize(
+    "kwargs",
+    [
+        {"semicolon": "yes"},
+        {"max_chars": 1},
+        {"max_chars": 2.5},
+        {"max_chars": True},
+        {"quotes": "nest"},
+    ],
+)
+def test_bad_splitter_config(kwargs):
+    """Invalid settings fail at construction with ConfigError naming the value."""
+    with pytest.raises(ConfigError, match=repr(next(iter(kwargs.values())))):
+        SentenceSplitter(**kwargs)
+
+
+def test_splitter_is_frozen_and_describable():
+    """The configuration cannot be changed after construction, and reads back as data."""
+    s = SentenceSplitter(max_chars=50)
+    with pytest.raises(AttributeError):
+        s._cfg = None  # type: ignore[misc]
+    assert s.config() == {"semicolon": False, "max_chars": 50, "quotes": "split"}
+    assert "max_chars=50" in repr(s)
+
+
+def test_bytes_and_bad_ranges_raise():
+    """Bytes raise TypeError with advice; a range outside the text raises ValueError."""
+    with pytest.raises(TypeError, match="decode"):
+        split_sentences(b"abc")  # type: ignore[arg-type]
+    with pytest.raises(ValueError, match="length 3"):
+        sentence_spans("abc", 2, 5)
+
+
+# -- paragraphs -----------------------------------------------------------------------------------
+def test_detect_paragraph_style():
+    """Blank-line and single-newline documents are told apart."""
+    assert detect_paragraph_style("甲。\n\n乙。\n\n丙。") == "blank"
+    assert detect_paragraph_style("甲。\n乙。\n丙。") == "line"
+    assert detect_paragraph_style("") == "line"
+
+
+def test_paragraph_spans_blank_style_keeps_lists_and_labels_apart():
+    """In a blank-line document a block is a paragraph, but list items and label lines are not merged."""
+    text = "图表说明\n第二行\n\n1.第一项\n2.第二项\n\n市教育局局长王某：\n推进改革。\n\n完。\n\n好。"
+    got = [text[a:b] for a, b in paragraph_spans(text)]
+    assert got == ["图表说明\n第二行", "1.第一项", "2.第二项", "市教育局局长王某：", "推进改革。", "完。", "好。"]
+    assert [text[a:b] for a, b in paragraph_spans(text, style="line")][:2] == ["图表说明", "第二行"]
+    with pytest.raises(ConfigError):
+        paragraph_spans(text, style="double")  # type: ignore[arg-type]
+
+
+# -- properties -----------------------------------------------------------------------------------
+_ALPHABET = st.sampled_from(
+    list("我们的是了在一人有中国，。！？!?…;；：:、“”‘’「」（）()《》\"'.,— \n\t1234.5%aBcZ@/:wxyz")
+    + ["www.", "http://", ".com", "...", "……", "Mr.", "U.S.", "4.7", "。”", "？！"]
+)
+_TEXT = st.lists(_ALPHABET, max_size=60).map("".join)
+_SPLITTERS = st.sampled_from(
+    [
+        SentenceSplitter(),
+        SentenceSplitter(semicolon=True),
+        SentenceSplitter(max_chars=6),
+        SentenceSplitter(quotes="keep", semicolon=True, max_chars=9),
+        SentenceSplitter(quotes="keep", max_chars=4),
+    ]
+)
+_FAST = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+
+def _check_tiling(text: str, start: int, end: int, spans: list[Sentence]) -> None:
+    pos = start
+    for a, b, _soft in spans:
+        assert pos <= a < b <= end
+        assert not text[pos:a].strip()  # only whitespace between sentences
+        assert not text[a].isspace() and not text[b - 1].isspace()
+        pos = b
+    assert not text[pos:end].strip()
+
+
+@_FAST
+@given(text=_TEXT, splitter=_SPLITTERS)
+def test_sentences_tile_their_text(text, splitter):
+    """Sentences cover the text in order, without overlaps; only whitespace is left out."""
+    _check_tiling(text, 0, len(text), splitter.sentences(text))
+
+
+@_FAST
+@given(text=_TEXT, splitter=_SPLITTERS, data=st.data())
+def test_sentences_tile_a_paragraph_inside_a_text(text, splitter, data):
+    """With start/end, sentences stay inside the stretch and tile it."""
+    a = data.draw(st.integers(0, len(text)))
+    b = data.draw(st.integers(a, len(text)))
+    _check_tiling(text, a, b, splitter.sentences(text, a, b))
+
+
+@_FAST
+@given(text=_TEXT, splitter=_SPLITTERS)
+def test_splitting_is_idempotent(text, splitter):
+    """Each sentence, split again on its own, is one sentence."""
+    for s in splitter.split(text):
+        assert splitter.split(s) == [s]
+
+
+@settings(max_examples=150, deadline=None)
+@given(text=st.text(max_size=80))
+def test_no_exception_on_any_string(text):
+    """Any string at all splits without raising, into paragraphs and sentences."""
+    for a, b in paragraph_spans(text):
+        assert text[a:b].strip() == text[a:b]
+        sentence_spans(text, a, b, max_chars=5, semicolon=True)
+    split_sentences(text, quotes="keep")
+
+
+@_FAST
+@given(text=_TEXT)
+def test_paragraphs_tile_the_text(text):
+    """Paragraph spans are ordered, disjoint and leave out only whitespace."""
+    pos = 0
+    for a, b in paragraph_spans(text):
+        assert pos <= a < b
+        assert not text[pos:a].strip()
+        pos = b
+    assert not text[pos:].strip()
