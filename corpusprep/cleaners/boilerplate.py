@@ -208,7 +208,7 @@ DATELINE_RE = re.compile(
     re.MULTILINE,
 )
 _DATELINE_ONLY_RE = re.compile(r"^[ \t]*(?P<dateline>本报讯|本报[^\n，。（(：]{1,12}讯)", re.MULTILINE)
-_DATELINE_LINES = 5
+_DATELINE_LINES = 8
 _BYLINE_STRIP = " \t\n□■◎●◆★☆【】[]（）()"
 
 

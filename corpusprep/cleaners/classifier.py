@@ -35,13 +35,15 @@ __all__ = ["ClassifyLines", "LineDecision", "LineFeatures", "classify_lines", "f
 
 #: sentence-final punctuation; a line ending in one of these reads as prose
 TERMINAL = tuple("。！？!?…”’\"」』")
-STATEMENT_END = tuple("。…”’\"」』.")
-EXCLAIM_END = tuple("！？!?")
+#: statements and exclamations close prose; a question may be a teaser headline
+STATEMENT_END = tuple("。…”’\"」』.！!")
+EXCLAIM_END = tuple("？?")
 _TAG_RE = re.compile(r"<[^>\n]*>|&nbsp;")
 _CJK_RE = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 _DIGIT_RE = re.compile(r"\d")
 _LIST_RE = re.compile(r"^(?:\d{1,3}[.、．)）]|[（(]\d{1,3}[)）]|[一二三四五六七八九十]+、|[●•·◆■□\-*]\s)")
 _MD_HEADING_RE = re.compile(r"^#{1,6}\s")
+_INNER_STOP_RE = re.compile(r"[。][^\s”’」』)）]")
 
 #: keywords that bring a line close to a rule category (used to name the closest class)
 _CLOSENESS: dict[str, tuple[str, ...]] = {
@@ -58,8 +60,8 @@ _CLOSENESS: dict[str, tuple[str, ...]] = {
 SHORT_MAX = 40
 #: a line at least this long, or a punctuated line at least MIN_PROSE long, is prose
 PROSE_MIN = 60
-MIN_PROSE = 16
-#: a line closing with ？ or ！ reads as prose only from this length (teaser headlines ask)
+MIN_PROSE = 8
+#: a line closing with ？ reads as prose only from this length (teaser headlines ask)
 QUESTION_PROSE_MIN = 40
 #: minimum length of a tail run of short lines
 TAIL_RUN_MIN = 2
@@ -76,9 +78,10 @@ class LineFeatures(NamedTuple):
     length: int
     cjk_ratio: float
     digit_ratio: float
-    terminal: str  # "statement" (。…”), "exclaim" (？！) or "" (no sentence end)
+    terminal: str  # "statement" (。！…”), "exclaim" (？) or "" (no sentence end)
     listy: bool
     heading: bool
+    sentences: int  # full stops (。) followed by more text: a teaser headline has none
 
 
 class LineDecision(NamedTuple):
@@ -109,6 +112,7 @@ def line_features(line: str) -> LineFeatures:
         terminal="statement" if s.endswith(STATEMENT_END) else "exclaim" if s.endswith(EXCLAIM_END) else "",
         listy=bool(_LIST_RE.match(s)),
         heading=bool(_MD_HEADING_RE.match(s)),
+        sentences=1 + len(_INNER_STOP_RE.findall(s)) if len(s) >= MIN_PROSE and _INNER_STOP_RE.search(s) else 0,
     )
 
 
@@ -127,7 +131,7 @@ def closest_category(line: str) -> str:
 
 
 def _is_prose(f: LineFeatures) -> bool:
-    if f.length >= PROSE_MIN:
+    if f.length >= PROSE_MIN or f.sentences >= 2:
         return True
     if f.terminal == "statement":
         return f.length >= MIN_PROSE
