@@ -171,19 +171,27 @@ def _child_stages(data: Path) -> dict:
         s.apply = timed(s)  # instance attribute shadows the method
     sources = [it for it in read_inputs(_files(data)) if isinstance(it, Source)]
     nbytes = sum(len(s.text.encode("utf-8")) for s in sources)
-    t0 = time.perf_counter()
+    t0, cpu0 = time.perf_counter(), _cpu()
     for src in sources:
         pipeline.clean_source(src)
     total = time.perf_counter() - t0
+    cpu = _cpu() - cpu0
     spent["pipeline (offset map, spans, audit)"] = total - sum(spent.values())
-    return {"seconds": total, "documents": len(sources), "bytes_in": nbytes, "stages": spent}
+    return {"seconds": total, "documents": len(sources), "bytes_in": nbytes, "stages": spent, "cpu_seconds": cpu}
+
+
+def _cpu() -> float:
+    """CPU seconds of this process and of its children that have ended (pool workers)."""
+    me, kids = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return me.ru_utime + me.ru_stime + kids.ru_utime + kids.ru_stime
 
 
 def _child_e2e(data: Path, out: Path, workers: int) -> dict:
     import corpusprep as cp
 
+    cpu0 = _cpu()
     s = cp.process(_files(data), out / "ds", workers=workers, unit="paragraph")
-    return {"seconds": s.seconds, "documents": s.documents, "bytes_in": s.bytes_in, "units": s.units,
+    return {"cpu_seconds": _cpu() - cpu0, "seconds": s.seconds, "documents": s.documents, "bytes_in": s.bytes_in, "units": s.units,
             "rejects": s.rejects, "shards": s.shards}
 
 
@@ -298,6 +306,11 @@ def _fmt(x: float, nd: int = 2) -> str:
     return f"{x:.{nd}f}"
 
 
+def _cpu_rate(r: dict) -> str:
+    cpu = r.get("cpu_seconds")
+    return _fmt(r["bytes_in"] / 1e6 / cpu) if cpu else "-"
+
+
 def write_results(results: list[dict], info: dict, path: Path, sizes: list[str]) -> None:
     m = info["machine"]
     lines = [
@@ -311,6 +324,8 @@ def write_results(results: list[dict], info: dict, path: Path, sizes: list[str])
         "  configuration. With 2 cores, a load above ~1 before a run means another process was",
         "  competing for CPU and the figure is low by up to that much.",
         "- MB/s = UTF-8 bytes of document text / wall seconds of the timed part (see run.py).",
+        "  MB per CPU-s divides by CPU seconds instead (main process + pool workers): less",
+        "  sensitive to other load than wall time, but not immune (shared caches, SMT siblings).",
         "",
     ]
     for size in sizes:
@@ -319,12 +334,12 @@ def write_results(results: list[dict], info: dict, path: Path, sizes: list[str])
             continue
         c = rows[0]["corpus"]
         lines += [f"## {size}: {c['documents']} documents, {c['text_bytes'] / 1e6:.1f} MB of text", "",
-                  "| configuration | run | seconds | MB/s | docs/s | peak tree RSS MB | max RSS main / worker MB | load |",
-                  "|---|---|---|---|---|---|---|---|"]
+                  "| configuration | run | seconds | MB/s | docs/s | MB per CPU-s | peak tree RSS MB | max RSS main / worker MB | load |",
+                  "|---|---|---|---|---|---|---|---|---|"]
         for r in rows:
             lines.append(
                 f"| {r['config']} | {r['run']} | {_fmt(r['seconds'], 1)} | {_fmt(r['mb_per_s'])} | "
-                f"{_fmt(r['docs_per_s'], 0)} | {_fmt(r['peak_tree_rss_mb'], 0)} | "
+                f"{_fmt(r['docs_per_s'], 0)} | {_cpu_rate(r)} | {_fmt(r['peak_tree_rss_mb'], 0)} | "
                 f"{_fmt(r['max_rss_main_mb'], 0)} / {_fmt(r['max_rss_worker_mb'], 0)} | "
                 f"{_fmt(r['load_before'])} → {_fmt(r['load_after'])} |")
         lines.append("")
@@ -365,7 +380,8 @@ def main() -> None:
     ap.add_argument("--repeat", type=int, default=2, help="runs of opencc and e2e configurations (default 2)")
     ap.add_argument("--detail-max", default="100MB",
                     help="run read/naive/stages/e2e-w1 only on sizes up to this (default 100MB); "
-                         "larger sizes get opencc and e2e-w2 (memory flatness)")
+                         "larger sizes get opencc and e2e-w2 once (memory flatness)")
+    ap.add_argument("--stages-max", default="10MB", help="time the stages only on sizes up to this (default 10MB)")
     ap.add_argument("--results", default=str(HERE / "RESULTS.md"))
     ap.add_argument("--keep-data", action="store_true", help="keep the generated corpora")
     ap.add_argument("--child", help=argparse.SUPPRESS)
@@ -398,10 +414,13 @@ def main() -> None:
             print(f"[{size}] corpus: {corpus['documents']} docs, {corpus['text_bytes'] / 1e6:.1f} MB "
                   f"({time.perf_counter() - t0:.1f} s)", flush=True)
             plan = []
+            large = nbytes > detail_max
             for c in configs:
-                if nbytes > detail_max and c in ("read", "naive", "stages", "e2e-w1"):
+                if large and c in ("read", "naive", "stages", "e2e-w1"):
                     continue
-                reps = repeat if c in ("opencc", "e2e-w1", "e2e-w2") else 1
+                if c == "stages" and nbytes > corpus_gen.parse_size(a.stages_max):
+                    continue
+                reps = repeat if c in ("opencc", "e2e-w1", "e2e-w2") and not large else 1
                 plan.append((c, reps))
             # interleave repeats so a burst of load from others does not hit only one config
             for run in range(1, repeat + 1):
