@@ -581,7 +581,7 @@ def paragraph_spans(text: str, *, style: ParagraphStyle | Literal["auto"] = "aut
 
 #: sentence-final marks: a paragraph that has one of these has "started the body"
 _SENTENCE_END_RE = re.compile(rf"(?:[。！？!?]|[{ELLIPSES}]+)[{re.escape(CLOSERS)}\"']*$")
-_SENTENCE_MARK_RE = re.compile(r"[。！？!?]")
+_SENTENCE_MARK_RE = re.compile(r"[。！？!?]|(?<=[A-Za-z0-9])\.(?:\s|$)")
 #: clause punctuation that marks a line as prose rather than a heading
 _CLAUSE_RE = re.compile(r"[，、；,;]")
 
@@ -640,22 +640,51 @@ class ReflowPageBreaks(EditStep):
     def edits(self, text: str, ctx: Context) -> list[Edit]:
         style = detect_paragraph_style(text)
         ctx.meta["paragraph_style"] = style
-        lines = [(s, e) for s, e in (_strip(text, a, b) for a, b in _lines(text)) if e > s]
+        # paragraphs as lists of line spans; joining merges neighbours. Repeat until
+        # nothing changes, so that a second run finds nothing to join (idempotence).
+        paras = [[(s, e)] for s, e in (_strip(text, a, b) for a, b in _lines(text)) if e > s]
+        changed = True
+        while changed:
+            changed = False
+            merged: list[list[tuple[int, int]]] = []
+            body_started = False
+            for para in paras:
+                if merged and self._joinable(text, merged[-1], para, body_started):
+                    merged[-1] = merged[-1] + para
+                    changed = True
+                    continue
+                if merged and _SENTENCE_END_RE.search(self._text(text, merged[-1])):
+                    body_started = True
+                merged.append(para)
+            paras = merged
         out = []
-        body_started = False
-        for (ps, pe), (ns, ne) in zip(lines, lines[1:]):
-            prev, nxt = text[ps:pe], text[ns:ne]
-            gap = text[pe:ns]
-            if self.joins(prev, nxt, body_started=body_started) and gap.count("\n") <= self.max_gap_lines + 1:
-                sep = " " if _LATIN_ALNUM_RE.match(prev[-1]) and _LATIN_ALNUM_RE.match(nxt[0]) else ""
-                if sep and prev[-1].isdigit() and nxt[0].isdigit():
-                    continue  # 2022 / 2023 across a break: ambiguous, leave it
+        for para in paras:
+            for (_, pe), (ns, _) in zip(para, para[1:]):
+                gap = text[pe:ns]
+                sep = " " if _LATIN_ALNUM_RE.match(text[pe - 1]) and _LATIN_ALNUM_RE.match(text[ns]) else ""
                 single = gap.count("\n") == 1
                 reason = "reflow.line_wrap" if style == "blank" and single else "reflow.page_break"
                 out.append(Edit(pe, ns, gap, sep, reason, "reflow"))
-            if _SENTENCE_END_RE.search(prev):
-                body_started = True
         return out
+
+    @staticmethod
+    def _text(text: str, para: list[tuple[int, int]]) -> str:
+        """The paragraph as it reads once joined (Latin words keep a space)."""
+        parts = [text[para[0][0] : para[0][1]]]
+        for (_, pe), (ns, ne) in zip(para, para[1:]):
+            latin = _LATIN_ALNUM_RE.match(text[pe - 1]) and _LATIN_ALNUM_RE.match(text[ns])
+            parts.append((" " if latin else "") + text[ns:ne])
+        return "".join(parts)
+
+    def _joinable(
+        self, text: str, prev: list[tuple[int, int]], nxt: list[tuple[int, int]], body_started: bool
+    ) -> bool:
+        pe, ns = prev[-1][1], nxt[0][0]
+        if text.count("\n", pe, ns) > self.max_gap_lines + 1:
+            return False
+        if text[pe - 1].isdigit() and text[ns].isdigit():
+            return False  # 2022 / 2023 across a break: ambiguous, leave it
+        return self.joins(self._text(text, prev), self._text(text, nxt), body_started=body_started)
 
     def joins(self, prev: str, nxt: str, *, body_started: bool = True) -> bool:
         """Whether ``nxt`` continues the clause that a break cut off at the end of ``prev``.
