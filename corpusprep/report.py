@@ -204,7 +204,8 @@ def _overview(ds: _Dataset) -> _Overview:
     bins = pl.sum_horizontal  # bin index = number of inner edges <= value
 
     def hist(col: str) -> list[int]:
-        idx = bins([(pl.col(col) >= e).cast(pl.Int32) for e in edges[1:-1]]).alias("bin")
+        inner = [(pl.col(col) >= e).cast(pl.Int32) for e in edges[1:-1]]
+        idx = (bins(inner) if inner else pl.lit(0, pl.Int32)).alias("bin")
         counts = docs.select(idx).group_by("bin").agg(pl.len().alias("n")).collect()
         out = [0] * (len(edges) - 1)
         for b, n in counts.iter_rows():

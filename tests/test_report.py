@@ -159,6 +159,32 @@ def test_disagreement_with_the_recorded_run_is_noted(tmp_path: Path) -> None:
     assert '<mark class="rm' not in page.split('id="documents"')[1].split("</p>", 1)[1]
 
 
+def test_dataset_of_rejects_only(tmp_path: Path) -> None:
+    """A run where nothing could be read still gives a page, listing the rejects escaped."""
+    empty = tmp_path / "<b>empty.txt"  # a file name is data too
+    empty.write_text("", encoding="utf-8")
+    (tmp_path / "bad.jsonl").write_text('{"text": 5}\nnot json\n', encoding="utf-8")
+    summary = process([empty, tmp_path / "bad.jsonl"], tmp_path / "out", workers=1)
+    page = build_report(tmp_path / "out", tmp_path / "r.html").read_text("utf-8")
+    assert (_value(page, "n-documents"), _value(page, "n-rejects")) == (0, summary.rejects) == (0, 3)
+    rejects = pl.read_parquet(tmp_path / "out" / "rejects.parquet")
+    for r in rejects.iter_rows(named=True):
+        assert f"<td>{html.escape(r['location'])}</td><td>{html.escape(r['kind'])}</td>" in page
+        assert html.escape(r["reason"]) in page
+    assert "<b>empty" not in page and "&lt;b&gt;empty.txt" in page
+
+
+@pytest.mark.parametrize("unit", ["document", "sentence"])
+def test_other_units_show_boundaries(tmp_path: Path, unit: str) -> None:
+    """Whatever the run's unit, paragraph and sentence starts are marked."""
+    (tmp_path / "a.txt").write_text(f"國際新聞\n{CAPTCHA}\n今天下雨。明天呢？\n第二段。很好。\n", encoding="utf-8")
+    process([tmp_path / "a.txt"], tmp_path / "out", workers=1, unit=unit)
+    page = build_report(tmp_path / "out", tmp_path / "r.html").read_text("utf-8")
+    assert page.count('class="bd bp"') == 3
+    assert page.count('class="bd bs"') == 2  # 明天呢？ and 很好。 (the others start paragraphs)
+    assert 'class="note"' not in page
+
+
 def test_missing_manifest_or_table_raises_input_error(dataset: Path, tmp_path: Path) -> None:
     """A directory that is not a (complete) dataset gives an InputError naming it."""
     with pytest.raises(InputError, match="manifest.json") as info:
