@@ -1,0 +1,167 @@
+"""RemoveBoilerplate: scopes, positions, blocks, metadata, and injected-boilerplate laws."""
+
+from __future__ import annotations
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+import corpusprep as cp
+from corpusprep.cleaners.boilerplate import RemoveBoilerplate, Rule, extract_dateline
+from corpusprep.document import apply_edits, revert_edits
+from corpusprep.steps import Context
+
+
+def _run(text: str, step: RemoveBoilerplate | None = None) -> tuple[str, list, Context]:
+    ctx = Context("t")
+    step = step or RemoveBoilerplate()
+    edits = step.edits(text, ctx)
+    return apply_edits(text, edits), edits, ctx
+
+
+BODY = "市场监管部门表示，今年将继续加强对重点行业的监督检查，切实保障消费者合法权益。"
+
+
+def test_line_rule_removes_whole_line() -> None:
+    """A line rule removes the line and its newline, with rule id and category."""
+    out, edits, _ = _run(f"{BODY}\n责任编辑：王某\n{BODY}")
+    assert out == f"{BODY}\n{BODY}"
+    assert [(e.reason, e.category) for e in edits] == [("editor.credit", "editor")]
+
+
+def test_rule_does_not_fire_inside_a_sentence() -> None:
+    """Rules match whole lines: a body sentence mentioning the words stays."""
+    text = "责任编辑在稿件中发现了错误，并及时更正。相关新闻报道引起了社会广泛关注。"
+    assert _run(text)[0] == text
+
+
+def test_block_takes_teasers_and_closing_slogan() -> None:
+    """A recommendation header takes its teaser lines and the short lines closing the document."""
+    text = f"{BODY}\n{BODY}\n新闻推荐\n我市出台新政支持企业发展\n为深入开展金融知识普及宣传活动，持续推进金融知识...\n高唐新闻，家乡的大事、小事、新鲜事。在每一个深夜，陪你入睡。"
+    out, edits, _ = _run(text)
+    assert out == f"{BODY}\n{BODY}\n"
+    assert edits[0].reason == "recommendation.header"
+
+
+def test_block_stops_at_a_paragraph() -> None:
+    """A block mid-document stops at the first long line that is not a teaser."""
+    text = f"相关阅读\n一条新闻的标题\n{BODY}{BODY}\n{BODY}\n{BODY}\n{BODY}\n{BODY}"
+    out, _, _ = _run(text)
+    assert out.startswith(BODY)
+
+
+def test_head_only_rule_respects_position() -> None:
+    """A where=head rule fires in the first lines only."""
+    head = "首页基金理财重磅！P2P网站应用安全报告"
+    text = "\n".join([head, *[BODY] * 12, head])
+    out, edits, _ = _run(text)
+    assert out.count(head) == 1 and out.endswith(head)
+
+
+def test_inline_tags_are_stripped_and_line_stays() -> None:
+    """Inline HTML around and inside a content line is removed; the text stays; </p><p> splits."""
+    text = "<p><strong>央视网消息</strong>（新闻联播）：第一段。<br></p><p>第二段。</p>"
+    out, edits, _ = _run(text)
+    assert out == "央视网消息（新闻联播）：第一段。\n第二段。"
+    assert {e.category for e in edits} == {"markup"}
+    assert "<" not in out
+
+
+def test_dateline_is_metadata_and_stays_by_default() -> None:
+    """本报讯（记者 X） goes to ctx.meta and stays in the text unless asked."""
+    text = f"标题\n本报讯（记者 王丽平）{BODY}"
+    out, _, ctx = _run(text)
+    assert out == text
+    assert ctx.meta == {"dateline": "本报讯", "byline": "记者 王丽平"}
+    out2, edits2, _ = _run(text, RemoveBoilerplate(strip_leading_byline=True))
+    assert out2 == f"标题\n{BODY}"
+    assert edits2[0].category == "byline"
+
+
+def test_extract_dateline_ignores_body_text() -> None:
+    """A body paragraph that merely contains 讯 is not a dateline."""
+    assert extract_dateline(f"标题\n{BODY}\n通讯公司的快讯显示，市场平稳。") is None
+
+
+def test_infographic_run_is_removed_as_caption() -> None:
+    """A run of short figure lines is removed (caption.infographic); a heading between paragraphs stays."""
+    figs = ["数说 2020战绩", "27项重点任务", "高企总数达4396家", "占全省30%", "91项科技成果",
+            "获省科学技术奖 占全省1/3", "居全省首位", "超5000家", "新增泊位9000个以上"]
+    text = "\n".join([BODY, "千字为先 勇当龙头", BODY, *figs, BODY])
+    out, edits, _ = _run(text)
+    assert out == "\n".join([BODY, "千字为先 勇当龙头", BODY, BODY])
+    assert {e.reason for e in edits} == {"caption.infographic"}
+
+
+def test_classifier_can_be_switched_off() -> None:
+    """classify=False leaves unknown teaser runs alone; the default removes them."""
+    text = f"{BODY}\n{BODY}\n另一条新闻的标题\n又一条新闻的标题？"
+    assert _run(text, RemoveBoilerplate(classify=False))[0] == text
+    out, edits, _ = _run(text)
+    assert out == f"{BODY}\n{BODY}\n"
+    assert edits[0].note.startswith("score=")
+
+
+def test_custom_rules_replace_the_pack() -> None:
+    """A step built with its own rules uses only those."""
+    rule = Rule("x.only", "other", "甲乙丙", match=("甲乙丙",))
+    step = RemoveBoilerplate([rule], classify=False, graphics=False)
+    assert _run("甲乙丙\n责任编辑：王某", step)[0] == "责任编辑：王某"
+
+
+def test_config_names_the_rules() -> None:
+    """The config (part of the pipeline fingerprint) lists every rule id."""
+    cfg = RemoveBoilerplate().config()
+    assert any(r[0] == "editor.credit" for r in cfg["rules"])
+
+
+# -- laws on arbitrary text -------------------------------------------------------------
+
+@settings(max_examples=60, deadline=None)
+@given(st.text(alphabet=st.sampled_from("甲乙丙丁。，！？：\n 　<>p/#*-[]()0123456789编辑责任来源记者图"), max_size=200))
+def test_edits_replay_and_revert(text: str) -> None:
+    """Edits apply and revert exactly, never overlap, and a second run finds nothing new to cut
+    from lines the first run kept whole."""
+    ctx = Context("t")
+    edits = RemoveBoilerplate().edits(text, ctx)
+    out = apply_edits(text, edits)
+    assert revert_edits(out, edits) == text
+    assert "\r" not in out
+
+
+# -- injected, labelled boilerplate -------------------------------------------------------
+
+def _pipeline() -> cp.Pipeline:
+    base = cp.Pipeline.default(dedupe=False)
+    return cp.Pipeline([RemoveBoilerplate(strip_leading_byline=True) if s.name == "boilerplate" else s
+                        for s in base.steps])
+
+
+PIPE = _pipeline()
+
+try:
+    from corpusprep.testing.checks import removal_scores
+    from corpusprep.testing.strategies import news_article
+except ImportError:  # pragma: no cover - the testing extra is part of the project
+    news_article = None
+
+
+def test_injected_boilerplate_precision_and_recall() -> None:
+    """On generated articles with injected, labelled debris, mean precision and recall of the
+    removed characters are both at least 0.9."""
+    import pytest
+
+    if news_article is None:
+        pytest.skip("corpusprep.testing is not available")
+    scores: list[tuple[float, float]] = []
+
+    @settings(max_examples=80, deadline=None, suppress_health_check=list(HealthCheck), derandomize=True)
+    @given(news_article(min_boilerplate=1, max_boilerplate=4))
+    def run(article) -> None:  # type: ignore[no-untyped-def]
+        s = removal_scores(article, PIPE.clean(article.text))
+        scores.append((s.precision, s.recall))
+
+    run()
+    precision = sum(p for p, _ in scores) / len(scores)
+    recall = sum(r for _, r in scores) / len(scores)
+    assert precision >= 0.9, precision
+    assert recall >= 0.9, recall

@@ -1,0 +1,74 @@
+"""corpus.find_repeated_lines (polars) and RemoveRepeatedLines."""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from corpusprep.corpus import RemoveRepeatedLines, default_group, find_repeated_lines, normalize_line
+from corpusprep.errors import ConfigError
+from corpusprep.steps import Context
+
+DOCS = [
+    ("a", "第一篇正文。\n高唐新闻，家乡的大事。\n更新于 2021-05-06"),
+    ("a", "第二篇正文。\n高唐新闻,家乡的大事。\n更新于 2022-11-30"),
+    ("a", "第三篇正文。\n  高唐新闻，家乡的大事。  \n"),
+    ("b", "高唐新闻，家乡的大事。\n另一个站点。"),
+]
+
+
+def test_repeats_are_found_per_group_with_digits_folded() -> None:
+    """Lines in >= threshold documents of a group are returned, normalized."""
+    rep = find_repeated_lines(DOCS, threshold=2)
+    assert rep == {"a": frozenset({"高唐新闻，家乡的大事。", "更新于0000-00-00"})}
+
+
+def test_threshold_counts_documents_not_occurrences() -> None:
+    """A line repeated inside one document counts once."""
+    assert find_repeated_lines([("g", "甲乙丙丁\n甲乙丙丁\n甲乙丙丁")], threshold=2) == {}
+
+
+def test_result_is_independent_of_order_and_batching() -> None:
+    """Same result whatever the order of documents and the batch size."""
+    docs = [(f"g{i % 3}", f"正文{chr(0x4E00 + 7 * i)}。\n站点口号第{i % 3}号\n页脚文字") for i in range(30)]
+    want = find_repeated_lines(docs, threshold=5)
+    shuffled = docs[:]
+    random.Random(1).shuffle(shuffled)
+    assert find_repeated_lines(iter(shuffled), threshold=5, batch_size=7) == want
+    assert want["g0"] == frozenset({"站点口号第0号", "页脚文字"})
+
+
+def test_bad_threshold_raises() -> None:
+    """threshold below 1 is a ConfigError."""
+    with pytest.raises(ConfigError, match="threshold"):
+        find_repeated_lines([], threshold=0)
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.text(alphabet=st.sampled_from("甲乙,:;!?() 　\t0123456789٣abc，"), max_size=30))
+def test_polars_and_python_normalization_agree(line: str) -> None:
+    """The polars expression and normalize_line() normalize a line the same way."""
+    rep = find_repeated_lines([("g", line), ("g", line)], threshold=2, min_chars=1)
+    key = normalize_line(line)
+    assert rep == ({"g": frozenset({key})} if key else {})
+
+
+def test_step_removes_repeated_lines_of_the_document_group() -> None:
+    """RemoveRepeatedLines removes lines its group repeats, with category 'repeated'."""
+    rep = find_repeated_lines(DOCS, threshold=2)
+    step = RemoveRepeatedLines(rep)
+    res = step.apply("新正文。\n高唐新闻，家乡的大事。\n更新于 2023-01-01", Context("x", meta={"group": "a"}))
+    assert res.text == "新正文。\n"
+    assert {(e.reason, e.category) for e in res.edits} == {("repeated.line", "repeated")}
+    assert step.apply("高唐新闻，家乡的大事。", Context("x", meta={"group": "b"})).edits == []
+
+
+def test_default_group_and_fingerprint() -> None:
+    """Without ctx.meta['group'] the URL host or directory is the group; config hashes the lines."""
+    assert default_group("https://a.example.com/x.html") == "a.example.com"
+    step = RemoveRepeatedLines({"data/a": {"页脚文字"}})
+    assert step.apply("正文。\n页脚文字", Context("data/a/1.txt")).text == "正文。\n"
+    assert step.config() != RemoveRepeatedLines({"data/a": {"别的"}}).config()
