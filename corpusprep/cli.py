@@ -5,6 +5,7 @@
     corpusprep clean INPUT... -o OUT [--unit paragraph] [--workers N] [--config FILE]
     corpusprep rules [--rules FILE...]
     corpusprep explain FILE
+    corpusprep report DATASET_DIR [-o report.html]
 """
 
 from __future__ import annotations
@@ -95,6 +96,12 @@ def _parser() -> argparse.ArgumentParser:
     r = sub.add_parser("rules", help="list the boilerplate rules")
     r.add_argument("--rules", nargs="*", help="rule files (TOML) instead of the built-in pack")
 
+    rp = sub.add_parser("report", help="write the HTML review report of a dataset")
+    rp.add_argument("dataset", metavar="DATASET_DIR", help="a dataset directory written by `corpusprep clean`")
+    rp.add_argument("-o", "--out", default=None, help="HTML file to write (default: DATASET_DIR/report.html)")
+    rp.add_argument("--sample", type=int, default=50, metavar="N",
+                    help="documents shown in full, chosen deterministically (default: 50)")
+
     e = sub.add_parser("explain", help="show a document's removals and their reasons")
     e.add_argument("file", help="a text file")
     e.add_argument("--config", help="TOML file of pipeline options")
@@ -109,6 +116,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _clean(args)
         if args.command == "rules":
             return _rules(args)
+        if args.command == "report":
+            return _report(args)
         return _explain(args)
     except CorpusprepError as exc:
         print(f"corpusprep: error: {exc}", file=sys.stderr)
@@ -150,6 +159,14 @@ def _rules(args: argparse.Namespace) -> int:
             print(f"{r.id:<40} {r.category:<16} {r.scope:<6} {r.where:<9} {r.comment}")
         return 0
     print(format_rules(rules))
+    return 0
+
+
+def _report(args: argparse.Namespace) -> int:
+    from .report import build_report
+
+    path = build_report(args.dataset, args.out, sample_docs=args.sample)
+    print(f"report written to {path}")
     return 0
 
 

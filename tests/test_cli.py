@@ -62,3 +62,11 @@ def test_usage_errors_exit_2(argv):
     with pytest.raises(SystemExit) as exc:
         main(argv)
     assert exc.value.code == 2
+
+
+def test_report_subcommand_writes_html(tmp_path, capsys):
+    assert main(["clean", str(SEEDS), "-o", str(tmp_path / "o"), "-q", "--workers", "1"]) == 0
+    assert main(["report", str(tmp_path / "o"), "-o", str(tmp_path / "r.html"), "--sample", "2"]) == 0
+    assert "report written to" in capsys.readouterr().out
+    assert (tmp_path / "r.html").read_text("utf-8").lstrip().lower().startswith("<!doctype html")
+    assert main(["report", str(tmp_path / "nothing-here")]) == 2
