@@ -1,62 +1,370 @@
 """Encoding repair: mojibake that survived decoding.
 
-ftfy repairs UTF-8 text that was decoded as Latin-1/cp1252, with a CJK-safe configuration
-(no width folding, no quote uncurling: both corrupt Chinese punctuation). It is called
-only on lines that show signs of such mojibake, so clean text costs almost nothing.
-Damage ftfy cannot see (``锟斤拷``, U+FFFD runs, a ``?`` standing for a lost character)
-is flagged as a quality signal with its position.
+Why: scraped pages were often decoded with the wrong codec, or in chunks that cut a
+double-byte character in two. Two families of damage reach us:
+
+- *UTF-8 read as Latin-1/cp1252* (``ä¸\\xadæ\\x96\\x87`` for ``中文``). ftfy repairs it,
+  with a CJK-safe configuration: no width folding and no quote uncurling (both corrupt
+  Chinese punctuation), no line-break or control-character changes (the whitespace step
+  records those). ftfy is slow on Chinese text (~1 MB/s), so it only sees the lines that
+  hold a character its fixes can act on (:data:`~.chardata.FTFY_GATE_RE`); the output is
+  identical to running it on everything.
+- *GBK/Big5 damage ftfy does not handle*: a lead byte lost at a chunk boundary, after which
+  the decoder reads the bytes one out of step until an ASCII byte re-aligns it
+  (``顯著?,F場`` for ``顯著。現場``: ``?`` + ``，`` (A3AC, later folded to ASCII) + ``F``);
+  ``锟斤拷`` (U+FFFD encoded as UTF-8, read as GBK); ``烫烫烫``/``屯屯屯`` (uninitialised
+  memory); U+FFFD runs; a ``?`` standing for a lost character. Every such run is flagged
+  (``mojibake`` or ``lost_character``, with its span). A misaligned run is repaired when
+  exactly one codec re-aligns it into common characters; the lost lead byte's character is
+  inferred only when exactly one candidate is common punctuation.
 
 >>> from corpusprep.steps import Context
 >>> ctx = Context("t")
 >>> RepairEncoding().apply("ä¸\\xadæ\\x96\\x87新闻", ctx).text
 '中文新闻'
->>> _ = RepairEncoding().apply("效果顯著?,F場", ctx); ctx.flags["mojibake"]
+>>> RepairEncoding().apply("質詢效果顯著?,F場還組織了", ctx).text
+'質詢效果顯著。現場還組織了'
+>>> ctx.flags["mojibake"]
 1
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
+from typing import Any, NamedTuple
 
 import ftfy
 
 from ..document import Edit
+from ..errors import ConfigError
 from ..steps import Context, EditStep
+from .chardata import (
+    COMMON_PUNCT,
+    FTFY_GATE_RE,
+    FULL_WIDTH_ASCII,
+    HAN,
+    HAN_RE,
+    has_question_word,
+    is_common_char,
+    is_question_mark,
+)
 
-__all__ = ["RepairEncoding"]
+__all__ = ["CODECS", "RepairEncoding", "fix_text_gated"]
 
-_FTFY_CONFIG = ftfy.TextFixerConfig(
+#: double-byte codecs whose misaligned residue can be re-aligned
+CODECS = ("gbk", "big5")
+
+#: ftfy's configuration: CJK-safe, and leaving line breaks/controls to the whitespace step
+FTFY_CONFIG = ftfy.TextFixerConfig(
+    unescape_html="auto",
+    remove_terminal_escapes=True,
+    fix_encoding=True,
+    restore_byte_a0=True,
+    replace_lossy_sequences=True,
+    decode_inconsistent_utf8=True,
+    fix_c1_controls=True,
+    fix_latin_ligatures=False,
     fix_character_width=False,
     uncurl_quotes=False,
-    fix_latin_ligatures=False,
+    fix_line_breaks=False,
+    fix_surrogates=True,
+    remove_control_chars=False,
     normalization=None,
-    explain=False,
+    explain=True,
 )
-# Latin-1/cp1252 characters that UTF-8 mojibake of CJK text is made of.
-_SUSPECT_RE = re.compile(r"[^\n]*[\u00c0-\u00ff\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u2018-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122][\u0080-\u00ff\u0152-\u2122][^\n]*")
-_HAN = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+
+# Residue ftfy cannot repair. ``?`` is looked at separately (it is often a real question).
 _RESIDUE_RE = re.compile(
-    rf"(?:锟斤拷)+|(?:烫)+(?=烫)|(?:屯)+(?=屯)|\ufffd+"
-    rf"|(?<=[{_HAN}])\?[,，][A-Za-z](?=[{_HAN}])"  # byte-misaligned GBK: 。現 -> ?,F
-    rf"|(?<=[{_HAN}])\?+(?=[{_HAN}])"  # a lost character between Han characters
+    r"(?P<kunkun>(?:锟斤拷)+(?:锟斤?)?|(?:锟斤拷)*锟斤)"
+    r"|(?P<tang>烫{3,}|屯{3,}|燙{3,})"
+    r"|(?P<fffd>\ufffd+)"
+    r"|(?P<q>[?？]+)"
 )
+# Misaligned double-byte residue after a lost lead byte: ``?``, then what the decoder made
+# of the out-of-step pairs (non-ASCII, or ASCII punctuation a scraper folded from
+# full-width), then the ASCII byte that re-aligned it, then Han text again.
+_MISALIGNED_RE = re.compile(
+    rf"\?((?:[^\x00-\x7f\s]|[!-/:-?\[-`{{-~]){{0,12}}?)([@-~])(?=[{HAN}])"
+)
+
+
+class _Config(NamedTuple):
+    ftfy: bool
+    gate: bool
+    realign: bool
+    infer_punctuation: bool
+    codecs: tuple[str, ...]
+
+
+def _segments(text: str, max_len: int) -> Any:
+    """ftfy's segments: lines (keeping ``\\n``), cut at ``max_len``."""
+    pos = 0
+    n = len(text)
+    while pos < n:
+        brk = text.find("\n", pos) + 1 or n
+        if brk - pos > max_len:
+            brk = pos + max_len
+        yield pos, brk
+        pos = brk
+
+
+def _ftfy_edits(text: str, gate: bool) -> list[Edit]:
+    """ftfy's changes as edits; with ``gate``, skip segments it provably leaves alone."""
+    if gate and FTFY_GATE_RE.search(text) is None:
+        return []
+    first_lt = text.find("<")
+    out = []
+    for a, b in _segments(text, FTFY_CONFIG.max_decode_length):
+        seg = text[a:b]
+        if gate and FTFY_GATE_RE.search(seg) is None:
+            continue
+        # ftfy turns HTML unescaping off for good once a segment holds "<"
+        cfg = FTFY_CONFIG
+        if first_lt != -1 and first_lt < b:
+            cfg = cfg._replace(unescape_html=False)
+        fixed, plan = ftfy.fix_and_explain(seg, cfg)
+        if fixed == seg:
+            continue
+        # trim the common prefix and suffix so the edit is as tight as possible
+        p = 0
+        m = min(len(seg), len(fixed))
+        while p < m and seg[p] == fixed[p]:
+            p += 1
+        s = 0
+        while s < m - p and seg[-1 - s] == fixed[-1 - s]:
+            s += 1
+        note = ", ".join(f"{step.action} {step.parameter}" for step in plan or ())
+        out.append(Edit(a + p, b - s, seg[p : len(seg) - s], fixed[p : len(fixed) - s],
+                        "encoding.ftfy", "encoding", note))
+    return out
+
+
+def fix_text_gated(text: str, *, gate: bool = True) -> str:
+    """ftfy with corpusprep's configuration; the gate skips lines it would leave alone.
+
+    ``fix_text_gated(t) == fix_text_gated(t, gate=False) == ftfy.fix_text(t, FTFY_CONFIG)``.
+
+    >>> fix_text_gated("ä¸\\xadæ\\x96\\x87\\n国际")
+    '中文\\n国际'
+    """
+    edits = _ftfy_edits(text, gate)
+    if not edits:
+        return text
+    parts, pos = [], 0
+    for e in edits:
+        parts += [text[pos : e.start], e.new]
+        pos = e.end
+    parts.append(text[pos:])
+    return "".join(parts)
+
+
+def _realign(s: str, resync: str, codec: str) -> tuple[int, str] | None:
+    """Re-align a misaligned run. Returns (trail byte of the lost character, the
+    characters after it), or None if the bytes do not decode into common characters."""
+    buf = bytearray()
+    for ch in s:
+        try:
+            b = ch.translate(FULL_WIDTH_ASCII).encode(codec)
+        except UnicodeEncodeError:
+            return None
+        if len(b) != 2:
+            return None
+        buf += b
+    buf.append(ord(resync))
+    trail = buf[0]
+    if trail < 0x40:
+        return None
+    try:
+        tail = bytes(buf[1:]).decode(codec)
+    except UnicodeDecodeError:
+        return None
+    if len(tail) * 2 != len(buf) - 1 or not all(HAN_RE.match(c) and is_common_char(c) for c in tail):
+        return None
+    return trail, tail
+
+
+def _lead_candidates(trail: int, codec: str) -> list[str]:
+    """Common punctuation a lost lead byte could have formed with ``trail``."""
+    out = []
+    for lead in range(0x81, 0xFF):
+        try:
+            c = bytes((lead, trail)).decode(codec)
+        except UnicodeDecodeError:
+            continue
+        if c in COMMON_PUNCT:
+            out.append(c)
+    return out
 
 
 class RepairEncoding(EditStep):
-    """Repair UTF-8/Latin-1 mojibake with ftfy on suspect lines; flag residue it can't fix."""
+    """Repair mojibake (ftfy, GBK/Big5 re-alignment) and flag the residue it can't fix.
+
+    Options (frozen at construction):
+
+    - ``ftfy``: run ftfy's UTF-8/Latin-1/cp1252 repair;
+    - ``gate``: only hand ftfy the lines it could change (same output, much faster);
+    - ``realign``: repair misaligned GBK/Big5 runs when unambiguous;
+    - ``infer_punctuation``: restore the lost lead byte's character when exactly one common
+      punctuation mark fits its surviving trail byte (punctuation is far more frequent than
+      any single Han candidate); otherwise the ``?`` stays, flagged;
+    - ``codecs``: the double-byte codecs to try, a subset of :data:`CODECS`.
+    """
 
     name = "encoding"
-    version = "1"
+    version = "2"
 
-    def config(self) -> dict[str, str]:
-        return {"ftfy": ftfy.__version__}
+    def __init__(
+        self,
+        *,
+        ftfy: bool = True,
+        gate: bool = True,
+        realign: bool = True,
+        infer_punctuation: bool = True,
+        codecs: Sequence[str] = CODECS,
+    ) -> None:
+        for key, val in (("ftfy", ftfy), ("gate", gate), ("realign", realign),
+                         ("infer_punctuation", infer_punctuation)):
+            if not isinstance(val, bool):
+                raise ConfigError(f"RepairEncoding: {key} must be True or False, got {val!r}")
+        if isinstance(codecs, str) or not set(codecs) <= set(CODECS) or not codecs and realign:
+            raise ConfigError(
+                f"RepairEncoding: codecs must be a non-empty sequence drawn from {CODECS}, got {codecs!r}"
+            )
+        self._cfg = _Config(ftfy, gate, realign, infer_punctuation, tuple(codecs))
+
+    def config(self) -> dict[str, Any]:
+        return {**self._cfg._asdict(), "codecs": list(self._cfg.codecs), "ftfy_version": ftfy.__version__}
 
     def edits(self, text: str, ctx: Context) -> list[Edit]:
-        out = []
-        for m in _SUSPECT_RE.finditer(text):
-            fixed = ftfy.fix_text(m.group(), _FTFY_CONFIG)
-            if fixed != m.group():
-                out.append(Edit(m.start(), m.end(), m.group(), fixed, "encoding.ftfy", "encoding"))
+        cfg = self._cfg
+        first = _ftfy_edits(text, cfg.gate) if cfg.ftfy else []
+        if not first:
+            return self._residue(text, ctx)
+        # look for residue in the repaired text, then express both in input coordinates
+        mid = _apply(text, first)
+        local = Context(ctx.uri)
+        second = self._residue(mid, local)
+        for k, v in local.flags.items():
+            ctx.flag(k, v)
+        back = _Back(first)
+        for a, b, name in local.marks:
+            ctx.marks.append((*back.span(a, b), name))
+        return _compose(text, first, second)
+
+    def _residue(self, text: str, ctx: Context) -> list[Edit]:
+        out: list[Edit] = []
         for m in _RESIDUE_RE.finditer(text):
-            ctx.flag("mojibake", span=m.span())
+            if m.lastgroup != "q":
+                ctx.flag("mojibake", span=m.span())
+                continue
+            a, b = m.span()
+            before = text[a - 1] if a else ""
+            after = text[b] if b < len(text) else ""
+            if after == "(":
+                continue  # a lost character whose pinyin survived: the pinyin step's
+            if m.group() == "?" and before and HAN_RE.match(before):
+                mis = _MISALIGNED_RE.match(text, a)
+                if mis and not has_question_word(text, a):
+                    ctx.flag("mojibake", span=mis.span())
+                    edit = self._repair(mis) if self._cfg.realign else None
+                    if edit is not None:
+                        out.append(edit)
+                    continue
+            sandwiched = bool(before and after and HAN_RE.match(before) and HAN_RE.match(after))
+            if b - a > 1 and (HAN_RE.match(before or " ") or HAN_RE.match(after or " ")):
+                ctx.flag("lost_character", span=(a, b))
+            elif sandwiched and not is_question_mark(text, a):
+                ctx.flag("lost_character", span=(a, b))
         return out
+
+    def _repair(self, m: re.Match[str]) -> Edit | None:
+        s, resync = m.group(1), m.group(2)
+        found = []
+        for codec in self._cfg.codecs:
+            r = _realign(s, resync, codec)
+            if r is not None:
+                found.append((codec, *r))
+        if len(found) != 1:
+            return None  # no codec, or more than one, explains the run
+        codec, trail, tail = found[0]
+        lead = _lead_candidates(trail, codec) if self._cfg.infer_punctuation else []
+        if len(lead) == 1:
+            new = lead[0] + tail
+            note = f"lost lead byte before trail 0x{trail:02X}: {lead[0]} (only punctuation candidate)"
+        else:
+            if not tail:
+                return None
+            new = "?" + tail
+            note = f"lost lead byte before trail 0x{trail:02X}: unknown, '?' kept"
+        return Edit(m.start(), m.end(), m.group(), new, f"encoding.{codec}_realign", "encoding", note)
+
+
+def _apply(text: str, edits: Sequence[Edit]) -> str:
+    parts, pos = [], 0
+    for e in edits:
+        parts += [text[pos : e.start], e.new]
+        pos = e.end
+    parts.append(text[pos:])
+    return "".join(parts)
+
+
+class _Back:
+    """Map spans of ``apply(text, edits)`` back to ``text`` (edited stretches whole)."""
+
+    def __init__(self, edits: Sequence[Edit]) -> None:
+        self.edits = edits
+
+    def pos(self, p: int, end: bool) -> int:
+        shift = 0
+        for e in self.edits:
+            o0 = e.start + shift
+            o1 = o0 + len(e.new)
+            if p < o0 or (p == o0 and end):
+                break
+            if p < o1 or (p == o1 and end):
+                return e.end if end else e.start
+            shift += len(e.new) - (e.end - e.start)
+        return p - shift
+
+    def span(self, a: int, b: int) -> tuple[int, int]:
+        return self.pos(a, False), max(self.pos(a, False), self.pos(b, True))
+
+
+def _compose(text: str, first: Sequence[Edit], second: Sequence[Edit]) -> list[Edit]:
+    """Edits over ``text`` equivalent to applying ``first``, then ``second``."""
+    if not second:
+        return list(first)
+    mid = _apply(text, first)
+    back = _Back(first)
+    # group overlapping/touching edits of the two layers, in input coordinates
+    spans = [(e.start, e.end, 0, e) for e in first]
+    for e in second:
+        a, b = back.span(e.start, e.end)
+        spans.append((a, b, 1, e))
+    spans.sort(key=lambda x: (x[0], x[1]))
+    groups: list[list[tuple[int, int, int, Edit]]] = []
+    for sp in spans:
+        if groups and sp[0] < max(g[1] for g in groups[-1]):
+            groups[-1].append(sp)
+        else:
+            groups.append([sp])
+    out = []
+    for g in groups:
+        if len(g) == 1 and g[0][2] == 0:
+            out.append(g[0][3])
+            continue
+        a = min(x[0] for x in g)
+        b = max(x[1] for x in g)
+        # the output of [a, b): apply first's edits inside, then second's inside
+        sub_first = [Edit(e.start - a, e.end - a, e.old, e.new, e.reason, e.category, e.note)
+                     for e in first if a <= e.start and e.end <= b]
+        mid_piece = _apply(text[a:b], sub_first)
+        ma = a + sum(len(e.new) - (e.end - e.start) for e in first if e.end <= a)
+        sub_second = [Edit(e.start - ma, e.end - ma, e.old, e.new, e.reason, e.category, e.note)
+                      for e in second if ma <= e.start and e.end <= ma + len(mid_piece)]
+        assert mid[ma : ma + len(mid_piece)] == mid_piece
+        new = _apply(mid_piece, sub_second)
+        main = next((x[3] for x in g if x[2] == 1), g[0][3])
+        out.append(Edit(a, b, text[a:b], new, main.reason, main.category, main.note))
+    return out

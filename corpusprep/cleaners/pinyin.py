@@ -1,9 +1,16 @@
 """Pinyin annotations: ``轉(zhuǎn)`` → ``轉``.
 
-Some Traditional-script sites annotate polyphonic characters with pinyin in ASCII
-parentheses, and scrapers keep it. A tone-marked syllable right after a Han character
-(or a ``?`` that stands for a lost one) is removed; a toneless one (``(de)``) only in a
-document already shown to be annotated. Real parenthesised text is never touched.
+Why: some Traditional-script sites annotate polyphonic characters with pinyin in ASCII
+parentheses, and scrapers keep it; a language model should never see ``創(chuàng)新``.
+A tone-marked syllable right after a Han character (or a ``?`` that stands for a lost one)
+is removed; a toneless one (``(de)``) only in a document already shown to be annotated.
+Only a real pinyin syllable qualifies, so ``(PPT)``, ``(GDP)``, ``(记者 王丽平)``,
+``(户)``, ``(1)`` and ``咖啡(café)`` are never touched.
+
+A ``?`` followed by an annotation is a character that was lost while its pinyin survived
+(``‘?(dāng)?(shù)字化’``): it is flagged ``lost_character``. With ``restore=True`` it is
+restored when the document itself settles it: exactly one character that carries that
+annotation elsewhere in the document and forms, there too, a word with its neighbour.
 
 >>> from corpusprep.steps import Context
 >>> StripPinyin().apply("律轉(zhuǎn)鴻鈞,創(chuàng)新(PPT)", Context("t")).text
@@ -13,43 +20,112 @@ document already shown to be annotated. Real parenthesised text is never touched
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from ..document import Edit
+from ..errors import ConfigError
 from ..steps import Context, EditStep
+from .chardata import HAN, HAN_RE, PINYIN_CHARS, has_tone_mark, is_pinyin_syllable
 
 __all__ = ["StripPinyin"]
 
-_TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ"
-_SYL = rf"[a-zü{_TONED}]{{1,6}}"
-_HAN_OR_LOST = r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff?？]"
-_TONED_RE = re.compile(rf"(?<={_HAN_OR_LOST})\((?=[a-zü]*[{_TONED}]){_SYL}\)")
-_TONELESS_RE = re.compile(rf"(?<={_HAN_OR_LOST})\((?:[bcdfghjklmnpqrstwxyz]?h?[aeiouü][a-z]{{0,4}})\)")
-_LOST_RE = re.compile(r"\?(?=\((?=[a-zü]*[" + _TONED + r"])" + _SYL + r"\))")
+# An annotation: a parenthesised lowercase syllable after a Han character or a lost one.
+_ANNOT_RE = re.compile(rf"(?<=[{HAN}?？])\(([{PINYIN_CHARS}]{{1,8}})\)")
+# A lost character that took the annotation's "(" with it: "?dāng)".
+_DAMAGED_RE = re.compile(rf"[?？]([{PINYIN_CHARS}]{{1,8}})\)")
 
 
 class StripPinyin(EditStep):
     """Remove pinyin annotations after Han characters.
 
     ``min_toned`` is how many tone-marked annotations prove a document annotated, after
-    which toneless ones (``(de)``, ``(ma)``) are removed too.
+    which toneless ones (``(de)``, ``(ma)``) are removed too. ``restore`` turns on the
+    restoration of lost characters from their surviving pinyin (see the module doc).
     """
 
     name = "pinyin"
-    version = "1"
+    version = "2"
 
-    def __init__(self, *, min_toned: int = 3) -> None:
-        self.min_toned = min_toned
+    def __init__(self, *, min_toned: int = 3, restore: bool = True) -> None:
+        if isinstance(min_toned, bool) or not isinstance(min_toned, int) or min_toned < 1:
+            raise ConfigError(f"StripPinyin: min_toned must be an integer >= 1, got {min_toned!r}")
+        if not isinstance(restore, bool):
+            raise ConfigError(f"StripPinyin: restore must be True or False, got {restore!r}")
+        self._min_toned = min_toned
+        self._restore = restore
 
-    def config(self) -> dict[str, int]:
-        return {"min_toned": self.min_toned}
+    @property
+    def min_toned(self) -> int:
+        return self._min_toned
+
+    def config(self) -> dict[str, Any]:
+        return {"min_toned": self._min_toned, "restore": self._restore}
 
     def edits(self, text: str, ctx: Context) -> list[Edit]:
-        if "(" not in text:
+        if ")" not in text:
             return []
-        found = [(m.start(), m.end(), "pinyin.tone_marked") for m in _TONED_RE.finditer(text)]
-        if len(found) >= self.min_toned:
-            found += [(m.start(), m.end(), "pinyin.toneless") for m in _TONELESS_RE.finditer(text)]
-            found = sorted(set(found))
-        for m in _LOST_RE.finditer(text):
-            ctx.flag("lost_character", span=(m.start(), m.end()))
-        return [Edit(s, e, text[s:e], "", why, "pinyin") for s, e, why in found]
+        toned: list[re.Match[str]] = []
+        toneless: list[re.Match[str]] = []
+        for m in _ANNOT_RE.finditer(text):
+            syl = m.group(1)
+            if not is_pinyin_syllable(syl):
+                continue
+            if has_tone_mark(syl):
+                toned.append(m)
+            elif len(syl) >= 2:
+                toneless.append(m)
+        found = toned
+        if len(toned) >= self._min_toned:
+            found = sorted(toned + toneless, key=lambda m: m.start())
+        # "?(dāng)" (character lost) and "?dāng)" (character and "(" lost together)
+        lost = [(m.start() - 1, m.group(1), m.end()) for m in found if text[m.start() - 1] in "?？"]
+        lost += [(m.start(), m.group(1), m.end()) for m in _DAMAGED_RE.finditer(text)
+                 if is_pinyin_syllable(m.group(1)) and has_tone_mark(m.group(1))]
+        if not found and not lost:
+            return []
+        lost.sort()
+        restored = self._restorations(text, found, lost) if self._restore and lost else {}
+        edits = {m.start(): Edit(m.start(), m.end(), m.group(), "",
+                                 "pinyin.tone_marked" if has_tone_mark(m.group(1)) else "pinyin.toneless",
+                                 "pinyin") for m in found}
+        for q, syl, end in lost:
+            ctx.flag("lost_character", span=(q, q + 1))
+            edits.pop(q + 1, None)
+            if q in restored:
+                edits[q] = Edit(q, end, text[q:end], restored[q], "pinyin.restore_lost", "pinyin",
+                                f"lost character restored from its pinyin {syl!r}")
+            else:
+                edits[q + 1] = Edit(q + 1, end, text[q + 1 : end], "", "pinyin.lost_character", "pinyin",
+                                    f"pinyin {syl!r} of a lost character")
+        return [edits[k] for k in sorted(edits)]
+
+    @staticmethod
+    def _restorations(text: str, found: list[re.Match[str]], lost: list[tuple[int, str, int]]) -> dict[int, str]:
+        """Position of a lost ``?`` → the character the document settles for it."""
+        by_syl: dict[str, set[str]] = {}
+        for m in found:
+            c = text[m.start() - 1]
+            if HAN_RE.match(c):
+                by_syl.setdefault(m.group(1), set()).add(c)
+        plain = _without(text, [(m.start(), m.end()) for m in found])
+        out = {}
+        for q, syl, end in lost:
+            nxt = text[end] if end < len(text) and HAN_RE.match(text[end]) else ""
+            prev = text[q - 1] if q and HAN_RE.match(text[q - 1]) else ""
+            # candidates: characters annotated with this syllable that also form a word
+            # with a neighbour elsewhere in the document
+            fits = [c for c in sorted(by_syl.get(syl, ()))
+                    if (nxt and c + nxt in plain) or (prev and prev + c in plain)]
+            if len(fits) == 1:
+                out[q] = fits[0]
+        return out
+
+
+def _without(text: str, spans: list[tuple[int, int]]) -> str:
+    parts, pos = [], 0
+    for a, b in spans:
+        parts.append(text[pos:a])
+        pos = b
+    parts.append(text[pos:])
+    return "".join(parts)
+
