@@ -150,7 +150,7 @@ class RulePack:
         for r in rules:
             g = f"r{len(self._by_group)}"
             self._by_group[g] = r
-            alts.append(f"(?P<{g}>{r.pattern})")
+            alts.append(f"(?P<{g}>{_single_line(r.pattern)})")
         return re.compile(frame.format("|".join(alts)), re.MULTILINE)
 
     def _rule(self, m: re.Match[str]) -> Rule:
@@ -184,6 +184,46 @@ class RulePack:
                 if single.find(ex):
                     failures.append(f"{r.id}: should not match {ex!r}")
         return failures
+
+
+def _single_line(pattern: str) -> str:
+    r"""``pattern`` with ``\s`` made unable to cross a newline (rules match within a line).
+
+    >>> _single_line(r"a\s+b[\s,]")
+    'a[^\\S\\n]+b[ \\t\\f\\v\\r\\u3000\\xa0,]'
+    >>> _single_line(r"[^\s#]")
+    '[^\\s#]'
+    """
+    out = []
+    i = 0
+    in_class = negated = False
+    while i < len(pattern):
+        c = pattern[i]
+        if c == "\\" and i + 1 < len(pattern):
+            pair = pattern[i : i + 2]
+            if pair == "\\s" and not negated:  # [^\s…] already excludes the newline
+                out.append(r" \t\f\v\r\u3000\xa0" if in_class else r"[^\S\n]")
+            else:
+                out.append(pair)
+            i += 2
+            continue
+        if c == "[" and not in_class:
+            in_class = True
+            out.append(c)
+            negated = pattern[i + 1 : i + 2] == "^"
+            if negated:
+                out.append("^")
+                i += 1
+            if pattern[i + 1 : i + 2] == "]":
+                out.append("]")
+                i += 1
+        elif c == "]" and in_class:
+            in_class = negated = False
+            out.append(c)
+        else:
+            out.append(c)
+        i += 1
+    return "".join(out)
 
 
 def _normalize(example: str) -> str:
@@ -293,7 +333,10 @@ class RemoveBoilerplate(EditStep):
         covered = [False] * n
         partial: list[tuple[int, int, Rule]] = []
         taken_until = 0
-        for s, e, rule in self.pack.find(text):
+        found = self.pack.find(text)
+        # blocks stop where another whole-line rule takes over, so each line keeps its own reason
+        stops = sorted({s for s, _, r in found if r.scope in ("line", "block", "rest")})
+        for s, e, rule in found:
             if s < taken_until:
                 continue
             li = bisect.bisect_right(starts, s) - 1
@@ -304,7 +347,7 @@ class RemoveBoilerplate(EditStep):
                 if e < len(text) and text[e] == "\n":
                     e += 1
                 if rule.scope == "block":
-                    e = self._block_end(text, e)
+                    e = self._block_end(text, e, stops)
                 elif rule.scope == "rest":
                     e = len(text)
                 lj = bisect.bisect_left(starts, e) - 1 if e < len(text) else n - 1
@@ -358,14 +401,16 @@ class RemoveBoilerplate(EditStep):
         return out
 
     @staticmethod
-    def _block_end(text: str, pos: int) -> int:
-        while pos < len(text):
+    def _block_end(text: str, pos: int, stops: Sequence[int] = ()) -> int:
+        k = bisect.bisect_left(stops, pos)
+        next_stop = stops[k] if k < len(stops) else len(text) + 1
+        while pos < len(text) and pos < next_stop:
             nl = text.find("\n", pos)
             end = len(text) if nl < 0 else nl + 1
             if not _is_teaser(text[pos:end]):
                 break
             pos = end
         rest = [ln for ln in text[pos:].split("\n") if ln.strip()]
-        if rest and len(rest) <= _BLOCK_CLOSE_LINES and all(len(ln.strip()) <= _BLOCK_CLOSE_MAX for ln in rest):
+        if next_stop > len(text) and rest and len(rest) <= _BLOCK_CLOSE_LINES and all(len(ln.strip()) <= _BLOCK_CLOSE_MAX for ln in rest):
             return len(text)
         return pos
