@@ -51,7 +51,7 @@ TONE_MARKS = "".join(_TONED.values())
 _COMBINING_TONES = "\u0304\u0301\u030c\u0300"
 _STRIP_TONES = str.maketrans(
     {c: base for base, cs in _TONED.items() for c in cs}
-    | {c: None for c in _COMBINING_TONES}
+    | {c: None for c in _COMBINING_TONES + "\u0308"}  # decomposed ü: u + U+0308
     | {"ɑ": "a", "ɡ": "g", "v": "ü"}  # pinyin fonts' alpha and script g; v for ü
 )
 _INITIALS = ("", "b", "p", "m", "f", "d", "t", "n", "l", "g", "k", "h", "j", "q", "x",
@@ -66,7 +66,7 @@ PINYIN_SYLLABLES = frozenset(
     {i + f for i in _INITIALS for f in _FINALS} | {"m", "n", "ng", "hm", "hng", "ê"}
 )
 #: characters a pinyin annotation may be made of, tone marks and pinyin-font forms included
-PINYIN_CHARS = "a-zü" + TONE_MARKS + _COMBINING_TONES + "ɑɡ"
+PINYIN_CHARS = "a-zü" + TONE_MARKS + _COMBINING_TONES + "\u0308ɑɡ"
 
 
 def strip_tones(syllable: str) -> str:

@@ -1,0 +1,118 @@
+"""Encoding repair: gated ftfy equals ungated ftfy; GBK/Big5 residue is flagged or repaired."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import ftfy
+import pytest
+from hypothesis import given, settings, strategies as st
+
+from corpusprep.cleaners.encoding import FTFY_CONFIG, RepairEncoding, fix_text_gated
+from corpusprep.document import apply_edits, revert_edits
+from corpusprep.errors import ConfigError
+from corpusprep.steps import Context
+
+SEEDS = Path(__file__).resolve().parents[1] / "seeds"
+MOJI_ALPHABET = "中文新闻國際?？,F ä¸\xadæ\x96\x87Ã©â€œ\u00a0&amp;<\n\r\ufffd锟斤拷烫\x1b[0m\x85"
+
+
+def run(text: str, **kw):
+    ctx = Context("t")
+    res = RepairEncoding(**kw).apply(text, ctx)
+    return res, ctx
+
+
+def test_utf8_read_as_latin1_is_repaired():
+    """UTF-8 Chinese decoded as Latin-1 comes back, recorded as one tight edit."""
+    src = "新闻" + "国际时尚城".encode("utf-8").decode("latin-1") + "\n正文"
+    res, _ = run(src)
+    assert res.text == "新闻国际时尚城\n正文"
+    assert [e.reason for e in res.edits] == ["encoding.ftfy"]
+    assert res.edits[0].start == 2  # the clean prefix is not part of the edit
+
+
+def test_cjk_punctuation_and_quotes_are_not_touched_by_ftfy():
+    """No width folding, no quote uncurling: “国际”，（ＰＰＴ） stays as it is."""
+    text = "“国际”，（ＰＰＴ）：增长４．７％…—"
+    assert run(text)[0].text == text
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.text(alphabet=MOJI_ALPHABET, max_size=40))
+def test_gate_gives_the_same_output_as_ftfy_everywhere(text):
+    """The gate is exact: same output as ftfy on every line."""
+    assert fix_text_gated(text) == fix_text_gated(text, gate=False) == ftfy.fix_text(text, FTFY_CONFIG)
+
+
+def test_seed_000_gbk_residue_is_repaired_and_flagged():
+    """`顯著?,F場` (GBK read one byte out of step) becomes `顯著。現場`, flagged at its place."""
+    text = (SEEDS / "000_bf517a73faff35fb.txt").read_text("utf-8")
+    res, ctx = run(text)
+    [edit] = [e for e in res.edits if e.reason == "encoding.gbk_realign"]
+    assert (edit.old, edit.new) == ("?,F", "。現")
+    assert ctx.flags["mojibake"] == 1
+    assert (edit.start, edit.end, "mojibake") in ctx.marks
+
+
+@pytest.mark.parametrize(
+    ("text", "fixed"),
+    [
+        ("效果顯著?,F場", "效果顯著。現場"),  # GBK, lead byte inferred: 。
+        ("效果顯著?F場", "效果顯著?F場"),  # trail 'F' alone: no punctuation candidate, kept
+        ("会议在哪里?,F场", "会议在哪里?,F场"),  # a question: never "repaired"
+        ("價格?A股", "價格?A股"),  # nothing after the lost byte and no punctuation fits: kept
+    ],
+)
+def test_realignment_examples(text, fixed):
+    """Re-alignment fires only when unambiguous; questions and lone bytes are left alone."""
+    assert run(text)[0].text == fixed
+
+
+def test_realignment_can_be_turned_off_but_still_flags():
+    res, ctx = run("效果顯著?,F場", realign=False)
+    assert res.text == "效果顯著?,F場" and ctx.flags["mojibake"] == 1
+
+
+@pytest.mark.parametrize(
+    ("text", "flag", "span"),
+    [
+        ("标题锟斤拷锟斤拷正文", "mojibake", (2, 8)),
+        ("内存烫烫烫烫", "mojibake", (2, 6)),
+        ("乱码\ufffd\ufffd文字", "mojibake", (2, 4)),
+        ("数??字化", "lost_character", (1, 3)),
+        ("效果显著?现场", "lost_character", (4, 5)),
+    ],
+)
+def test_residue_is_flagged_with_its_span(text, flag, span):
+    """Each residue class raises its flag and marks where it is."""
+    res, ctx = run(text)
+    assert res.text == text
+    assert (*span, flag) in ctx.marks
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["滚烫的汤", "烫烫的", "在哪里?动员大会", "你好吗?我很好", "第一?", "English? yes", "?(dāng)"],
+)
+def test_no_false_residue(text):
+    """Real text: 烫 in words, real question marks, a lost character the pinyin step owns."""
+    assert run(text)[1].flags == {}
+
+
+@pytest.mark.parametrize("kw", [{"codecs": ("utf-16",)}, {"codecs": "gbk"}, {"gate": "yes"}, {"codecs": ()}])
+def test_bad_config_raises(kw):
+    with pytest.raises(ConfigError):
+        RepairEncoding(**kw)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.text(alphabet=MOJI_ALPHABET, max_size=40) | st.text(max_size=30))
+def test_laws(text):
+    """Edits replay and revert, a second run makes none, no \\r appears, no exception."""
+    res, _ = run(text)
+    assert apply_edits(text, res.edits) == res.text
+    assert revert_edits(res.text, res.edits) == text
+    again, _ = run(res.text)
+    assert again.edits == [] and again.text == res.text
+    assert "\r" not in res.text or "\r" in text
