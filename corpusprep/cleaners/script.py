@@ -54,6 +54,7 @@ TRADITIONAL_SHARE = 0.9
 # Clauses: OpenCC's phrases never span punctuation or line breaks, so clauses convert
 # independently. Stretches of converted clauses are joined across _JOINERS.
 _CLAUSE_WORD_RE = re.compile(r"[^\s，。、；：？！,.;:?!“”‘’「」『』（）()《》]+")
+_PIECE_RE = re.compile(_CLAUSE_WORD_RE.pattern + r"|[\s，。、；：？！,.;:?!“”‘’「」『』（）()《》]+")
 _JOINERS = "，。、；：？！,.;:?!“”‘’「」『』（）()《》 "
 
 
@@ -88,7 +89,8 @@ def _convert(text: str, conversion: str) -> list[tuple[int, int, str, str]]:
     if conversion == "t2s" and same:
         return [(0, len(text), text, whole)]
     conv = _converter(conversion)
-    if detect_script(text, whole if same else None) == "traditional":
+    traditional = detect_script(text, whole if same else None) == "traditional"
+    if traditional:
         out = conv.convert(text)
         if len(out) == len(text):
             return [(0, len(text), text, out)]
@@ -98,7 +100,7 @@ def _convert(text: str, conversion: str) -> list[tuple[int, int, str, str]]:
     for m in _CLAUSE_WORD_RE.finditer(text):
         a, b = m.span()
         clause = m.group()
-        changed = text[a:b] != whole[a:b] if same else t2s.convert(clause) != clause
+        changed = traditional or (text[a:b] != whole[a:b] if same else t2s.convert(clause) != clause)
         if not changed:
             continue
         if run is not None and not text[run[1] : a].strip(_JOINERS):
@@ -121,7 +123,16 @@ def _emit(text: str, pos: int, run: tuple[int, int], conv: opencc.OpenCC) -> lis
     if pos < run[0]:
         out.append((pos, run[0], text[pos : run[0]], text[pos : run[0]]))
     old = text[run[0] : run[1]]
-    out.append((run[0], run[1], old, conv.convert(old)))
+    new = conv.convert(old)
+    if len(new) != len(old):
+        # a length changed: convert clause by clause so the edit covers one clause only,
+        # provided that gives the same text
+        fine = [(run[0] + m.start(), run[0] + m.end(), m.group(), conv.convert(m.group()))
+                for m in _PIECE_RE.finditer(old)]
+        if "".join(p[3] for p in fine) == new:
+            out += fine
+            return out
+    out.append((run[0], run[1], old, new))
     return out
 
 
