@@ -110,8 +110,10 @@ def _first_diff(a: str, b: str) -> int:
 
 
 def _label(cleaner: Any) -> str:
-    if isinstance(cleaner, (Step,)) or _is_pipeline(cleaner):
-        return repr(cleaner)
+    if isinstance(cleaner, Step) or _is_pipeline(cleaner):
+        r = repr(cleaner)
+        # a step's repr carries its whole config (a rule pack is long): keep the start
+        return r if len(r) <= 120 else r[:100] + "…)"
     name = getattr(cleaner, "__qualname__", None) or getattr(cleaner, "__name__", None)
     return str(name) if name else repr(cleaner)
 
@@ -281,8 +283,22 @@ def check_edits_replay(text: str, result: StepResult, *, label: str = "step") ->
 
 def check_edits_revert(text: str, result: StepResult, *, label: str = "step") -> None:
     """``revert_edits(result.text, result.edits)`` gives ``text`` back, up to the folds."""
+    out = result.text
+    pos = prev_end = 0  # walk the output alongside the input, edit by edit
+    for e in result.edits:
+        pos += e.start - prev_end
+        if out[pos:pos + len(e.new)] != e.new:
+            raise _fail(
+                "revert", label,
+                f"edit {e.reason!r} at input [{e.start}, {e.end}) says it wrote {e.new!r}, but the "
+                f"output there has {out[pos:pos + len(e.new)]!r} ({_around(out, pos)}): the output "
+                "was changed after the edit was made, so revert_edits cannot find it",
+                text,
+            )
+        pos += len(e.new)
+        prev_end = e.end
     try:
-        back = revert_edits(result.text, result.edits)
+        back = revert_edits(out, result.edits)
     except OffsetError as exc:
         raise _fail("revert", label, f"its edits cannot be reverted from its output: {exc}", text) from None
     if back == text:

@@ -650,6 +650,11 @@ _TRAPS = ("((((((", "))))))", "(zhuǎn", "?(dāng)", "锟斤拷锟斤拷", "烫�
           "「『", "）（", "请输入验证码", "责任编辑：", "(记者", "ä¸\xad", "Ã©", "\u00e6\u0096\u0087")
 
 
+def _is_control(s: str) -> bool:
+    """Has a C0/C1 control other than tab, newline and carriage return."""
+    return any(c in _CONTROLS for c in s)
+
+
 def hostile_text(
     *,
     max_line_length: int = 3000,
@@ -663,7 +668,8 @@ def hostile_text(
     (``\\r``, ``\\x85``, ``\\u2028``), odd spaces, other scripts, emoji and astral
     ideographs, private-use and non-characters, half-done pinyin and mojibake, regex
     replacement syntax, and huge lines of up to ``max_line_length`` characters.
-    ``controls`` / ``surrogates`` switch those off for cleaners that document they reject them.
+    ``controls=False`` leaves out C0/C1 controls (``\\t``, ``\\n`` and ``\\r`` stay) and
+    ``surrogates=False`` lone surrogates, for cleaners that document they reject them.
 
     Minimises to ``""``.
     """
@@ -671,14 +677,16 @@ def hostile_text(
     _flag("controls", controls)
     _flag("surrogates", surrogates)
     fillers = ("中", "a", " ", "。", "(", "请输入验证码", "\u3000", "的(de)", "?")
+    breaks = _BREAKS if controls else tuple(b for b in _BREAKS if not _is_control(b))
+    excluded = ["Cs"] if controls else ["Cs", "Cc"]
     pieces: list[SearchStrategy[str]] = [
         chinese_text(max_paragraphs=2, newline="mixed"),
-        st.sampled_from(_BREAKS),
+        st.sampled_from(breaks),
         st.sampled_from(_INVISIBLE),
         st.sampled_from(_SPACES),
         st.sampled_from(_SCRIPTS),
         st.sampled_from(_TRAPS),
-        st.text(max_size=12),
+        st.text(st.characters(exclude_categories=excluded), max_size=12),
         st.tuples(st.sampled_from(fillers), st.integers(1, max_line_length)).map(
             lambda t: (t[0] * (t[1] // len(t[0]) + 1))[: t[1]]
         ),
