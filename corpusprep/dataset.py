@@ -143,6 +143,25 @@ def _remove_stale(out: Path, n_shards: int) -> None:
                 f.unlink()
 
 
+def _with_repeated_lines(
+    pipeline: Pipeline, inputs: Iterable[str | os.PathLike[str]], reader: ReaderOptions, threshold: int
+) -> Pipeline:
+    """The pipeline with a step removing lines repeated across many documents of a site."""
+    from .cleaners.script import to_simplified
+    from .corpus import RemoveRepeatedLines, default_group, find_repeated_lines
+
+    if threshold < 2:
+        raise ConfigError(f"repeated_lines must be at least 2 documents, got {threshold}")
+    conversion = pipeline.options.conversion if pipeline.options else "t2s"
+    docs = (
+        (default_group(src.uri), to_simplified(src.text, conversion) if conversion else src.text)
+        for src in read_inputs([os.fspath(p) for p in inputs], reader)
+        if isinstance(src, Source)
+    )
+    lines = find_repeated_lines(docs, threshold=threshold)
+    return pipeline.with_step(RemoveRepeatedLines(lines), before="boilerplate")
+
+
 def process(
     inputs: Iterable[str | os.PathLike[str]],
     out_dir: str | os.PathLike[str],
@@ -153,6 +172,7 @@ def process(
     shard_docs: int = 200,
     reader: ReaderOptions | None = None,
     progress: Progress | None = None,
+    repeated_lines: int | None = None,
     **reader_options: Any,
 ) -> RunSummary:
     """Clean ``inputs`` (files, directories, globs) into a Parquet dataset at ``out_dir``.
@@ -160,6 +180,10 @@ def process(
     ``workers=None`` uses all cores; output is identical for any number of workers.
     Extra keywords are :class:`~corpusprep.io.readers.ReaderOptions` fields
     (``text_field``, ``id_field``, ``text_column``, ``max_doc_bytes`` ...).
+
+    ``repeated_lines=N`` first reads the inputs once to find lines repeated in at least N
+    documents of the same site (URL host, else directory) and removes them as ``repeated``
+    (a corpus pass with polars, in bounded memory; off by default).
 
     >>> import tempfile, pathlib
     >>> d = pathlib.Path(tempfile.mkdtemp())
@@ -176,7 +200,10 @@ def process(
         reader = reader or ReaderOptions(**reader_options)
     except TypeError as exc:
         raise ConfigError(f"unknown reader option: {exc}") from None
+    inputs = [os.fspath(p) for p in inputs]
     pipeline = pipeline or Pipeline.default()
+    if repeated_lines is not None:
+        pipeline = _with_repeated_lines(pipeline, inputs, reader, repeated_lines)
     workers = default_workers() if workers is None else workers
     if workers < 1:
         raise ConfigError(f"workers must be at least 1, got {workers}")
@@ -184,7 +211,6 @@ def process(
     out.mkdir(parents=True, exist_ok=True)
     _remove_temporaries(out)
     fingerprint = pipeline.fingerprint()
-    inputs = [os.fspath(p) for p in inputs]
     started = time.perf_counter()
 
     totals: Counter[str] = Counter()

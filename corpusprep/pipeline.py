@@ -57,6 +57,12 @@ class PipelineOptions(NamedTuple):
     boilerplate: bool = True
     #: extra rule files (TOML) used instead of the built-in pack
     rule_files: tuple[str, ...] | None = None
+    #: also remove a leading dateline/byline such as 本报讯(记者 X) (always extracted to meta)
+    strip_leading_byline: bool = False
+    #: detect infographic runs (short figure lines) as caption blocks
+    graphics: bool = True
+    #: the line classifier for debris no rule knows (jusText-style smoothing)
+    classify: bool = True
     #: remove repeated paragraphs within a document
     dedupe: bool = True
 
@@ -98,7 +104,9 @@ class Pipeline:
             steps.append(NormalizePunctuation(mainland_quotes=o.mainland_quotes))
         if o.boilerplate:
             rules = load_rules(o.rule_files) if o.rule_files is not None else None
-            steps.append(RemoveBoilerplate(rules))
+            steps.append(RemoveBoilerplate(
+                rules, strip_leading_byline=o.strip_leading_byline, graphics=o.graphics, classify=o.classify,
+            ))
         if o.reflow:
             steps.append(ReflowPageBreaks())
         if o.dedupe:
@@ -122,6 +130,13 @@ class Pipeline:
             return cls.default(**data)
         except ConfigError as exc:
             raise ConfigError(f"{path}: {exc}") from None
+
+    def with_step(self, step: Step, *, before: str) -> Pipeline:
+        """A copy with ``step`` inserted before the step named ``before`` (or at the end)."""
+        steps = list(self.steps)
+        names = [s.name for s in steps]
+        at = names.index(before) if before in names else len(steps)
+        return Pipeline([*steps[:at], step, *steps[at:]], options=self.options)
 
     # -- identity ---------------------------------------------------------------------------
     def config(self) -> dict[str, Any]:

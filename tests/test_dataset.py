@@ -133,3 +133,21 @@ def test_bad_options_raise_config_errors(tmp_path):
         cp.process([SEEDS], tmp_path, workers=0)
     with pytest.raises(cp.ConfigError, match="reader option"):
         cp.process([SEEDS], tmp_path, txt_field="x")
+
+
+def test_repeated_lines_corpus_pass(tmp_path):
+    site = tmp_path / "site"
+    site.mkdir()
+    events = ["暴雨", "展会", "马拉松", "音乐节", "招聘会", "义诊"]
+    for i, event in enumerate(events):
+        body = f"本市昨日举行{event}，市民踊跃参与。\n本站所有文章欢迎转发分享给朋友们\n"
+        (site / f"{i}.txt").write_text(f"{event}新闻\n" + body, encoding="utf-8")
+    off = cp.process([site], tmp_path / "off", workers=1)
+    on = cp.process([site], tmp_path / "on", workers=1, repeated_lines=5)
+    assert "repeated" not in off.removed_chars_by_category
+    assert on.removed_chars_by_category["repeated"] == 6 * len("本站所有文章欢迎转发分享给朋友们\n")
+    assert on.fingerprint != off.fingerprint
+    texts = pl.read_parquet(tmp_path / "on" / "corpus")["text"].to_list()
+    assert not any("欢迎转发" in t for t in texts) and any("马拉松" in t for t in texts)
+    with pytest.raises(cp.ConfigError, match="repeated_lines"):
+        cp.process([site], tmp_path / "x", repeated_lines=1)
