@@ -542,6 +542,8 @@ def check_coverage(doc: Document, *, label: str = "document") -> None:
             j = i
             while j < len(source) and not covered[j]:
                 j += 1
+            while source[j - 1].isspace():
+                j -= 1
             raise _fail(
                 "coverage", label,
                 f"source [{i}, {j}) {_show(source[i:j], 80)} is in no kept paragraph and no removal: "
