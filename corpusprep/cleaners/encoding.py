@@ -76,10 +76,11 @@ FTFY_CONFIG = ftfy.TextFixerConfig(
 
 # Residue ftfy cannot repair. ``?`` is looked at separately (it is often a real question).
 _RESIDUE_RE = re.compile(
-    r"(?P<kunkun>(?:锟斤拷)+(?:锟斤?)?|(?:锟斤拷)*锟斤)"
+    r"(?=[锟烫屯燙\ufffd?？])"  # a one-character prefix lets the scan skip clean text fast
+    r"(?:(?P<kunkun>(?:锟斤拷)+(?:锟斤?)?|(?:锟斤拷)*锟斤)"
     r"|(?P<tang>烫{3,}|屯{3,}|燙{3,})"
     r"|(?P<fffd>\ufffd+)"
-    r"|(?P<q>[?？]+)"
+    r"|(?P<q>[?？]+))"
 )
 # Misaligned double-byte residue after a lost lead byte: ``?``, then what the decoder made
 # of the out-of-step pairs (non-ASCII, or ASCII punctuation a scraper folded from
