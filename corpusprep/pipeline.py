@@ -27,7 +27,7 @@ from .cleaners.script import FoldToSimplified
 from .cleaners.whitespace import NormalizeWhitespace, ParagraphLayout
 from .document import Document, OffsetMap, Removal, Source, Span
 from .errors import ConfigError, OffsetError
-from .segment import ReflowPageBreaks, paragraph_spans, sentence_spans
+from .segment import ReflowPageBreaks, SentenceSplitter, paragraph_spans
 from .steps import Context, Step
 from .version import __version__
 
@@ -45,8 +45,9 @@ class PipelineOptions(NamedTuple):
     repair_encoding: bool = True
     #: remove pinyin annotations such as 轉(zhuǎn)
     strip_pinyin: bool = True
-    #: OpenCC conversion to Simplified (t2s, tw2s, tw2sp, hk2s), or None to keep the script
-    conversion: str | None = "t2s"
+    #: OpenCC conversion to Simplified (tw2s, t2s, tw2sp, hk2s), or None to keep the script;
+    #: tw2s measured best (docs/normalization.md)
+    conversion: str | None = "tw2s"
     #: fold ASCII punctuation beside Chinese to full-width
     punctuation: bool = True
     #: 「」『』 → “”‘’
@@ -65,6 +66,12 @@ class PipelineOptions(NamedTuple):
     classify: bool = True
     #: remove repeated paragraphs within a document
     dedupe: bool = True
+    #: cut sentences longer than this at ；then ，(soft cuts, listed in meta["soft_sentence_cuts"])
+    max_sentence_chars: int | None = None
+    #: ；also ends a sentence
+    sentence_semicolon: bool = False
+    #: "split" ends sentences inside quotations too; "keep" keeps a quoted passage whole
+    sentence_quotes: str = "split"
 
 
 class Pipeline:
@@ -74,12 +81,19 @@ class Pipeline:
     machine, in any order. :meth:`fingerprint` names the configuration.
     """
 
-    def __init__(self, steps: Sequence[Step], *, options: PipelineOptions | None = None) -> None:
+    def __init__(
+        self,
+        steps: Sequence[Step],
+        *,
+        options: PipelineOptions | None = None,
+        splitter: SentenceSplitter | None = None,
+    ) -> None:
         names = [s.name for s in steps]
         if len(set(names)) != len(names):
             raise ConfigError(f"step names must be unique, got {names}")
         self.steps = tuple(steps)
         self.options = options
+        self.splitter = splitter or SentenceSplitter()
 
     @classmethod
     def default(cls, **options: Any) -> Pipeline:
@@ -112,7 +126,11 @@ class Pipeline:
         if o.dedupe:
             steps.append(RemoveDuplicateParagraphs())
         steps.append(ParagraphLayout())
-        return cls(steps, options=o)
+        splitter = SentenceSplitter(
+            semicolon=o.sentence_semicolon, max_chars=o.max_sentence_chars,
+            quotes=o.sentence_quotes,  # type: ignore[arg-type]
+        )
+        return cls(steps, options=o, splitter=splitter)
 
     @classmethod
     def from_config_file(cls, path: str | Path) -> Pipeline:
@@ -136,7 +154,7 @@ class Pipeline:
         steps = list(self.steps)
         names = [s.name for s in steps]
         at = names.index(before) if before in names else len(steps)
-        return Pipeline([*steps[:at], step, *steps[at:]], options=self.options)
+        return Pipeline([*steps[:at], step, *steps[at:]], options=self.options, splitter=self.splitter)
 
     # -- identity ---------------------------------------------------------------------------
     def config(self) -> dict[str, Any]:
@@ -144,6 +162,7 @@ class Pipeline:
         return {
             "corpusprep": __version__,
             "steps": [{"name": s.name, "version": s.version, "config": s.config()} for s in self.steps],
+            "sentences": self.splitter.config(),
         }
 
     def fingerprint(self) -> str:
@@ -203,11 +222,13 @@ class Pipeline:
             if e.old.strip() and e.category != "whitespace" or _is_loss(e)
         )
         paragraphs = tuple(self._spans(cur, omap, paragraph_spans(cur)))
-        sentences = tuple(
-            span for p in paragraphs for span in self._spans(cur, omap, sentence_spans(cur, p.start, p.end))
-        )
+        found = [s for p in paragraphs for s in self.splitter.sentences(cur, p.start, p.end)]
+        sentences = tuple(self._spans(cur, omap, ((s.start, s.end) for s in found)))
         flags = dict(ctx.flags)
         meta = dict(ctx.meta)
+        soft = [i for i, s in enumerate(found) if s.soft]
+        if soft:
+            meta["soft_sentence_cuts"] = soft
         if marks:
             meta["flag_spans"] = sorted(marks)
         return Document(src, cur, paragraphs, sentences, removed, source_edits, flags, meta, stats, omap)

@@ -172,6 +172,10 @@ class SentenceSplitter:
     def __setattr__(self, name: str, value: object) -> None:
         raise AttributeError(f"{type(self).__name__} is frozen; build a new one instead")
 
+    def __reduce__(self) -> tuple[object, tuple[object, ...]]:
+        # pickled by configuration (worker processes rebuild it), since it is frozen
+        return (_splitter, tuple(self._cfg))
+
     def __repr__(self) -> str:
         c = self._cfg
         return f"SentenceSplitter(semicolon={c.semicolon!r}, max_chars={c.max_chars!r}, quotes={c.quotes!r})"

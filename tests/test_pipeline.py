@@ -102,3 +102,22 @@ def test_config_file(tmp_path):
     cfg.write_text("colour = 1\n", encoding="utf-8")
     with pytest.raises(cp.ConfigError, match=r"c\.toml: unknown pipeline options"):
         cp.Pipeline.from_config_file(cfg)
+
+
+def test_pipeline_pickles_for_worker_processes():
+    import pickle
+
+    p = cp.Pipeline.default(max_sentence_chars=20, sentence_semicolon=True)
+    q = pickle.loads(pickle.dumps(p))
+    text = SEEDS[1].read_text("utf-8")
+    assert q.fingerprint() == p.fingerprint() and q.clean(text) == p.clean(text)
+
+
+def test_sentence_options_reach_the_splitter():
+    text = "一是精准指导；二是精准服务。甲乙丙丁戊己庚辛壬癸子丑寅卯，辰巳午未申酉戌亥。"
+    plain = cp.Pipeline.default().clean(text)
+    semi = cp.Pipeline.default(sentence_semicolon=True, max_sentence_chars=12).clean(text)
+    assert [s.text for s in plain.sentences][0] == "一是精准指导；二是精准服务。"
+    assert [s.text for s in semi.sentences][:2] == ["一是精准指导；", "二是精准服务。"]
+    assert semi.meta["soft_sentence_cuts"]
+    check_provenance(semi)

@@ -45,7 +45,7 @@ CONVERSIONS = ("t2s", "tw2s", "tw2sp", "hk2s")
 #: The default. ``tw2s`` measured better (see the module doc); it becomes the default
 #: together with ``PipelineOptions.conversion`` in ``pipeline.py`` (one switch, so that
 #: :func:`to_simplified` and the pipeline always agree).
-DEFAULT_CONVERSION = "t2s"
+DEFAULT_CONVERSION = "tw2s"
 
 #: share of script-specific characters that are Traditional at or above which a document is
 #: labelled Traditional (and at or below ``1 - TRADITIONAL_SHARE``, Simplified)

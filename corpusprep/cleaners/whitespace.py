@@ -87,9 +87,9 @@ class NormalizeWhitespace(EditStep):
                 new = ""
             else:
                 first = next(c for c in old if c in _SPACE_SET)
-                new = first
                 if old == first:
                     continue  # a lone space: folded in place, not an edit
+                new = first.translate(_SPACE_FOLD)  # already folded, so the edit matches the output
             reason = "whitespace.invisible" if visible_loss else "whitespace.spaces"
             out.append(Edit(a, b, old, new, reason, "whitespace"))
         return out
