@@ -15,6 +15,10 @@ that its peak memory is its own:
 ``stages``    Pipeline.default() over every document, each Step's ``apply`` timed; the
               rest of ``Pipeline.clean_source`` (offset map, spans, audit) is "pipeline"
 ``e2e-wN``    ``corpusprep.process(..., workers=N, unit="paragraph")``: files to dataset
+``plumbing-w2`` the same run with ``Pipeline([])`` (no cleaning step; paragraphs and
+              sentences are still split): the reader → pool → Parquet path alone, fast
+              enough to check that memory stays flat at sizes the full pipeline cannot
+              reach in a session (and the ceiling that clean_source's fixed work sets)
 
 MB/s divide the UTF-8 bytes of the documents' text (``bytes_in``) by wall seconds.
 Peak RSS: ``max_rss_main``/``max_rss_worker`` are ``getrusage`` peaks of the benchmark
@@ -47,7 +51,7 @@ sys.path.insert(0, str(HERE))
 
 import corpus_gen  # noqa: E402
 
-CONFIGS = ("read", "opencc", "naive", "stages", "e2e-w1", "e2e-w2")
+CONFIGS = ("read", "opencc", "naive", "stages", "e2e-w1", "e2e-w2", "plumbing-w2")
 
 
 # -- child side: one configuration, prints one JSON line --------------------------------------
@@ -186,11 +190,12 @@ def _cpu() -> float:
     return me.ru_utime + me.ru_stime + kids.ru_utime + kids.ru_stime
 
 
-def _child_e2e(data: Path, out: Path, workers: int) -> dict:
+def _child_e2e(data: Path, out: Path, workers: int, empty: bool = False) -> dict:
     import corpusprep as cp
 
     cpu0 = _cpu()
-    s = cp.process(_files(data), out / "ds", workers=workers, unit="paragraph")
+    pipeline = cp.Pipeline([]) if empty else None
+    s = cp.process(_files(data), out / "ds", pipeline=pipeline, workers=workers, unit="paragraph")
     return {"cpu_seconds": _cpu() - cpu0, "seconds": s.seconds, "documents": s.documents, "bytes_in": s.bytes_in, "units": s.units,
             "rejects": s.rejects, "shards": s.shards}
 
@@ -206,6 +211,8 @@ def child_main(config: str, data: Path) -> None:
             res = _child_naive(data, out)
         elif config == "stages":
             res = _child_stages(data)
+        elif config == "plumbing-w2":
+            res = _child_e2e(data, out, 2, empty=True)
         elif config.startswith("e2e-w"):
             res = _child_e2e(data, out, int(config[5:]))
         else:
@@ -354,9 +361,9 @@ def write_results(results: list[dict], info: dict, path: Path, sizes: list[str])
             goals.append(f"- e2e workers=2 / workers=1 = **{best['e2e-w2'] / best['e2e-w1']:.2f}×** (goal ≥ 1.8×)")
         if "naive" in best and "e2e-w1" in best:
             goals.append(f"- e2e workers=1 / naive chain = {best['e2e-w1'] / best['naive']:.2f}×")
-        peaks = [r["peak_tree_rss_mb"] for r in rows if r["config"].startswith("e2e")]
+        peaks = [r["peak_tree_rss_mb"] for r in rows if r["config"].startswith(("e2e", "plumbing"))]
         if peaks:
-            goals.append(f"- e2e peak tree RSS: {max(peaks):.0f} MB (goal < 500 MB)")
+            goals.append(f"- peak tree RSS of the process() runs: {max(peaks):.0f} MB (goal < 500 MB)")
         if goals:
             lines += ["Best of the runs:", "", *goals, ""]
         for r in rows:
@@ -383,6 +390,7 @@ def main() -> None:
                          "larger sizes get opencc and e2e-w2 once (memory flatness)")
     ap.add_argument("--stages-max", default="10MB", help="time the stages only on sizes up to this (default 10MB)")
     ap.add_argument("--results", default=str(HERE / "RESULTS.md"))
+    ap.add_argument("--append", action="store_true", help="add to the results of an earlier run")
     ap.add_argument("--keep-data", action="store_true", help="keep the generated corpora")
     ap.add_argument("--child", help=argparse.SUPPRESS)
     ap.add_argument("--data", help=argparse.SUPPRESS)
@@ -399,7 +407,14 @@ def main() -> None:
     detail_max = corpus_gen.parse_size(a.detail_max)
     info = {"machine": machine(), "argv": " ".join(sys.argv[1:])}
     results: list[dict] = []
+    report_sizes = sizes
     raw_path = Path(a.results).with_name("results.json")
+    if a.append and raw_path.exists():  # add to an earlier run (same machine, other sizes)
+        earlier = json.loads(raw_path.read_text())
+        results = earlier["results"]
+        info["argv"] = earlier["info"]["argv"] + " ; then " + info["argv"]
+        info["machine"]["date"] = earlier["info"]["machine"]["date"] + " and " + info["machine"]["date"]
+    report_sizes = list(dict.fromkeys([r["size"] for r in results] + sizes))
     generated: list[Path] = []
     try:
         for size in sizes:
@@ -434,12 +449,12 @@ def main() -> None:
                           f"peak tree RSS {r['peak_tree_rss_mb']:.0f} MB, load {r['load_before']:.2f}",
                           flush=True)
                     raw_path.write_text(json.dumps({"info": info, "results": results}, indent=1) + "\n")
-                    write_results(results, info, Path(a.results), sizes)
+                    write_results(results, info, Path(a.results), report_sizes)
     finally:
         if not a.keep_data:
             for d in generated:
                 shutil.rmtree(d, ignore_errors=True)
-    write_results(results, info, Path(a.results), sizes)
+    write_results(results, info, Path(a.results), report_sizes)
     print(f"wrote {a.results}")
 
 
