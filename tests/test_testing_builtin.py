@@ -62,20 +62,13 @@ class Known(NamedTuple):
 
 
 KNOWN = [
-    Known("NormalizeWhitespace", "revert", "甲\xa0\x00乙", "says it wrote '\\xa0'",
-          "a run of NBSP + control inside a line becomes Edit(old='\\xa0\\x00', new='\\xa0'), "
-          "then apply() folds that NBSP to ' ' after the edit, so the edit's `new` is not in "
-          "the output and revert_edits(out, edits) raises OffsetError"),
     Known("FoldToSimplified", "no_exception", "\ud800", "surrogates not allowed",
           "OpenCC cannot encode a lone surrogate: UnicodeEncodeError on '\\ud800' "
           "(the default pipeline is safe: NormalizeWhitespace removes surrogates first)"),
-    Known("RemoveBoilerplate", "no_exception", "我市提出“经济工作会议”的目标。\n（完）\n（完）",
-          "overlaps the previous edit",
-          "two end markers at the end: rule 'classifier.tail_short_run' emits an edit that "
-          "overlaps the previous one -> OffsetError (smallest found: '作会议”的目标。\\n（完\\n）')"),
-    Known("Pipeline.default", "no_exception", "我市提出“经济工作会议”的目标。\n（完）\n（完）",
-          "overlaps the previous edit",
-          "RemoveBoilerplate's OffsetError (see above) propagates out of Pipeline.clean"),
+    Known("Pipeline.default", "idempotent", "\x9dÂ\x80", "by rule 'encoding.ftfy'",
+          "RepairEncoding runs before NormalizeWhitespace: the C1 control '\\x9d' hides the "
+          "mojibake 'Â\\x80' from ftfy, then whitespace removes '\\x9d', so the first run gives "
+          "'Â€' and a second run repairs it to '€'"),
 ]
 
 

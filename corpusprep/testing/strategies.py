@@ -678,6 +678,7 @@ def hostile_text(
     _flag("surrogates", surrogates)
     fillers = ("中", "a", " ", "。", "(", "请输入验证码", "\u3000", "的(de)", "?")
     breaks = _BREAKS if controls else tuple(b for b in _BREAKS if not _is_control(b))
+    traps = _TRAPS if controls else tuple(t for t in _TRAPS if not _is_control(t))
     excluded = ["Cs"] if controls else ["Cs", "Cc"]
     pieces: list[SearchStrategy[str]] = [
         chinese_text(max_paragraphs=2, newline="mixed"),
@@ -685,7 +686,7 @@ def hostile_text(
         st.sampled_from(_INVISIBLE),
         st.sampled_from(_SPACES),
         st.sampled_from(_SCRIPTS),
-        st.sampled_from(_TRAPS),
+        st.sampled_from(traps),
         st.text(st.characters(exclude_categories=excluded), max_size=12),
         st.tuples(st.sampled_from(fillers), st.integers(1, max_line_length)).map(
             lambda t: (t[0] * (t[1] // len(t[0]) + 1))[: t[1]]
