@@ -443,9 +443,10 @@ def main() -> None:
                     if run > reps:
                         continue
                     r = run_config(c, data)
-                    r.update(size=size, run=run, corpus={k: v for k, v in corpus.items() if k != "files"})
+                    earlier = sum(1 for x in results if (x["size"], x["config"]) == (size, c))
+                    r.update(size=size, run=earlier + 1, corpus={k: v for k, v in corpus.items() if k != "files"})
                     results.append(r)
-                    print(f"[{size}] {c} #{run}: {r['mb_per_s']:.2f} MB/s, {r['docs_per_s']:.0f} docs/s, "
+                    print(f"[{size}] {c} #{r['run']}: {r['mb_per_s']:.2f} MB/s, {r['docs_per_s']:.0f} docs/s, "
                           f"peak tree RSS {r['peak_tree_rss_mb']:.0f} MB, load {r['load_before']:.2f}",
                           flush=True)
                     raw_path.write_text(json.dumps({"info": info, "results": results}, indent=1) + "\n")
