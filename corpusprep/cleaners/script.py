@@ -35,8 +35,8 @@ import opencc
 
 from ..document import Edit
 from ..errors import ConfigError
-from ..steps import Context, Step, StepResult, count_changed
-from .chardata import HAN_RE
+from ..steps import Context, Step, StepResult, changed_chars, count_changed
+from .chardata import HAN, HAN_RE
 
 __all__ = ["CONVERSIONS", "DEFAULT_CONVERSION", "FoldToSimplified", "detect_script", "to_simplified"]
 
@@ -78,18 +78,22 @@ def to_simplified(text: str, conversion: str = DEFAULT_CONVERSION) -> str:
     return "".join(out for _, _, _, out in _convert(text, conversion))
 
 
-def _convert(text: str, conversion: str) -> list[tuple[int, int, str, str]]:
+def _convert(text: str, conversion: str, memo: dict[str, str] | None = None) -> list[tuple[int, int, str, str]]:
     """``(start, end, old, new)`` pieces tiling ``text``: untouched stretches have
-    ``new == old``; stretches of clauses holding Traditional characters are converted."""
+    ``new == old``; stretches of clauses holding Traditional characters are converted.
+
+    ``memo`` (per document) keeps the whole-text OpenCC passes for :func:`_detect`."""
+    memo = {} if memo is None else memo
     t2s = _converter("t2s")
     whole = t2s.convert(text)
+    memo["t2s"] = whole
     if whole == text:
         return [(0, len(text), text, text)]
     same = len(whole) == len(text)
     if conversion == "t2s" and same:
         return [(0, len(text), text, whole)]
     conv = _converter(conversion)
-    traditional = detect_script(text, whole if same else None) == "traditional"
+    traditional = _detect(text, whole if same else None, memo) == "traditional"
     if traditional:
         out = conv.convert(text)
         if len(out) == len(text):
@@ -150,16 +154,25 @@ def detect_script(text: str, folded: str | None = None) -> str:
     >>> detect_script("國際時尚城。国际时尚城。")
     'mixed'
     """
+    return _detect(text, folded, {})
+
+
+def _detect(text: str, folded: str | None, memo: dict[str, str]) -> str:
+    """:func:`detect_script`; ``memo`` holds OpenCC passes over ``text`` already made
+    (``"t2s"``, ``"s2t"``), and receives those this call makes."""
     if not HAN_RE.search(text):
         return "none"
     if folded is None or len(folded) != len(text):
-        folded = _converter("t2s").convert(text)
+        folded = memo.get("t2s") or _converter("t2s").convert(text)
+        memo["t2s"] = folded
     if len(folded) != len(text):
         folded = "".join(_converter("t2s").convert(c) for c in text)
     t = _count_han_changed(text, folded)
     if t == 0:
         return "simplified"
-    back = _converter("s2t").convert(text)
+    back = memo.get("s2t")
+    if back is None:
+        back = memo["s2t"] = _converter("s2t").convert(text)
     if len(back) != len(text):
         back = "".join(_converter("s2t").convert(c) for c in text)
     s = _count_han_changed(text, back)
@@ -171,8 +184,12 @@ def detect_script(text: str, folded: str | None = None) -> str:
     return "mixed"
 
 
+_HAN_ONLY_RE = re.compile(f"[^{HAN}]+")
+
+
 def _count_han_changed(a: str, b: str) -> int:
-    return sum(1 for x, y in zip(a, b) if x != y and HAN_RE.match(x))
+    """Han characters of ``a`` at positions where ``b`` differs."""
+    return len(_HAN_ONLY_RE.sub("", changed_chars(a, b)))
 
 
 class FoldToSimplified(Step):
@@ -206,7 +223,8 @@ class FoldToSimplified(Step):
                 "opencc": getattr(opencc, "__version__", "?")}
 
     def apply(self, text: str, ctx: Context) -> StepResult:
-        pieces = _convert(text, self._conversion)
+        memo: dict[str, str] = {}
+        pieces = _convert(text, self._conversion, memo)
         edits: list[Edit] = []
         parts: list[str] = []
         folded = 0
@@ -218,5 +236,5 @@ class FoldToSimplified(Step):
             parts.append(new)
         out = "".join(parts)
         if self._label:
-            ctx.meta["script"] = detect_script(text, out if not edits else None)
+            ctx.meta["script"] = _detect(text, out if not edits else None, memo)
         return StepResult(out, edits, folded)
