@@ -35,13 +35,20 @@ import re
 import sys
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import reduce
 from importlib import resources
+from operator import or_
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from ..document import Edit
 from ..errors import RuleError
 from ..steps import Context, EditStep
+
+try:
+    import re._parser as _sre_parse
+except ImportError:  # pragma: no cover - Python 3.10
+    import sre_parse as _sre_parse  # type: ignore[no-redef]
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -138,10 +145,14 @@ class RulePack:
         self.rules = tuple(rules)
         self.edge_lines = edge_lines
         self._by_group: dict[str, Rule] = {}
-        self._line = self._compile([r for r in rules if r.scope in ("line", "block", "rest")], "^(?:{})$")
-        self._head = self._compile([r for r in rules if r.scope == "head"], "^(?:{})")
-        self._tail = self._compile([r for r in rules if r.scope == "tail"], "(?:{})$")
-        self._inline = self._compile([r for r in rules if r.scope == "inline"], "(?:{})")
+        groups = (
+            ([r for r in rules if r.scope in ("line", "block", "rest")], "^(?:{})$"),
+            ([r for r in rules if r.scope == "head"], "^(?:{})"),
+            ([r for r in rules if r.scope == "tail"], "(?:{})$"),
+            ([r for r in rules if r.scope == "inline"], "(?:{})"),
+        )
+        self._line, self._head, self._tail, self._inline = (self._compile(rs, frame) for rs, frame in groups)
+        self._plan = _LinePlan.build(groups)
 
     def _compile(self, rules: list[Rule], frame: str) -> re.Pattern[str] | None:
         if not rules:
@@ -158,13 +169,7 @@ class RulePack:
 
     def find(self, text: str) -> list[tuple[int, int, Rule]]:
         """Matches ``(start, end, rule)`` in ``text``, before position filters and blocks."""
-        out = []
-        for pat in (self._line, self._head, self._tail, self._inline):
-            if pat is None:
-                continue
-            for m in pat.finditer(text):
-                if m.end() > m.start():
-                    out.append((m.start(), m.end(), self._rule(m)))
+        out = self._plan.find(text)
         out.sort(key=lambda x: (x[0], -x[1]))
         return out
 
@@ -184,6 +189,292 @@ class RulePack:
                 if single.find(ex):
                     failures.append(f"{r.id}: should not match {ex!r}")
         return failures
+
+
+class _Shape(NamedTuple):
+    """What a rule pattern needs of a line: no match can hold or look at a newline
+    (``local``), its width bounds, and sets of characters one of which must occur (CNF)."""
+
+    local: bool
+    min_width: int
+    max_width: int
+    clauses: tuple[frozenset[str], ...]
+    #: characters of :data:`_PROBES` that no consuming part of the pattern can match
+    excludes: frozenset[str] = frozenset()
+
+
+#: frequent characters of prose; a whole-line rule that cannot consume one of them skips
+#: every line holding it
+_PROBES = "。，、；！？的"
+_CATEGORY_RE = {"CATEGORY_DIGIT": re.compile(r"\d"), "CATEGORY_NOT_DIGIT": re.compile(r"\D"),
+                "CATEGORY_SPACE": re.compile(r"\s"), "CATEGORY_NOT_SPACE": re.compile(r"\S"),
+                "CATEGORY_WORD": re.compile(r"\w"), "CATEGORY_NOT_WORD": re.compile(r"\W")}
+#: a character class larger than this is not used as a required-character clause
+_CLAUSE_MAX = 64
+#: widths above this are not used to rule lines out (keeps the width table small)
+_WIDTH_CAP = 4096
+_NL_CATEGORIES = {"CATEGORY_NOT_DIGIT", "CATEGORY_SPACE", "CATEGORY_NOT_WORD", "CATEGORY_LINEBREAK",
+                  "CATEGORY_UNI_NOT_DIGIT", "CATEGORY_UNI_SPACE", "CATEGORY_UNI_NOT_WORD",
+                  "CATEGORY_UNI_LINEBREAK", "CATEGORY_LOC_NOT_WORD"}
+
+
+def _shape(pattern: str) -> _Shape:
+    """Analyse ``pattern`` (already :func:`_single_line`) with the ``re`` parser.
+
+    >>> s = _shape(_single_line(r"(?:请)?输入验证码\s*"))
+    >>> s.local, s.min_width, sorted("".join(sorted(c)) for c in s.clauses)[:2]
+    (True, 5, ['入', '码'])
+    >>> _shape(r"[^。]{2,}").local  # [^。] also matches a newline
+    False
+    """
+    try:
+        parsed = _sre_parse.parse(pattern)
+    except Exception:  # pragma: no cover - the pattern compiled, so the parser accepts it
+        return _Shape(False, 0, 0, ())
+    flags = parsed.state.flags
+    if flags & (re.IGNORECASE | re.DOTALL | re.VERBOSE):
+        return _Shape(False, 0, 0, ())
+    state = {"local": True}
+
+    def nl_in_class(items: Any) -> bool:
+        negate, hit = False, False
+        for op, av in items:
+            name = str(op)
+            if name == "NEGATE":
+                negate = True
+            elif name == "LITERAL":
+                hit = hit or av == 10
+            elif name == "RANGE":
+                hit = hit or av[0] <= 10 <= av[1]
+            elif name == "CATEGORY":
+                hit = hit or str(av) in _NL_CATEGORIES
+            else:
+                return True  # unknown: assume the worst
+        return hit != negate
+
+    def in_class(items: Any, ch: str) -> bool:
+        negate, hit = False, False
+        for op, av in items:
+            name = str(op)
+            if name == "NEGATE":
+                negate = True
+            elif name == "LITERAL":
+                hit = hit or av == ord(ch)
+            elif name == "RANGE":
+                hit = hit or av[0] <= ord(ch) <= av[1]
+            elif name == "CATEGORY" and str(av) in _CATEGORY_RE:
+                hit = hit or _CATEGORY_RE[str(av)].match(ch) is not None
+            else:
+                return True  # unknown: assume it matches
+        return hit != negate
+
+    consumable: set[str] = set()  # probe characters some consuming node can match
+
+    def consume(op: Any, av: Any) -> None:
+        name = str(op)
+        for ch in _PROBES:
+            if (name == "LITERAL" and av == ord(ch) or name == "NOT_LITERAL" and av != ord(ch)
+                    or name == "ANY" or name == "IN" and in_class(av, ch)):
+                consumable.add(ch)
+
+    def finite(items: Any) -> frozenset[str] | None:
+        chars: set[str] = set()
+        for op, av in items:
+            name = str(op)
+            if name == "LITERAL":
+                chars.add(chr(av))
+            elif name == "RANGE" and av[1] - av[0] < _CLAUSE_MAX:
+                chars.update(chr(c) for c in range(av[0], av[1] + 1))
+            else:
+                return None
+        return frozenset(chars) if len(chars) <= _CLAUSE_MAX else None
+
+    def walk(seq: Any, required: bool, consuming: bool = True) -> list[frozenset[str]]:
+        """Clauses of a sequence; checks every node for newlines on the way."""
+        clauses: list[frozenset[str]] = []
+        for op, av in seq:
+            name = str(op)
+            if consuming:
+                consume(op, av)
+            if name == "LITERAL":
+                if av == 10:
+                    state["local"] = False
+                clauses.append(frozenset(chr(av)))
+            elif name == "NOT_LITERAL":
+                if av != 10:
+                    state["local"] = False
+            elif name == "ANY":
+                pass  # no DOTALL (checked above): never a newline
+            elif name == "IN":
+                if nl_in_class(av):
+                    state["local"] = False
+                f = finite(av)
+                if f is not None:
+                    clauses.append(f)
+            elif name == "SUBPATTERN":
+                if av[1] & (re.IGNORECASE | re.DOTALL):
+                    state["local"] = False
+                clauses += walk(av[-1], required, consuming)
+            elif name == "ATOMIC_GROUP":
+                clauses += walk(av, required, consuming)
+            elif name in ("MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT"):
+                inner = walk(av[2], required and av[0] >= 1, consuming)
+                if av[0] >= 1:
+                    clauses += inner
+            elif name == "BRANCH":
+                alts = [walk(alt, required, consuming) for alt in av[1]]
+                if all(alts):
+                    clauses.append(frozenset().union(*(min(a, key=len) for a in alts)))
+            elif name in ("ASSERT", "ASSERT_NOT"):
+                direction, sub = av
+                if direction < 0:
+                    continue  # a lookbehind may read the line before: harmless, not required
+                inner = walk(sub, required, consuming=False)
+                if name == "ASSERT":
+                    clauses += inner  # a lookahead reads the rest of its line
+            elif name == "AT" or name == "GROUPREF":
+                pass  # zero width, or a repeat of characters already checked
+            elif name == "GROUPREF_EXISTS":
+                walk(av[1], False, consuming)
+                if av[2] is not None:
+                    walk(av[2], False, consuming)
+            else:
+                state["local"] = False  # unknown construct: assume the worst
+        return clauses
+
+    clauses = walk(parsed, True)
+    lo, hi = parsed.getwidth()
+    return _Shape(state["local"], lo, hi, tuple(dict.fromkeys(clauses)),
+                  frozenset(_PROBES) - frozenset(consumable))
+
+
+class _LinePlan:
+    """Match the rule pack line by line, trying on each line only the rules it can satisfy.
+
+    Gives the matches of each scope's alternation run over the whole text. A rule that can
+    neither match nor look at a newline (``local``) matches within one line: it is tried on
+    a line only when the line holds a character of each of its required sets and the
+    line's length fits the rule's width (whole-line rules). Whole-line rules are tried one
+    by one in pack order, the alternation's order of preference; a rule that can cross a
+    line break is tried at every line start, on the whole text, as before. A head, tail or
+    inline scope with a non-local rule runs its alternation over the whole text.
+    """
+
+    def __init__(self, line: list[tuple[re.Pattern[str], Rule, _Shape]],
+                 others: list[tuple[re.Pattern[str], list[tuple[Rule, _Shape]], bool, bool]]) -> None:
+        self.line = line
+        # (pattern, rules, anchored at line start, all rules local) of the other scopes
+        self.others = others
+        self.crossing = [k for k, (_, _, shape) in enumerate(line) if not shape.local]
+        # candidate rules are bit masks over whole-line rule indices (bit k = rule k)
+        by_char: dict[str, int] = {}
+        always = 0
+        # per rule: the required sets still to check once its key set matched a line
+        self.rest: list[tuple[frozenset[str], ...]] = []
+        for k, (_, _, shape) in enumerate(line):
+            key = min(shape.clauses, key=len) if shape.local and shape.clauses else None
+            if key is None:
+                always |= 1 << k
+                self.rest.append(())
+            else:
+                for c in key:
+                    by_char[c] = by_char.get(c, 0) | 1 << k
+                self.rest.append(tuple(c for c in shape.clauses if c is not key))
+        self.by_char = by_char
+        self.always = always
+        self.keys = frozenset(by_char)
+        # probe character -> whole-line rules that cannot match a line holding it
+        self.excluded = {ch: sum(1 << k for k, (_, _, sh) in enumerate(line) if sh.local and ch in sh.excludes)
+                         for ch in _PROBES}
+        self.probes = frozenset(_PROBES)
+        # rules whose width admits a line of length n: fits[min(n, cap)]; the last entry
+        # stands for every length from cap on, so it only rules out by the maximum
+        widths = [w for _, _, sh in line if sh.local for w in (sh.min_width, sh.max_width) if w < _WIDTH_CAP]
+        cap = max(widths, default=0) + 1
+        self.fits = [sum(1 << k for k, (_, _, sh) in enumerate(line)
+                         if not sh.local or (sh.min_width <= n or n == cap) and (n <= sh.max_width or sh.max_width >= _WIDTH_CAP))
+                     for n in range(cap + 1)]
+        # a line can only hold a match of another scope if it holds one of these characters
+        self.other_keys = [frozenset().union(*(min(sh.clauses, key=len) for _, sh in rules))
+                           if all(sh.clauses for _, sh in rules) else None
+                           for _, rules, _, _ in others]
+
+    @classmethod
+    def build(cls, groups: Sequence[tuple[list[Rule], str]]) -> _LinePlan:
+        (line_rules, line_frame), *rest = groups
+        line = [(re.compile(line_frame.format(_single_line(r.pattern)), re.MULTILINE), r,
+                 _shape(_single_line(r.pattern))) for r in line_rules]
+        others = []
+        for rules, frame in rest:
+            if rules:
+                pat = re.compile(frame.format("|".join(f"(?P<r{k}>{_single_line(r.pattern)})"
+                                                      for k, r in enumerate(rules))), re.MULTILINE)
+                shaped = [(r, _shape(_single_line(r.pattern))) for r in rules]
+                others.append((pat, shaped, frame.startswith("^"), all(sh.local for _, sh in shaped)))
+        return cls(line, others)
+
+    def find(self, text: str) -> list[tuple[int, int, Rule]]:
+        found: list[list[tuple[int, int, Rule]]] = [[] for _ in range(1 + len(self.others))]
+        line, by_char, always, rest, crossing = self.line, self.by_char, self.always, self.rest, self.crossing
+        fits, last = self.fits, len(self.fits) - 1
+        probes, excluded = self.probes, self.excluded
+        doc_chars = set(text)
+        keys = self.keys.intersection(doc_chars)
+        local_others = []
+        for g, (pat, rules, anchored, local) in enumerate(self.others, 1):
+            gkeys = self.other_keys[g - 1]
+            if gkeys is not None and gkeys.isdisjoint(doc_chars):
+                continue  # no line of this document can hold a match
+            if local:
+                local_others.append((g, pat, rules, anchored, gkeys))
+            else:
+                found[g] = [(m.start(), m.end(), rules[int(m.lastgroup[1:])][0])  # type: ignore[index]
+                            for m in pat.finditer(text) if m.end() > m.start()]
+        pos = 0
+        skip_until = 0  # the last whole-line match ends here (a crossing rule may span lines)
+        for s in text.split("\n"):
+            a = pos
+            b = pos + len(s)
+            pos = b + 1
+            if not s:
+                if crossing and a >= skip_until:
+                    for k in crossing:
+                        m = line[k][0].match(text, a)
+                        if m is not None and m.end() > a:
+                            found[0].append((a, m.end(), line[k][1]))
+                            skip_until = m.end()
+                            break
+                continue
+            chars = set(s)
+            if a >= skip_until:
+                cand = reduce(or_, map(by_char.__getitem__, keys.intersection(chars)), always)
+                cand &= fits[min(b - a, last)]
+                if cand:
+                    cand &= ~reduce(or_, map(excluded.__getitem__, probes.intersection(chars)), 0)
+                while cand:
+                    low = cand & -cand
+                    cand ^= low
+                    k = low.bit_length() - 1
+                    if rest[k] and any(chars.isdisjoint(c) for c in rest[k]):
+                        continue
+                    pat, rule, shape = line[k]
+                    m = pat.match(text, a, b + 1) if shape.local else pat.match(text, a)
+                    if m is not None:
+                        found[0].append((a, m.end(), rule))
+                        skip_until = m.end()
+                        break
+            for g, pat, rules, anchored, gkeys in local_others:
+                if gkeys is not None and gkeys.isdisjoint(chars):
+                    continue
+                if anchored:
+                    m = pat.match(text, a, b + 1)
+                    if m is not None and m.end() > m.start():
+                        found[g].append((a, m.end(), rules[int(m.lastgroup[1:])][0]))  # type: ignore[index]
+                    continue
+                for m in pat.finditer(text, a, b + 1):
+                    if m.end() > m.start():
+                        found[g].append((m.start(), m.end(), rules[int(m.lastgroup[1:])][0]))  # type: ignore[index]
+        return [x for group in found for x in group]
 
 
 def _single_line(pattern: str) -> str:
