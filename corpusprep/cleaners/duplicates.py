@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from itertools import chain
 from typing import Any
 
 from ..document import Edit
@@ -42,6 +43,8 @@ _TEASER_END = ("...", "…", "……", "。。。")
 _HEADING_RE = re.compile(r"^\s*#{1,6}\s")
 _LIST_RE = re.compile(r"^\s*(?:\d{1,3}[.、．)）]|[（(]\d{1,3}[)）]|[一二三四五六七八九十]+、)")
 _TERMINAL = tuple("。！？!?…”’\"」』.；;")
+#: up to this many earlier lines, shared n-grams are counted by set intersection
+_DIRECT_MAX = 24
 
 
 def _quote(line: str, n: int = 12) -> str:
@@ -134,17 +137,21 @@ class RemoveDuplicateParagraphs(EditStep):
 
     def _near(self, lines: list[tuple[int, int, str]], keys: list[str], drop: dict[int, tuple[str, str]]) -> None:
         n = self.ngram
-        index: dict[str, list[int]] = {}  # n-gram -> candidate lines holding it
+        # Shared n-grams with each earlier kept candidate line. Up to _DIRECT_MAX such lines
+        # they are counted by set intersection (in C); beyond, an inverted index is built.
+        indexed: list[int] = []
+        index: dict[str, list[int]] | None = None  # n-gram -> candidate lines holding it
         grams: dict[int, set[str]] = {}
         for i, key in enumerate(keys):
             if i in drop or not self._near_candidate(lines[i][2], key):
                 continue
             g = _grams(key, n)
             grams[i] = g
-            hits: Counter[int] = Counter()
-            for x in g:
-                for j in index.get(x, ()):
-                    hits[j] += 1
+            hits: dict[int, int]
+            if index is None:
+                hits = {j: c for j in indexed if (c := len(g & grams[j]))}
+            else:
+                hits = Counter(chain.from_iterable(map(index.__getitem__, g & index.keys())))
             for j, c in sorted(hits.items(), key=lambda jc: (-jc[1], jc[0])):
                 if j in drop:
                     continue
@@ -158,5 +165,12 @@ class RemoveDuplicateParagraphs(EditStep):
                                f"(containment {c / len(grams[j]):.2f})")
                     break
             if i not in drop:
-                for x in g:
-                    index.setdefault(x, []).append(i)
+                indexed.append(i)
+                if index is not None:
+                    for x in g:
+                        index.setdefault(x, []).append(i)
+                elif len(indexed) > _DIRECT_MAX:
+                    index = {}
+                    for j in indexed:
+                        for x in grams[j]:
+                            index.setdefault(x, []).append(j)
