@@ -19,6 +19,8 @@ from __future__ import annotations
 
 import bisect
 from collections.abc import Mapping, Sequence
+from itertools import compress
+from operator import lt
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
@@ -165,8 +167,8 @@ class OffsetMap:
     ) -> None:
         self._o0, self._o1, self._s0, self._s1, self._why = o0, o1, s0, s1, why
         # starts of non-empty segments, for bisect
-        self._nz = [i for i in range(len(o0)) if o1[i] > o0[i]]
-        self._nz_starts = [o0[i] for i in self._nz]
+        self._nz = list(compress(range(len(o0)), map(lt, o0, o1)))
+        self._nz_starts = list(compress(o0, map(lt, o0, o1)))
 
     @classmethod
     def identity(cls, length: int) -> OffsetMap:
@@ -275,6 +277,19 @@ class OffsetMap:
 
         def copy_until(q: int) -> None:
             nonlocal i, pos
+            # segments that end by q (and were not entered yet) are copied whole, shifted
+            if i < n_seg and pos <= o0[i]:
+                k = bisect.bisect_right(o1, q, i)
+                if k > i:
+                    emit(o0[i] + shift, o1[i] + shift, s0[i], s1[i], why[i])
+                    if k > i + 1:
+                        R0.extend(map(shift.__add__, o0[i + 1 : k]))
+                        R1.extend(map(shift.__add__, o1[i + 1 : k]))
+                        S0.extend(s0[i + 1 : k])
+                        S1.extend(s1[i + 1 : k])
+                        W.extend(why[i + 1 : k])
+                    pos = max(pos, o1[k - 1])
+                    i = k
             while i < n_seg:
                 a, b = o0[i], o1[i]
                 if a == b:
