@@ -29,6 +29,8 @@ __all__ = ["NormalizePunctuation"]
 _CJK = rf"{HAN}\u3000-\u303f\uff00-\uffef“”‘’…—"
 _CJK_RE = re.compile(f"[{_CJK}]")
 _FULL = {",": "，", ":": "：", ";": "；", "!": "！", "?": "？", "(": "（", ")": "）"}
+_VARIANTS_RE = re.compile("[" + "".join(re.escape(chr(c)) for c in PUNCT_VARIANTS) + "]")
+_QUOTES_RE = re.compile("[" + "".join(re.escape(chr(c)) for c in MAINLAND_QUOTES) + "]")
 # A mark beside a Chinese character.
 _MARK_RE = re.compile(rf"(?<=[{_CJK}])[,:;!?]|[,:;!?](?=[{_CJK}])")
 # A parenthesised stretch on one line (innermost pair).
@@ -67,9 +69,10 @@ class NormalizePunctuation(FoldStep):
         return {"mainland_quotes": self._mainland_quotes, "variants": self._variants}
 
     def fold(self, text: str, ctx: Context) -> str:
-        if self._variants:
+        # str.translate looks every character up; search for a key first (mostly absent)
+        if self._variants and _VARIANTS_RE.search(text):
             text = text.translate(PUNCT_VARIANTS)
-        if self._mainland_quotes:
+        if self._mainland_quotes and _QUOTES_RE.search(text):
             text = text.translate(MAINLAND_QUOTES)
         while True:
             new = self._pass(text)
@@ -91,7 +94,7 @@ class NormalizePunctuation(FoldStep):
         def free(i: int) -> bool:
             return not any(a <= i < b for a, b in protected)
 
-        chars = list(text)
+        chars: dict[int, str] = {}  # position -> full-width replacement
         if "(" in text:
             for m in _PAREN_RE.finditer(text):
                 s, e = m.span()
@@ -109,4 +112,12 @@ class NormalizePunctuation(FoldStep):
             if c == "?" and not is_question_mark(text, i):
                 continue
             chars[i] = _FULL[c]
-        return "".join(chars)
+        if not chars:
+            return text
+        parts = []
+        pos = 0
+        for i in sorted(chars):
+            parts += [text[pos:i], chars[i]]
+            pos = i + 1
+        parts.append(text[pos:])
+        return "".join(parts)
