@@ -39,8 +39,8 @@ TERMINAL = tuple("。！？!?…”’\"」』")
 STATEMENT_END = tuple("。…”’\"」』.！!")
 EXCLAIM_END = tuple("？?")
 _TAG_RE = re.compile(r"<[^>\n]*>|&nbsp;")
-_CJK_RE = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
-_DIGIT_RE = re.compile(r"\d")
+_CJK_RUN_RE = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]+")
+_DIGIT_RUN_RE = re.compile(r"\d+")
 _LIST_RE = re.compile(r"^(?:\d{1,3}[.、．)）]|[（(]\d{1,3}[)）]|[一二三四五六七八九十]+、|[●•·◆■□\-*]\s)")
 _MD_HEADING_RE = re.compile(r"^#{1,6}\s")
 _INNER_STOP_RE = re.compile(r"[。][^\s”’」』)）]")
@@ -105,10 +105,11 @@ def line_features(line: str) -> LineFeatures:
     """
     s = _TAG_RE.sub("", line).strip()
     n = len(s) or 1
+    # counts as "length minus what is left once runs are removed": one match per run
     return LineFeatures(
         length=len(s),
-        cjk_ratio=len(_CJK_RE.findall(s)) / n,
-        digit_ratio=len(_DIGIT_RE.findall(s)) / n,
+        cjk_ratio=(len(s) - len(_CJK_RUN_RE.sub("", s))) / n,
+        digit_ratio=(len(s) - len(_DIGIT_RUN_RE.sub("", s))) / n,
         terminal="statement" if s.endswith(STATEMENT_END) else "exclaim" if s.endswith(EXCLAIM_END) else "",
         listy=bool(_LIST_RE.match(s)),
         heading=bool(_MD_HEADING_RE.match(s)),
