@@ -128,3 +128,22 @@ def test_killed_run_resumes_to_the_same_result(tmp_path):
 def test_corrupt_zstd_is_a_reject(tmp_path):
     (tmp_path / "c.txt.zst").write_bytes(b"(\xb5/\xfd" + b"garbage" * 10)
     assert kinds(tmp_path / "c.txt.zst") == ["unreadable"]
+
+
+def test_unreadable_directory_is_a_reject(tmp_path, monkeypatch):
+    d = tmp_path / "d"
+    (d / "locked").mkdir(parents=True)
+    (d / "a.txt").write_text(TEXT, encoding="utf-8")
+    real_walk = os.walk
+
+    def walk(top, *a, onerror=None, **k):
+        for dirpath, dirnames, filenames in real_walk(top, *a, onerror=onerror, **k):
+            if "locked" in dirnames:
+                dirnames.remove("locked")
+                onerror(PermissionError(13, "Permission denied", os.path.join(dirpath, "locked")))
+            yield dirpath, dirnames, filenames
+
+    monkeypatch.setattr(os, "walk", walk)
+    items = list(read_inputs([d]))
+    assert [getattr(x, "kind", "ok") for x in items] == ["ok", "unreadable"]
+    assert items[1].location.endswith("locked") and "Permission denied" in items[1].reason
