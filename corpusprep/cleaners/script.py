@@ -78,7 +78,7 @@ def to_simplified(text: str, conversion: str = DEFAULT_CONVERSION) -> str:
     return "".join(out for _, _, _, out in _convert(text, conversion))
 
 
-def _convert(text: str, conversion: str, memo: dict[str, str] | None = None) -> list[tuple[int, int, str, str]]:
+def _convert(text: str, conversion: str, memo: dict[str, Any] | None = None) -> list[tuple[int, int, str, str]]:
     """``(start, end, old, new)`` pieces tiling ``text``: untouched stretches have
     ``new == old``; stretches of clauses holding Traditional characters are converted.
 
@@ -157,9 +157,10 @@ def detect_script(text: str, folded: str | None = None) -> str:
     return _detect(text, folded, {})
 
 
-def _detect(text: str, folded: str | None, memo: dict[str, str]) -> str:
+def _detect(text: str, folded: str | None, memo: dict[str, Any]) -> str:
     """:func:`detect_script`; ``memo`` holds OpenCC passes over ``text`` already made
-    (``"t2s"``, ``"s2t"``), and receives those this call makes."""
+    (``"t2s"``, ``"s2t"``) and the counts of Han characters they change (``"T"``, ``"S"``),
+    and receives those this call makes."""
     if not HAN_RE.search(text):
         return "none"
     if folded is None or len(folded) != len(text):
@@ -167,15 +168,22 @@ def _detect(text: str, folded: str | None, memo: dict[str, str]) -> str:
         memo["t2s"] = folded
     if len(folded) != len(text):
         folded = "".join(_converter("t2s").convert(c) for c in text)
-    t = _count_han_changed(text, folded)
+    cached = memo.get("T")
+    if cached is not None and cached[0] == folded:
+        t = cached[1]
+    else:
+        t = _count_han_changed(text, folded)
+        memo["T"] = (folded, t)
     if t == 0:
         return "simplified"
-    back = memo.get("s2t")
-    if back is None:
-        back = memo["s2t"] = _converter("s2t").convert(text)
-    if len(back) != len(text):
-        back = "".join(_converter("s2t").convert(c) for c in text)
-    s = _count_han_changed(text, back)
+    s = memo.get("S")
+    if s is None:
+        back = memo.get("s2t")
+        if back is None:
+            back = memo["s2t"] = _converter("s2t").convert(text)
+        if len(back) != len(text):
+            back = "".join(_converter("s2t").convert(c) for c in text)
+        s = memo["S"] = _count_han_changed(text, back)
     share = t / (t + s)
     if share >= TRADITIONAL_SHARE:
         return "traditional"
@@ -223,7 +231,7 @@ class FoldToSimplified(Step):
                 "opencc": getattr(opencc, "__version__", "?")}
 
     def apply(self, text: str, ctx: Context) -> StepResult:
-        memo: dict[str, str] = {}
+        memo: dict[str, Any] = {}
         pieces = _convert(text, self._conversion, memo)
         edits: list[Edit] = []
         parts: list[str] = []
