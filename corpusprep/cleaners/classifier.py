@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from functools import lru_cache
 from typing import Any, NamedTuple
 
 from ..document import Edit
@@ -103,7 +104,7 @@ def line_features(line: str) -> LineFeatures:
     >>> f.length, f.terminal, round(f.digit_ratio, 2)
     (10, '', 0.4)
     """
-    s = _TAG_RE.sub("", line).strip()
+    s = (_TAG_RE.sub("", line) if "<" in line or "&" in line else line).strip()
     n = len(s) or 1
     # counts as "length minus what is left once runs are removed": one match per run
     return LineFeatures(
@@ -115,6 +116,10 @@ def line_features(line: str) -> LineFeatures:
         heading=bool(_MD_HEADING_RE.match(s)),
         sentences=1 + len(_INNER_STOP_RE.findall(s)) if len(s) >= MIN_PROSE and _INNER_STOP_RE.search(s) else 0,
     )
+
+
+#: the detectors look at each line two or three times; features depend on the line only
+_features = lru_cache(maxsize=4096)(line_features)
 
 
 def closest_category(line: str) -> str:
@@ -158,7 +163,7 @@ def find_graphic_runs(lines: Sequence[str], skip: Sequence[bool] | None = None) 
 
     def close() -> None:
         if len(cur) >= GRAPHIC_RUN_MIN:
-            feats = [line_features(lines[i]) for i in cur]
+            feats = [_features(lines[i]) for i in cur]
             digits = sum(f.digit_ratio > 0 for f in feats) / len(feats)
             terminal = sum(f.terminal == "statement" for f in feats) / len(feats)
             if digits >= GRAPHIC_DIGIT_SHARE and terminal <= GRAPHIC_TERMINAL_SHARE:
@@ -169,7 +174,7 @@ def find_graphic_runs(lines: Sequence[str], skip: Sequence[bool] | None = None) 
         s = line.strip()
         if not s or skip[i]:
             continue
-        f = line_features(s)
+        f = _features(s)
         if f.length <= GRAPHIC_LINE_MAX and not f.heading and not s.endswith(("；", ";", "：", ":")):
             cur.append(i)
         else:
@@ -189,7 +194,7 @@ def classify_lines(lines: Sequence[str], skip: Sequence[bool] | None = None) -> 
     """
     skip = skip if skip is not None else [False] * len(lines)
     idx = [i for i, line in enumerate(lines) if line.strip() and not skip[i]]
-    feats = {i: line_features(lines[i]) for i in idx}
+    feats = {i: _features(lines[i]) for i in idx}
     prose = [i for i in idx if _is_prose(feats[i])]
     out: list[LineDecision] = []
     last_prose = prose[-1] if prose else -1
