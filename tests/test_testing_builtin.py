@@ -62,15 +62,6 @@ class Known(NamedTuple):
 
 
 KNOWN = [
-    Known("FoldToSimplified", "no_exception", "\ud800", "surrogates not allowed",
-          "OpenCC cannot encode a lone surrogate: UnicodeEncodeError on '\\ud800' "
-          "(the default pipeline is safe: NormalizeWhitespace removes surrogates first)"),
-    Known("RemoveBoilerplate", "idempotent", "（完）（完）", "'end_marker.line' replaces '（完）'",
-          "two end markers on one line: 'end_marker.tail' removes the last one, which leaves a "
-          "line that is exactly '（完）', and a second run removes that with 'end_marker.line'"),
-    Known("Pipeline.default", "idempotent", "正文。（完）（完）", "by rule 'end_marker.tail'",
-          "RemoveBoilerplate's one-marker-per-run tail rule (see above): the first run gives "
-          "'正文。（完）', the second '正文。'"),
     Known("Pipeline.default", "idempotent", "\x9dÂ\x80", "by rule 'encoding.ftfy'",
           "RepairEncoding runs before NormalizeWhitespace: the C1 control '\\x9d' hides the "
           "mojibake 'Â\\x80' from ftfy, then whitespace removes '\\x9d', so the first run gives "

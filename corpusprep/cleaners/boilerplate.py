@@ -219,7 +219,7 @@ _NL_CATEGORIES = {"CATEGORY_NOT_DIGIT", "CATEGORY_SPACE", "CATEGORY_NOT_WORD", "
 
 
 def _shape(pattern: str) -> _Shape:
-    """Analyse ``pattern`` (already :func:`_single_line`) with the ``re`` parser.
+    r"""Analyse ``pattern`` (already :func:`_single_line`) with the ``re`` parser.
 
     >>> s = _shape(_single_line(r"(?:请)?输入验证码\s*"))
     >>> s.local, s.min_width, sorted("".join(sorted(c)) for c in s.clauses)[:2]

@@ -58,11 +58,35 @@ _PIECE_RE = re.compile(_CLAUSE_WORD_RE.pattern + r"|[\s，。、；：？！,.;:
 _JOINERS = "，。、；：？！,.;:?!“”‘’「」『』（）()《》 "
 
 
+_SURROGATE_RE = re.compile("[\ud800-\udfff]+")
+
+
+class _Converter:
+    """OpenCC that passes lone surrogates through instead of raising on them."""
+
+    __slots__ = ("_cc",)
+
+    def __init__(self, config: str) -> None:
+        self._cc = opencc.OpenCC(config)
+
+    def convert(self, text: str) -> str:
+        try:
+            return self._cc.convert(text)
+        except UnicodeEncodeError:
+            # convert the stretches between surrogates; the surrogates stay as they are
+            parts, pos = [], 0
+            for m in _SURROGATE_RE.finditer(text):
+                parts += [self._cc.convert(text[pos : m.start()]), m.group()]
+                pos = m.end()
+            parts.append(self._cc.convert(text[pos:]))
+            return "".join(parts)
+
+
 @functools.lru_cache(maxsize=8)
-def _converter(config: str) -> opencc.OpenCC:
+def _converter(config: str) -> _Converter:
     if config not in CONVERSIONS and config != "s2t":
         raise ConfigError(f"unknown OpenCC conversion {config!r}; choose one of {CONVERSIONS}")
-    return opencc.OpenCC(config)
+    return _Converter(config)
 
 
 def to_simplified(text: str, conversion: str = DEFAULT_CONVERSION) -> str:
@@ -122,7 +146,7 @@ def _convert(text: str, conversion: str, memo: dict[str, Any] | None = None) -> 
     return pieces
 
 
-def _emit(text: str, pos: int, run: tuple[int, int], conv: opencc.OpenCC) -> list[tuple[int, int, str, str]]:
+def _emit(text: str, pos: int, run: tuple[int, int], conv: _Converter) -> list[tuple[int, int, str, str]]:
     out = []
     if pos < run[0]:
         out.append((pos, run[0], text[pos : run[0]], text[pos : run[0]]))
