@@ -36,7 +36,7 @@ from typing import Any, NamedTuple
 
 import ftfy
 
-from ..document import Edit
+from ..document import Edit, apply_edits
 from ..errors import ConfigError
 from ..steps import Context, EditStep
 from .chardata import (
@@ -149,15 +149,7 @@ def fix_text_gated(text: str, *, gate: bool = True) -> str:
     >>> fix_text_gated("ä¸\\xadæ\\x96\\x87\\n国际")
     '中文\\n国际'
     """
-    edits = _ftfy_edits(text, gate)
-    if not edits:
-        return text
-    parts, pos = [], 0
-    for e in edits:
-        parts += [text[pos : e.start], e.new]
-        pos = e.end
-    parts.append(text[pos:])
-    return "".join(parts)
+    return apply_edits(text, _ftfy_edits(text, gate))
 
 
 def _realign(s: str, resync: str, codec: str) -> tuple[int, str] | None:
@@ -243,7 +235,7 @@ class RepairEncoding(EditStep):
         if not first:
             return self._residue(text, ctx)
         # look for residue in the repaired text, then express both in input coordinates
-        mid = _apply(text, first)
+        mid = apply_edits(text, first)
         local = Context(ctx.uri)
         second = self._residue(mid, local)
         for k, v in local.flags.items():
@@ -301,15 +293,6 @@ class RepairEncoding(EditStep):
         return Edit(m.start(), m.end(), m.group(), new, f"encoding.{codec}_realign", "encoding", note)
 
 
-def _apply(text: str, edits: Sequence[Edit]) -> str:
-    parts, pos = [], 0
-    for e in edits:
-        parts += [text[pos : e.start], e.new]
-        pos = e.end
-    parts.append(text[pos:])
-    return "".join(parts)
-
-
 class _Back:
     """Map spans of ``apply(text, edits)`` back to ``text`` (edited stretches whole)."""
 
@@ -336,7 +319,7 @@ def _compose(text: str, first: Sequence[Edit], second: Sequence[Edit]) -> list[E
     """Edits over ``text`` equivalent to applying ``first``, then ``second``."""
     if not second:
         return list(first)
-    mid = _apply(text, first)
+    mid = apply_edits(text, first)
     back = _Back(first)
     # group overlapping/touching edits of the two layers, in input coordinates
     spans = [(e.start, e.end, 0, e) for e in first]
@@ -360,12 +343,12 @@ def _compose(text: str, first: Sequence[Edit], second: Sequence[Edit]) -> list[E
         # the output of [a, b): apply first's edits inside, then second's inside
         sub_first = [Edit(e.start - a, e.end - a, e.old, e.new, e.reason, e.category, e.note)
                      for e in first if a <= e.start and e.end <= b]
-        mid_piece = _apply(text[a:b], sub_first)
+        mid_piece = apply_edits(text[a:b], sub_first)
         ma = a + sum(len(e.new) - (e.end - e.start) for e in first if e.end <= a)
         sub_second = [Edit(e.start - ma, e.end - ma, e.old, e.new, e.reason, e.category, e.note)
                       for e in second if ma <= e.start and e.end <= ma + len(mid_piece)]
         assert mid[ma : ma + len(mid_piece)] == mid_piece
-        new = _apply(mid_piece, sub_second)
+        new = apply_edits(mid_piece, sub_second)
         main = next((x[3] for x in g if x[2] == 1), g[0][3])
         out.append(Edit(a, b, text[a:b], new, main.reason, main.category, main.note))
     return out
