@@ -30,7 +30,7 @@ from .io.readers import ReaderOptions, Reject, read_inputs
 from .io.writer import atomic_write_json, atomic_write_table, file_metadata, merge_tables
 from .parallel import batched, default_workers, ordered_map
 from .pipeline import Pipeline
-from .schema import CORPUS, DOCUMENTS, REJECTS, REMOVED, SCHEMA_VERSION, UNITS
+from .schema import DOCUMENTS, REJECTS, REMOVED, SCHEMA_VERSION, UNITS
 from .shard import ShardResult, clean_shard, shard_digest
 from .version import __version__
 

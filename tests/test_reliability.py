@@ -13,7 +13,6 @@ from pathlib import Path
 
 import polars as pl
 import pyarrow.parquet as pq
-import pytest
 
 import corpusprep as cp
 from corpusprep.io import ReaderOptions, read_inputs
@@ -119,7 +118,8 @@ def test_killed_run_resumes_to_the_same_result(tmp_path):
     resumed = cp.process([inputs], out, workers=1, shard_docs=1)
     assert resumed.shards_skipped >= done_before
     assert not list(out.rglob(".*.tmp-*"))
-    clean = cp.process([inputs], tmp_path / "clean", workers=1, shard_docs=1)
+    uninterrupted = cp.process([inputs], tmp_path / "clean", workers=1, shard_docs=1)
+    assert (resumed.documents, resumed.units) == (uninterrupted.documents, uninterrupted.units)
     for name in ["documents.parquet", "removed.parquet", "rejects.parquet"]:
         assert pq.read_table(out / name).equals(pq.read_table(tmp_path / "clean" / name))
     assert pl.read_parquet(out / "corpus").equals(pl.read_parquet(tmp_path / "clean" / "corpus"))

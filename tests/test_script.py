@@ -10,7 +10,7 @@ from hypothesis import given, settings, strategies as st
 
 from corpusprep.cleaners.pinyin import StripPinyin
 from corpusprep.cleaners.script import CONVERSIONS, FoldToSimplified, detect_script, to_simplified
-from corpusprep.document import apply_edits, revert_edits
+from corpusprep.document import revert_edits
 from corpusprep.errors import ConfigError
 from corpusprep.steps import Context
 

@@ -12,7 +12,6 @@ import re
 
 import pytest
 from hypothesis import given
-from hypothesis import strategies as st
 
 from corpusprep.document import Document, Edit, OffsetMap, Removal, Source, Span, apply_edits
 from corpusprep.errors import ConfigError
