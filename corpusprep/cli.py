@@ -92,6 +92,8 @@ def _parser() -> argparse.ArgumentParser:
     c.add_argument("--max-doc-bytes", type=int, default=64 * 1024 * 1024, help="reject larger documents")
     c.add_argument("--repeated-lines", type=int, default=None, metavar="N",
                    help="remove lines repeated in at least N documents of a site (a first pass over the inputs)")
+    c.add_argument("--repeated-keep-one", action="store_true",
+                   help="with --repeated-lines: the first document holding a repeated line keeps it")
     c.add_argument("--fail-on-reject", action="store_true", help="exit with status 3 if any input was rejected")
     c.add_argument("-q", "--quiet", action="store_true", help="no progress bar or summary")
 
@@ -139,6 +141,7 @@ def _clean(args: argparse.Namespace) -> int:
             shard_docs=args.shard_docs, progress=bar, text_field=args.text_field,
             id_field=args.id_field, text_column=args.text_column, id_column=args.id_column,
             max_doc_bytes=args.max_doc_bytes, repeated_lines=args.repeated_lines,
+            repeated_keep_one=args.repeated_keep_one,
         )
     finally:
         bar.close()

@@ -67,12 +67,13 @@ def _batches(items: Iterable[tuple[str, str]], size: int) -> Iterator[list[tuple
 
 
 def find_repeated_lines(
-    docs: Iterable[tuple[str, str]],
+    docs: Iterable[tuple[str, str]] | Iterable[tuple[str, str, str]],
     *,
     threshold: int = 5,
     min_chars: int = 4,
     batch_size: int = 20_000,
-) -> dict[str, frozenset[str]]:
+    keep_one: bool = False,
+) -> dict[str, frozenset[str]] | dict[str, dict[str, str]]:
     """Normalized lines that occur in at least ``threshold`` documents of their group.
 
     ``docs`` yields ``(group, text)`` pairs; it is read once, in batches of ``batch_size``
@@ -80,6 +81,13 @@ def find_repeated_lines(
     shorter than ``min_chars`` after normalization are ignored. The result maps each group
     with repeated lines to a frozenset of normalized lines; it does not depend on the
     order of ``docs``.
+
+    With ``keep_one``, ``docs`` yields ``(group, text, key)`` and each group maps its
+    repeated lines to the key of the first document (in input order) that holds the line,
+    the one copy :class:`RemoveRepeatedLines` keeps.
+
+    >>> find_repeated_lines([("g", "甲乙丙丁", "a"), ("g", "甲乙丙丁", "b")], threshold=2, keep_one=True)
+    {'g': {'甲乙丙丁': 'a'}}
 
     >>> find_repeated_lines([("g", "甲乙丙丁\\n正文一。"), ("g", "甲乙丙丁\\n正文二。")], threshold=2)
     {'g': frozenset({'甲乙丙丁'})}
@@ -92,15 +100,16 @@ def find_repeated_lines(
         raise ConfigError(f"batch_size must be at least 1, got {batch_size}")
     partials: list[pl.DataFrame] = []
     doc_no = 0
-    for batch in _batches(docs, batch_size):
-        groups = [str(g) for g, _ in batch]
-        texts = [t for _, t in batch]
+    for batch in _batches(docs, batch_size):  # type: ignore[arg-type]
+        groups = [str(d[0]) for d in batch]
+        texts = [d[1] for d in batch]
+        keys = [str(d[2]) if keep_one else "" for d in batch]
         ids = list(range(doc_no, doc_no + len(batch)))
         doc_no += len(batch)
         lf = (
-            pl.LazyFrame({"group": groups, "doc": ids, "text": texts},
-                         schema={"group": pl.String, "doc": pl.Int64, "text": pl.String})
-            .select("group", "doc", pl.col("text").str.split("\n").alias("line"))
+            pl.LazyFrame({"group": groups, "doc": ids, "key": keys, "text": texts},
+                         schema={"group": pl.String, "doc": pl.Int64, "key": pl.String, "text": pl.String})
+            .select("group", "doc", "key", pl.col("text").str.split("\n").alias("line"))
             .explode("line")
             .with_columns(
                 pl.col("line")
@@ -119,7 +128,8 @@ def find_repeated_lines(
             .filter(pl.col("line").str.len_chars() >= min_chars)
             .unique(["group", "doc", "line"])
             .group_by("group", "line")
-            .agg(pl.len().alias("docs"))
+            .agg(pl.len().alias("docs"), pl.col("doc").min().alias("first"),
+                 pl.col("key").sort_by("doc").first().alias("first_key"))
         )
         partials.append(lf.collect(engine="streaming"))
     if not partials:
@@ -128,11 +138,16 @@ def find_repeated_lines(
         pl.concat(partials)
         .lazy()
         .group_by("group", "line")
-        .agg(pl.col("docs").sum())
+        .agg(pl.col("docs").sum(), pl.col("first_key").sort_by("first").first())
         .filter(pl.col("docs") >= threshold)
         .sort("group", "line")
         .collect(engine="streaming")
     )
+    if keep_one:
+        keepers: dict[str, dict[str, str]] = {}
+        for group, line, key in counts.select("group", "line", "first_key").iter_rows():
+            keepers.setdefault(group, {})[line] = key
+        return dict(sorted(keepers.items()))
     out: dict[str, set[str]] = {}
     for group, line in counts.select("group", "line").iter_rows():
         out.setdefault(group, set()).add(line)
@@ -154,7 +169,9 @@ def default_group(uri: str) -> str:
 class RemoveRepeatedLines(EditStep):
     """Remove lines of a document that its group repeats across many documents.
 
-    ``lines_by_group``: the result of :func:`find_repeated_lines`. The document's group is
+    ``lines_by_group``: the result of :func:`find_repeated_lines`; when it was made with
+    ``keep_one=True`` (lines mapped to the key of their first document), the document whose
+    ``ctx.uri`` is that key keeps its copy. The document's group is
     ``ctx.meta["group"]`` when set, else ``group_of(ctx.uri)`` (default
     :func:`default_group`). Each removal is an edit with rule ``repeated.line`` and
     category ``repeated``; its note says how the line was matched.
@@ -165,10 +182,13 @@ class RemoveRepeatedLines(EditStep):
 
     def __init__(
         self,
-        lines_by_group: Mapping[str, Collection[str]],
+        lines_by_group: Mapping[str, Collection[str]] | Mapping[str, Mapping[str, str]],
         *,
         group_of: Callable[[str], str] | None = None,
     ) -> None:
+        self.keepers: dict[str, dict[str, str]] = {
+            str(g): dict(v) for g, v in lines_by_group.items() if isinstance(v, Mapping)
+        }
         self.lines_by_group = {str(g): frozenset(v) for g, v in lines_by_group.items()}
         self.group_of = group_of or default_group
 
@@ -181,6 +201,8 @@ class RemoveRepeatedLines(EditStep):
             h.update(g.encode())
             for line in sorted(self.lines_by_group[g]):
                 h.update(b"\x00" + line.encode())
+                if g in self.keepers:
+                    h.update(b"\x01" + self.keepers[g][line].encode())
         return {"groups": len(self.lines_by_group), "lines_sha256": h.hexdigest()[:16]}
 
     def edits(self, text: str, ctx: Context) -> list[Edit]:
@@ -188,9 +210,11 @@ class RemoveRepeatedLines(EditStep):
         lines = self.lines_by_group.get(str(group))
         if not lines:
             return []
+        keepers = self.keepers.get(str(group), {})
         out = []
         for m in re.finditer(r"[^\n]+\n?", text):
-            if m.group().strip() and normalize_line(m.group()) in lines:
+            line = normalize_line(m.group())
+            if m.group().strip() and line in lines and keepers.get(line) != ctx.uri:
                 out.append(Edit(m.start(), m.end(), m.group(), "", "repeated.line", "repeated",
                                 f"repeated in many documents of group {group}"))
         return out

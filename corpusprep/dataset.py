@@ -144,7 +144,11 @@ def _remove_stale(out: Path, n_shards: int) -> None:
 
 
 def _with_repeated_lines(
-    pipeline: Pipeline, inputs: Iterable[str | os.PathLike[str]], reader: ReaderOptions, threshold: int
+    pipeline: Pipeline,
+    inputs: Iterable[str | os.PathLike[str]],
+    reader: ReaderOptions,
+    threshold: int,
+    keep_one: bool = False,
 ) -> Pipeline:
     """The pipeline with a step removing lines repeated across many documents of a site."""
     from .cleaners.script import to_simplified
@@ -154,11 +158,11 @@ def _with_repeated_lines(
         raise ConfigError(f"repeated_lines must be at least 2 documents, got {threshold}")
     conversion = pipeline.options.conversion if pipeline.options else "t2s"
     docs = (
-        (default_group(src.uri), to_simplified(src.text, conversion) if conversion else src.text)
+        (default_group(src.uri), to_simplified(src.text, conversion) if conversion else src.text, src.uri)
         for src in read_inputs([os.fspath(p) for p in inputs], reader)
         if isinstance(src, Source)
     )
-    lines = find_repeated_lines(docs, threshold=threshold)
+    lines = find_repeated_lines(docs, threshold=threshold, keep_one=keep_one)
     return pipeline.with_step(RemoveRepeatedLines(lines), before="boilerplate")
 
 
@@ -173,6 +177,7 @@ def process(
     reader: ReaderOptions | None = None,
     progress: Progress | None = None,
     repeated_lines: int | None = None,
+    repeated_keep_one: bool = False,
     **reader_options: Any,
 ) -> RunSummary:
     """Clean ``inputs`` (files, directories, globs) into a Parquet dataset at ``out_dir``.
@@ -183,7 +188,8 @@ def process(
 
     ``repeated_lines=N`` first reads the inputs once to find lines repeated in at least N
     documents of the same site (URL host, else directory) and removes them as ``repeated``
-    (a corpus pass with polars, in bounded memory; off by default).
+    (a corpus pass with polars, in bounded memory; off by default). With
+    ``repeated_keep_one`` the first document (in input order) holding such a line keeps it.
 
     >>> import tempfile, pathlib
     >>> d = pathlib.Path(tempfile.mkdtemp())
@@ -203,7 +209,7 @@ def process(
     inputs = [os.fspath(p) for p in inputs]
     pipeline = pipeline or Pipeline.default()
     if repeated_lines is not None:
-        pipeline = _with_repeated_lines(pipeline, inputs, reader, repeated_lines)
+        pipeline = _with_repeated_lines(pipeline, inputs, reader, repeated_lines, repeated_keep_one)
     workers = default_workers() if workers is None else workers
     if workers < 1:
         raise ConfigError(f"workers must be at least 1, got {workers}")

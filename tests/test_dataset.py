@@ -149,5 +149,9 @@ def test_repeated_lines_corpus_pass(tmp_path):
     assert on.fingerprint != off.fingerprint
     texts = pl.read_parquet(tmp_path / "on" / "corpus")["text"].to_list()
     assert not any("欢迎转发" in t for t in texts) and any("马拉松" in t for t in texts)
+    one = cp.process([site], tmp_path / "one", workers=1, repeated_lines=5, repeated_keep_one=True)
+    assert one.removed_chars_by_category["repeated"] == 5 * len("本站所有文章欢迎转发分享给朋友们\n")
+    kept = pl.read_parquet(tmp_path / "one" / "corpus").filter(pl.col("text").str.contains("欢迎转发"))
+    assert kept["source_uri"].to_list() == [str(site / "0.txt")]
     with pytest.raises(cp.ConfigError, match="repeated_lines"):
         cp.process([site], tmp_path / "x", repeated_lines=1)
