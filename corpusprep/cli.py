@@ -156,13 +156,9 @@ def _clean(args: argparse.Namespace) -> int:
 def _rules(args: argparse.Namespace) -> int:
     from .cleaners.boilerplate import load_rules
 
+    from .explain import format_rules
+
     rules = load_rules(args.rules) if args.rules else load_rules()
-    try:
-        from .explain import format_rules
-    except ImportError:
-        for r in rules:
-            print(f"{r.id:<40} {r.category:<16} {r.scope:<6} {r.where:<9} {r.comment}")
-        return 0
     print(format_rules(rules))
     return 0
 
@@ -176,6 +172,7 @@ def _report(args: argparse.Namespace) -> int:
 
 
 def _explain(args: argparse.Namespace) -> int:
+    from .explain import explain
     from .io.readers import Reject, read_inputs
 
     pipeline = _pipeline(args.config)
@@ -185,15 +182,7 @@ def _explain(args: argparse.Namespace) -> int:
             print(f"corpusprep: rejected {item.location}: {item.reason}", file=sys.stderr)
             status = 1
             continue
-        doc = pipeline.clean_source(item)
-        try:
-            from .explain import explain
-        except ImportError:
-            for r in doc.removed:
-                print(f"[{r.category}/{r.rule}] {r.src_start}-{r.src_end}: {r.text!r}")
-            print(doc.text)
-            continue
-        print(explain(doc))
+        print(explain(pipeline.clean_source(item)))
     return status
 
 
