@@ -1,0 +1,75 @@
+"""CPU time per pipeline step, quick: the loop to run while optimizing one step.
+
+    python benchmarks/stage_times.py            # 1.5 MB of generated documents
+    python benchmarks/stage_times.py --size 5000000 --step boilerplate
+
+Prints MB per CPU-second of each step alone (its ``apply`` over the text the steps before
+it produced), of offset-map composition, of the rest of ``clean_source`` (spans,
+sentences, audit), and of the whole pipeline, against bare OpenCC t2s on the same texts.
+CPU seconds (``time.process_time``) make it less sensitive to other load than wall time.
+benchmarks/run.py is the full benchmark (end to end, workers, memory).
+"""
+
+from __future__ import annotations
+
+import argparse
+import collections
+import sys
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+sys.path.insert(0, str(HERE.parent))
+
+import corpus_gen  # noqa: E402
+
+import corpusprep as cp  # noqa: E402
+from corpusprep.document import OffsetMap  # noqa: E402
+from corpusprep.steps import Context  # noqa: E402
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--size", type=int, default=1_500_000)
+    ap.add_argument("--seed", type=int, default=0)
+    ap.add_argument("--step", help="time only this step (its input is still produced by the steps before it)")
+    a = ap.parse_args()
+    texts = [t for _, _, t in corpus_gen.documents(a.size, seed=a.seed)]
+    mb = sum(len(t.encode("utf-8")) for t in texts) / 1e6
+    p = cp.Pipeline.default()
+    times: collections.Counter[str] = collections.Counter()
+    for t in texts:
+        ctx, cur, omap = Context("x"), t, OffsetMap.identity(len(t))
+        for st in p.steps:
+            t0 = time.process_time()
+            r = st.apply(cur, ctx)
+            times[st.name] += time.process_time() - t0
+            if r.edits:
+                t0 = time.process_time()
+                omap = omap.compose(cur, r.edits)
+                times["(offset map)"] += time.process_time() - t0
+            cur = r.text
+    import opencc
+
+    cc = opencc.OpenCC("t2s")
+    t0 = time.process_time()
+    for t in texts:
+        cc.convert(t)
+    occ = time.process_time() - t0
+    t0 = time.process_time()
+    for t in texts:
+        p.clean(t, source="x")
+    total = time.process_time() - t0
+    times["(rest of clean_source)"] = max(0.0, total - sum(times.values()))
+    print(f"{len(texts)} documents, {mb:.2f} MB")
+    print(f"pipeline     {total:7.3f} s  {mb / total:7.2f} MB/CPU-s")
+    print(f"opencc t2s   {occ:7.3f} s  {mb / occ:7.2f} MB/CPU-s   (pipeline = {100 * occ / total:.1f}% of OpenCC)")
+    for k, v in times.most_common():
+        if a.step and k != a.step:
+            continue
+        print(f"  {k:24s} {v:7.3f} s  {100 * v / total:5.1f}%  {mb / max(v, 1e-9):8.1f} MB/CPU-s")
+
+
+if __name__ == "__main__":
+    main()
