@@ -6,7 +6,7 @@ check after each change:
     python benchmarks/identity.py --save /tmp/ref.json     # before
     python benchmarks/identity.py --check /tmp/ref.json    # after: lists documents that differ
 
-Inputs: every seed, a generated corpus (benchmarks/corpus_gen.py, 2 MB, seed 7), and the
+Inputs (and, at the end, the tables process() writes for 600 of them): every seed, a generated corpus (benchmarks/corpus_gen.py, 2 MB, seed 7), and the
 seeds' lines recombined with hostile joins (blank-line runs, CRLF, tabs, full-width spaces),
 each under the default pipeline and under three non-default configurations.
 """
@@ -16,6 +16,7 @@ from __future__ import annotations
 import argparse
 import hashlib
 import json
+import os
 import random
 import sys
 import tempfile
@@ -63,6 +64,32 @@ def digest(doc: cp.Document) -> str:
     return hashlib.sha256(blob.encode("utf-8", "surrogatepass")).hexdigest()[:20]
 
 
+def tables(items: list[tuple[str, str]]) -> dict[str, str]:
+    """Digests of the dataset tables ``process()`` writes for each unit, run with 2 workers
+    and small shards so that the pool, ordering and merge paths all run."""
+    import pyarrow.parquet as pq
+
+    res = {}
+    with tempfile.TemporaryDirectory() as tmp:
+        src = Path(tmp, "in.jsonl")
+        with open(src, "w", encoding="utf-8") as f:
+            for key, t in items:
+                f.write(json.dumps({"id": key, "text": t}, ensure_ascii=False) + "\n")
+        for unit in ("paragraph", "sentence", "document"):
+            out = Path(tmp, unit)
+            here = os.getcwd()
+            os.chdir(tmp)  # a relative source_uri: the same in every run
+            try:
+                cp.process(["in.jsonl"], unit, workers=2, unit=unit, shard_docs=64)
+            finally:
+                os.chdir(here)
+            for f in sorted(out.rglob("*.parquet")):
+                t = pq.read_table(f)
+                res[f"tables/{unit}/{f.relative_to(out)}"] = hashlib.sha256(
+                    repr(t.to_pydict()).encode("utf-8", "surrogatepass")).hexdigest()[:20]
+    return res
+
+
 def run(size: int) -> dict[str, str]:
     res = {}
     items = texts(size)
@@ -70,6 +97,7 @@ def run(size: int) -> dict[str, str]:
         p = cp.Pipeline.default(**opts)
         for key, t in items:
             res[f"{name}/{key}"] = digest(p.clean(t, source=key))
+    res.update(tables([(k, t) for k, t in items if not k.startswith("mix")][:600]))
     return res
 
 

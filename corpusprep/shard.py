@@ -7,6 +7,7 @@ tables depend only on the items, the pipeline and the unit.
 
 from __future__ import annotations
 
+import bisect
 import hashlib
 import json
 import traceback
@@ -64,6 +65,31 @@ def _title(doc: Document) -> str | None:
     return None
 
 
+_PROV_NAMES = ("source_uri", "source_sha256", "pipeline_fingerprint", "corpusprep_version")
+
+
+def _add_units(
+    corpus: dict[str, list[Any]], doc: Document, unit: str, units: Sequence[Span],
+    marks: list[tuple[int, int, str]], prov: tuple[str, str, str, str],
+) -> None:
+    """Append one document's units to the corpus columns (column by column: no per-cell loop)."""
+    n = len(units)
+    corpus["doc_id"] += [doc.doc_id] * n
+    corpus["unit"] += [unit] * n
+    corpus["index"] += range(n)
+    if unit == "document":
+        corpus["paragraph_index"] += [0] * n
+    else:  # the last paragraph starting at or before the unit
+        starts = [p.start for p in doc.paragraphs]
+        corpus["paragraph_index"] += [max(0, bisect.bisect_right(starts, s.start) - 1) for s in units]
+    corpus["text"] += [s.text for s in units]
+    corpus["src_start"] += [s.src_start for s in units]
+    corpus["src_end"] += [s.src_end for s in units]
+    corpus["flags"] += [_unit_flags(s, marks) for s in units] if marks else [[] for _ in units]
+    for f, v in zip(_PROV_NAMES, prov):
+        corpus[f] += [v] * n
+
+
 def clean_shard(pipeline: Pipeline, index: int, items: Sequence[Source | Reject], unit: str) -> ShardResult:
     """Clean every item of a shard; a document whose cleaning fails becomes a reject."""
     if unit not in UNITS:
@@ -105,21 +131,22 @@ def clean_shard(pipeline: Pipeline, index: int, items: Sequence[Source | Reject]
             )
         else:
             units = doc.paragraphs if unit == "paragraph" else doc.sentences
-        para_starts = [p.start for p in doc.paragraphs]
-        pi = 0
-        for i, span in enumerate(units):
-            while pi + 1 < len(para_starts) and para_starts[pi + 1] <= span.start:
-                pi += 1
-            row = (doc.doc_id, unit, i, 0 if unit == "document" else pi, span.text, span.src_start,
-                   span.src_end, _unit_flags(span, marks), *prov)
-            for f, v in zip(CORPUS.names, row):
-                corpus[f].append(v)
+        _add_units(corpus, doc, unit, units, marks, prov)
         counts["units"] += len(units)
+        rem = doc.removed
+        n = len(rem)
+        removed["doc_id"] += [doc.doc_id] * n
+        removed["src_start"] += [r.src_start for r in rem]
+        removed["src_end"] += [r.src_end for r in rem]
+        removed["text"] += [r.text for r in rem]
+        removed["replacement"] += [r.replacement for r in rem]
+        removed["rule"] += [r.rule for r in rem]
+        removed["category"] += [r.category for r in rem]
+        removed["note"] += [r.note for r in rem]
+        for f, v in zip(_PROV_NAMES, prov):
+            removed[f] += [v] * n
         chars_removed = 0
-        for r in doc.removed:
-            row = (doc.doc_id, r.src_start, r.src_end, r.text, r.replacement, r.rule, r.category, r.note, *prov)
-            for f, v in zip(REMOVED.names, row):
-                removed[f].append(v)
+        for r in rem:
             by_category[r.category] += r.src_end - r.src_start
             chars_removed += r.src_end - r.src_start
         meta = {k: v for k, v in doc.meta.items() if k != "flag_spans"}
