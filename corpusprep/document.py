@@ -250,6 +250,12 @@ class OffsetMap:
         edits = [e for e in edits if e.start != e.end or e.new]
         if not edits:
             return self
+        if all(w is None for w in self._why):
+            return self._compose_on_identity(edits)
+        return self._compose_general(text, edits)
+
+    def _compose_general(self, text: str, edits: Sequence[Edit]) -> OffsetMap:
+        """:meth:`compose` over a map that already holds edits (checked, no-op edits dropped)."""
         groups = self._expand(text, edits)
         o0, o1, s0, s1, why = self._o0, self._o1, self._s0, self._s1, self._why
         n_seg = len(o0)
@@ -350,6 +356,40 @@ class OffsetMap:
                 emit(out_pos, out_pos + len(left), sa, sb, w)
             shift += len(new) - (gb - ga)
         copy_until(self.output_length)
+        return OffsetMap(R0, R1, S0, S1, W)
+
+    def _compose_on_identity(self, edits: Sequence[Edit]) -> OffsetMap:
+        """:meth:`compose` when no edit was recorded yet (the map is one identity segment, or
+        empty): nothing can be cut into, so every edit becomes its own segment."""
+        R0: list[int] = []
+        R1: list[int] = []
+        S0: list[int] = []
+        S1: list[int] = []
+        W: list[_Why | None] = []
+        src = 0  # source (= old output) position reached
+        out = 0  # new output position reached
+        for e in edits:
+            if e.start > src:  # the untouched stretch before the edit
+                R0.append(out)
+                out += e.start - src
+                R1.append(out)
+                S0.append(src)
+                S1.append(e.start)
+                W.append(None)
+            R0.append(out)
+            out += len(e.new)
+            R1.append(out)
+            S0.append(e.start)
+            S1.append(e.end)
+            W.append((e.reason, e.category, e.note))
+            src = e.end
+        n = self.output_length
+        if n > src:
+            R0.append(out)
+            R1.append(out + n - src)
+            S0.append(src)
+            S1.append(n)
+            W.append(None)
         return OffsetMap(R0, R1, S0, S1, W)
 
     def _expand(self, text: str, edits: Sequence[Edit]) -> list[tuple[int, int, str, _Why, bool]]:

@@ -111,3 +111,11 @@ def test_content_edit_absorbs_an_earlier_deletion_inside_it():
     mid = "責任編輯:王某\n正文。"
     m = m.compose(mid, [Edit(0, 8, "責任編輯:王某\n", "", "editor.credit", "editor")])
     assert m.source_edits(src, "正文。") == [Edit(0, 12, src[:12], "", "editor.credit", "editor")]
+
+
+@given(st.text(alphabet="ab中文\n ?", max_size=30).flatmap(lambda t: st.tuples(st.just(t), edit_lists(t))))
+def test_fast_path_on_an_unedited_map_equals_the_general_composition(case):
+    text, edits = case
+    edits = [e for e in edits if e.start != e.end or e.new]
+    m = OffsetMap.identity(len(text))
+    assert m._compose_on_identity(edits) == m._compose_general(text, edits)
