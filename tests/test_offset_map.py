@@ -16,7 +16,7 @@ def edit_lists(draw, text: str) -> list[Edit]:
     edits = []
     for a, b in zip(points[::2], points[1::2]):
         new = draw(st.sampled_from(["", "", "x", "新", "\n", "ab"]))
-        edits.append(Edit(a, b, text[a:b], new, f"r{a}", "test"))
+        edits.append(Edit(a, b, text[a:b], new, f"r{a}", "test", draw(st.sampled_from(["", "note"]))))
     return edits
 
 
