@@ -116,3 +116,12 @@ def test_laws(text):
     again, _ = run(res.text)
     assert again.edits == [] and again.text == res.text
     assert "\r" not in res.text or "\r" in text
+
+
+@given(st.text(alphabet="ab中\n·é&\ufffd", max_size=60), st.integers(1, 8))
+def test_gated_segments_are_the_segments_the_gate_lets_through(text, max_len):
+    from corpusprep.cleaners.chardata import FTFY_GATE_RE
+    from corpusprep.cleaners.encoding import _gated_segments, _segments
+
+    expected = [(a, b) for a, b in _segments(text, max_len) if FTFY_GATE_RE.search(text[a:b])]
+    assert list(_gated_segments(text, max_len)) == expected

