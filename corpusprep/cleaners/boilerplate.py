@@ -209,10 +209,10 @@ class _Shape(NamedTuple):
     clauses: tuple[frozenset[str], ...]
     #: characters of :data:`_PROBES` that no consuming part of the pattern can match
     excludes: frozenset[str] = frozenset()
-    #: single-character tests (parser nodes), one of which the first / last character of a
-    #: non-empty match passes; ``None``: any character
-    first: tuple[tuple[Any, Any], ...] | None = None
-    last: tuple[tuple[Any, Any], ...] | None = None
+    #: a pattern matching every character a non-empty match may begin / end with;
+    #: ``None``: any character
+    first: re.Pattern[str] | None = None
+    last: re.Pattern[str] | None = None
     #: the pattern holds a lookahead (its clauses may lie beyond the end of a match)
     lookahead: bool = False
 
@@ -254,18 +254,6 @@ def _in_class(items: Any, ch: str) -> bool:
     return hit != negate
 
 
-def _accepts(node: tuple[Any, Any], ch: str) -> bool:
-    """Whether the single-character parser node may consume ``ch`` (no DOTALL)."""
-    name, av = str(node[0]), node[1]
-    if name == "LITERAL":
-        return av == ord(ch)
-    if name == "NOT_LITERAL":
-        return av != ord(ch)
-    if name == "ANY":
-        return ch != "\n"
-    return _in_class(av, ch) if name == "IN" else True
-
-
 def _edge(seq: Any, last: bool) -> tuple[list[tuple[Any, Any]] | None, bool]:
     """Tests one of which the first (``last``: last) consumed character passes, or ``None``
     for any; and whether ``seq`` can match without consuming anything."""
@@ -304,8 +292,8 @@ def _shape(pattern: str) -> _Shape:
     >>> s = _shape(_single_line(r"(?:请)?输入验证码\s*"))
     >>> s.local, s.min_width, sorted("".join(sorted(c)) for c in s.clauses)[:2]
     (True, 5, ['入', '码'])
-    >>> [chr(av) for _, av in s.first]
-    ['请', '输']
+    >>> s.first.pattern
+    '请|输'
     >>> _shape(r"[^。]{2,}").local  # [^。] also matches a newline
     False
     >>> sorted(_shape("(?:日报|晚报)第1版").clauses[0])  # 报 is in every alternative
@@ -418,22 +406,64 @@ def _shape(pattern: str) -> _Shape:
     first, last = _edge(parsed, False)[0], _edge(parsed, True)[0]
     return _Shape(state["local"], lo, hi, tuple(dict.fromkeys(clauses)),
                   frozenset(_PROBES) - frozenset(consumable),
-                  None if first is None else tuple(first), None if last is None else tuple(last),
+                  _tests_re(first), _tests_re(last),
                   state["lookahead"])
+
+
+_CATEGORY_CLASS = {"CATEGORY_DIGIT": r"\d", "CATEGORY_NOT_DIGIT": r"\D", "CATEGORY_SPACE": r"\s",
+                   "CATEGORY_NOT_SPACE": r"\S", "CATEGORY_WORD": r"\w", "CATEGORY_NOT_WORD": r"\W"}
+
+
+def _tests_re(tests: Sequence[tuple[Any, Any]] | None) -> re.Pattern[str] | None:
+    r"""A pattern matching the characters one of the single-character ``tests`` (parser
+    nodes) may consume; ``None`` when that is any character.
+
+    >>> print(_tests_re(_edge(_sre_parse.parse(r"[【\[]?(?:首页|\d+)"), False)[0]).pattern)
+    [【\[]|首|[\d]
+    """
+    if tests is None:
+        return None
+    alts = []
+    for op, av in tests:
+        name = str(op)
+        if name == "LITERAL":
+            alts.append(re.escape(chr(av)))
+        elif name == "NOT_LITERAL":
+            alts.append(f"[^{re.escape(chr(av))}]")
+        elif name == "ANY":
+            alts.append("[^\n]")
+        elif name == "IN":
+            items = []
+            for iop, iav in av:
+                iname = str(iop)
+                if iname == "NEGATE":
+                    items.insert(0, "^")
+                elif iname == "LITERAL":
+                    items.append(re.escape(chr(iav)))
+                elif iname == "RANGE":
+                    items.append(f"{re.escape(chr(iav[0]))}-{re.escape(chr(iav[1]))}")
+                elif iname == "CATEGORY" and str(iav) in _CATEGORY_CLASS:
+                    items.append(_CATEGORY_CLASS[str(iav)])
+                else:
+                    return None  # unknown: any character
+            alts.append(f"[{''.join(items)}]")
+        else:
+            return None
+    return re.compile("|".join(alts)) if alts else re.compile("(?!)")
 
 
 class _EdgeMasks(dict):  # type: ignore[type-arg]
     """Character -> bit mask of the local whole-line rules whose match may begin (or end)
     with it; filled on first use of each character."""
 
-    def __init__(self, tests: Sequence[tuple[tuple[Any, Any], ...] | None | bool]) -> None:
+    def __init__(self, tests: Sequence[re.Pattern[str] | None | bool]) -> None:
         super().__init__()
-        #: per rule: its tests, ``None`` (any character) or ``False`` (not a local rule)
+        #: per rule: a pattern of its characters, ``None`` (any character) or ``False`` (not a local rule)
         self.tests = tuple(tests)
 
     def __missing__(self, ch: str) -> int:
         mask = sum(1 << k for k, t in enumerate(self.tests)
-                   if t is None or t is not False and any(_accepts(x, ch) for x in t))
+                   if t is None or t is not False and t.match(ch) is not None)
         self[ch] = mask
         return mask
 
