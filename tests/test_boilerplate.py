@@ -165,3 +165,31 @@ def test_injected_boilerplate_precision_and_recall() -> None:
     recall = sum(r for _, r in scores) / len(scores)
     assert precision >= 0.9, precision
     assert recall >= 0.9, recall
+
+
+_PACK = RemoveBoilerplate().pack
+#: lines that rules match or almost match (their examples), and the pieces they are built of
+_EXAMPLES = sorted({x for r in _PACK.rules for x in (*r.match, *r.no_match)})
+_piece = st.one_of(
+    st.sampled_from(_EXAMPLES),
+    st.sampled_from(_EXAMPLES).map(lambda x: x[: len(x) // 2]),
+    st.sampled_from(_EXAMPLES).map(lambda x: x[len(x) // 2 :]),
+    st.text(alphabet="的一是了新闻记者编辑图摄版权报首页关注完。，：:（）()【】<>/ -—#▲©\t\u3000ab12", max_size=12),
+    st.sampled_from(["\n", "\n\n", "\r\n", " ", BODY]),
+)
+
+
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(_piece, max_size=14).map("".join))
+def test_find_matches_the_reference_alternations(text: str) -> None:
+    """RulePack.find (lines pre-filtered by first/last character, width and required
+    characters) gives exactly the matches of each scope's alternation over the whole text."""
+    assert _PACK.find(text) == _PACK.find_reference(text)
+
+
+def test_find_matches_the_reference_on_every_example() -> None:
+    """The same, on every rule example and on all of them joined into one document."""
+    for x in _EXAMPLES:
+        assert _PACK.find(x) == _PACK.find_reference(x), x
+    doc = "\n".join(_EXAMPLES)
+    assert _PACK.find(doc) == _PACK.find_reference(doc)

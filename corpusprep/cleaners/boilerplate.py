@@ -33,11 +33,10 @@ from __future__ import annotations
 import bisect
 import re
 import sys
-from collections.abc import Iterable, Sequence
+from collections import Counter
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from functools import reduce
 from importlib import resources
-from operator import or_
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -173,6 +172,15 @@ class RulePack:
         out.sort(key=lambda x: (x[0], -x[1]))
         return out
 
+    def find_reference(self, text: str) -> list[tuple[int, int, Rule]]:
+        """What :meth:`find` gives, by definition: each scope's alternation run over the
+        whole text (slow; :meth:`find` skips the lines that cannot match)."""
+        out = [(m.start(), m.end(), self._rule(m))
+               for pat in (self._line, self._head, self._tail, self._inline) if pat is not None
+               for m in pat.finditer(text) if m.end() > m.start()]
+        out.sort(key=lambda x: (x[0], -x[1]))
+        return out
+
     def check_examples(self) -> list[str]:
         """Every example that does not behave as its rule says; empty when all pass.
 
@@ -201,6 +209,12 @@ class _Shape(NamedTuple):
     clauses: tuple[frozenset[str], ...]
     #: characters of :data:`_PROBES` that no consuming part of the pattern can match
     excludes: frozenset[str] = frozenset()
+    #: a pattern matching every character a non-empty match may begin / end with;
+    #: ``None``: any character
+    first: re.Pattern[str] | None = None
+    last: re.Pattern[str] | None = None
+    #: the pattern holds a lookahead (its clauses may lie beyond the end of a match)
+    lookahead: bool = False
 
 
 #: frequent characters of prose; a whole-line rule that cannot consume one of them skips
@@ -216,6 +230,60 @@ _WIDTH_CAP = 4096
 _NL_CATEGORIES = {"CATEGORY_NOT_DIGIT", "CATEGORY_SPACE", "CATEGORY_NOT_WORD", "CATEGORY_LINEBREAK",
                   "CATEGORY_UNI_NOT_DIGIT", "CATEGORY_UNI_SPACE", "CATEGORY_UNI_NOT_WORD",
                   "CATEGORY_UNI_LINEBREAK", "CATEGORY_LOC_NOT_WORD"}
+#: flags under which the character analysis does not hold (case folding, ASCII classes, . = \n)
+_OPAQUE_FLAGS = re.IGNORECASE | re.DOTALL | re.ASCII
+#: lines up to this long have their rule candidates pruned by a set of their characters
+_SET_MAX = 80
+
+
+def _in_class(items: Any, ch: str) -> bool:
+    """Whether the class ``items`` (parser nodes of ``[…]``) may match ``ch``; unknown: yes."""
+    negate, hit = False, False
+    for op, av in items:
+        name = str(op)
+        if name == "NEGATE":
+            negate = True
+        elif name == "LITERAL":
+            hit = hit or av == ord(ch)
+        elif name == "RANGE":
+            hit = hit or av[0] <= ord(ch) <= av[1]
+        elif name == "CATEGORY" and str(av) in _CATEGORY_RE:
+            hit = hit or _CATEGORY_RE[str(av)].match(ch) is not None
+        else:
+            return True  # unknown: assume it matches
+    return hit != negate
+
+
+def _edge(seq: Any, last: bool) -> tuple[list[tuple[Any, Any]] | None, bool]:
+    """Tests one of which the first (``last``: last) consumed character passes, or ``None``
+    for any; and whether ``seq`` can match without consuming anything."""
+    tests: list[tuple[Any, Any]] = []
+    for op, av in reversed(list(seq)) if last else seq:
+        name = str(op)
+        if name in ("LITERAL", "NOT_LITERAL", "ANY", "IN"):
+            return [*tests, (op, av)], False
+        if name in ("ASSERT", "ASSERT_NOT", "AT"):
+            continue  # zero width
+        if name == "SUBPATTERN" and not av[1] & _OPAQUE_FLAGS:
+            sub, lo = [av[-1]], 1
+        elif name == "ATOMIC_GROUP":
+            sub, lo = [av], 1
+        elif name in ("MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT"):
+            sub, lo = [av[2]], av[0]
+        elif name == "BRANCH":
+            sub, lo = av[1], 1
+        else:
+            return None, False  # unknown construct: any character
+        empty = False
+        for alt in sub:
+            inner, nullable = _edge(alt, last)
+            if inner is None:
+                return None, False
+            tests += inner
+            empty = empty or nullable
+        if lo >= 1 and not empty:
+            return tests, False
+    return tests, True
 
 
 def _shape(pattern: str) -> _Shape:
@@ -224,17 +292,21 @@ def _shape(pattern: str) -> _Shape:
     >>> s = _shape(_single_line(r"(?:请)?输入验证码\s*"))
     >>> s.local, s.min_width, sorted("".join(sorted(c)) for c in s.clauses)[:2]
     (True, 5, ['入', '码'])
+    >>> s.first.pattern
+    '请|输'
     >>> _shape(r"[^。]{2,}").local  # [^。] also matches a newline
     False
+    >>> sorted(_shape("(?:日报|晚报)第1版").clauses[0])  # 报 is in every alternative
+    ['报']
     """
     try:
         parsed = _sre_parse.parse(pattern)
     except Exception:  # pragma: no cover - the pattern compiled, so the parser accepts it
         return _Shape(False, 0, 0, ())
     flags = parsed.state.flags
-    if flags & (re.IGNORECASE | re.DOTALL | re.VERBOSE):
+    if flags & (_OPAQUE_FLAGS | re.VERBOSE):
         return _Shape(False, 0, 0, ())
-    state = {"local": True}
+    state = {"local": True, "lookahead": False}
 
     def nl_in_class(items: Any) -> bool:
         negate, hit = False, False
@@ -252,29 +324,13 @@ def _shape(pattern: str) -> _Shape:
                 return True  # unknown: assume the worst
         return hit != negate
 
-    def in_class(items: Any, ch: str) -> bool:
-        negate, hit = False, False
-        for op, av in items:
-            name = str(op)
-            if name == "NEGATE":
-                negate = True
-            elif name == "LITERAL":
-                hit = hit or av == ord(ch)
-            elif name == "RANGE":
-                hit = hit or av[0] <= ord(ch) <= av[1]
-            elif name == "CATEGORY" and str(av) in _CATEGORY_RE:
-                hit = hit or _CATEGORY_RE[str(av)].match(ch) is not None
-            else:
-                return True  # unknown: assume it matches
-        return hit != negate
-
     consumable: set[str] = set()  # probe characters some consuming node can match
 
     def consume(op: Any, av: Any) -> None:
         name = str(op)
         for ch in _PROBES:
             if (name == "LITERAL" and av == ord(ch) or name == "NOT_LITERAL" and av != ord(ch)
-                    or name == "ANY" or name == "IN" and in_class(av, ch)):
+                    or name == "ANY" or name == "IN" and _in_class(av, ch)):
                 consumable.add(ch)
 
     def finite(items: Any) -> frozenset[str] | None:
@@ -312,7 +368,7 @@ def _shape(pattern: str) -> _Shape:
                 if f is not None:
                     clauses.append(f)
             elif name == "SUBPATTERN":
-                if av[1] & (re.IGNORECASE | re.DOTALL):
+                if av[1] & _OPAQUE_FLAGS:
                     state["local"] = False
                 clauses += walk(av[-1], required, consuming)
             elif name == "ATOMIC_GROUP":
@@ -324,11 +380,14 @@ def _shape(pattern: str) -> _Shape:
             elif name == "BRANCH":
                 alts = [walk(alt, required, consuming) for alt in av[1]]
                 if all(alts):
-                    clauses.append(frozenset().union(*(min(a, key=len) for a in alts)))
+                    # one clause of each alternative, preferring those most alternatives share
+                    shared = Counter(c for a in alts for c in set(a))
+                    clauses.append(frozenset().union(*(min(a, key=lambda c: (-shared[c], len(c))) for a in alts)))
             elif name in ("ASSERT", "ASSERT_NOT"):
                 direction, sub = av
                 if direction < 0:
                     continue  # a lookbehind may read the line before: harmless, not required
+                state["lookahead"] = True
                 inner = walk(sub, required, consuming=False)
                 if name == "ASSERT":
                     clauses += inner  # a lookahead reads the rest of its line
@@ -344,60 +403,135 @@ def _shape(pattern: str) -> _Shape:
 
     clauses = walk(parsed, True)
     lo, hi = parsed.getwidth()
+    first, last = _edge(parsed, False)[0], _edge(parsed, True)[0]
     return _Shape(state["local"], lo, hi, tuple(dict.fromkeys(clauses)),
-                  frozenset(_PROBES) - frozenset(consumable))
+                  frozenset(_PROBES) - frozenset(consumable),
+                  _tests_re(first), _tests_re(last),
+                  state["lookahead"])
+
+
+_CATEGORY_CLASS = {"CATEGORY_DIGIT": r"\d", "CATEGORY_NOT_DIGIT": r"\D", "CATEGORY_SPACE": r"\s",
+                   "CATEGORY_NOT_SPACE": r"\S", "CATEGORY_WORD": r"\w", "CATEGORY_NOT_WORD": r"\W"}
+
+
+def _tests_re(tests: Sequence[tuple[Any, Any]] | None) -> re.Pattern[str] | None:
+    r"""A pattern matching the characters one of the single-character ``tests`` (parser
+    nodes) may consume; ``None`` when that is any character.
+
+    >>> print(_tests_re(_edge(_sre_parse.parse(r"[【\[]?(?:首页|\d+)"), False)[0]).pattern)
+    [【\[]|首|[\d]
+    """
+    if tests is None:
+        return None
+    alts = []
+    for op, av in tests:
+        name = str(op)
+        if name == "LITERAL":
+            alts.append(re.escape(chr(av)))
+        elif name == "NOT_LITERAL":
+            alts.append(f"[^{re.escape(chr(av))}]")
+        elif name == "ANY":
+            alts.append("[^\n]")
+        elif name == "IN":
+            items = []
+            for iop, iav in av:
+                iname = str(iop)
+                if iname == "NEGATE":
+                    items.insert(0, "^")
+                elif iname == "LITERAL":
+                    items.append(re.escape(chr(iav)))
+                elif iname == "RANGE":
+                    items.append(f"{re.escape(chr(iav[0]))}-{re.escape(chr(iav[1]))}")
+                elif iname == "CATEGORY" and str(iav) in _CATEGORY_CLASS:
+                    items.append(_CATEGORY_CLASS[str(iav)])
+                else:
+                    return None  # unknown: any character
+            alts.append(f"[{''.join(items)}]")
+        else:
+            return None
+    return re.compile("|".join(alts)) if alts else re.compile("(?!)")
+
+
+class _EdgeMasks(dict):  # type: ignore[type-arg]
+    """Character -> bit mask of the local whole-line rules whose match may begin (or end)
+    with it; filled on first use of each character."""
+
+    def __init__(self, tests: Sequence[re.Pattern[str] | None | bool]) -> None:
+        super().__init__()
+        #: per rule: a pattern of its characters, ``None`` (any character) or ``False`` (not a local rule)
+        self.tests = tuple(tests)
+
+    def __missing__(self, ch: str) -> int:
+        mask = sum(1 << k for k, t in enumerate(self.tests)
+                   if t is None or t is not False and t.match(ch) is not None)
+        self[ch] = mask
+        return mask
+
+
+def _class_re(chars: Iterable[str]) -> re.Pattern[str]:
+    """A pattern matching any of ``chars``."""
+    return re.compile("[" + "".join(re.escape(c) for c in sorted(chars)) + "]")
 
 
 class _LinePlan:
     """Match the rule pack line by line, trying on each line only the rules it can satisfy.
 
-    Gives the matches of each scope's alternation run over the whole text. A rule that can
-    neither match nor look at a newline (``local``) matches within one line: it is tried on
-    a line only when the line holds a character of each of its required sets and the
-    line's length fits the rule's width (whole-line rules). Whole-line rules are tried one
-    by one in pack order, the alternation's order of preference; a rule that can cross a
-    line break is tried at every line start, on the whole text, as before. A head, tail or
-    inline scope with a non-local rule runs its alternation over the whole text.
+    Gives the matches of each scope's alternation run over the whole text
+    (:meth:`RulePack.find_reference`). Whole-line rules are tried one by one in pack order,
+    the alternation's order of preference. A rule that can neither match nor look at a
+    newline (``local``) matches the whole line, so it is tried only when the line's first
+    and last characters can begin and end a match, its length fits the rule's width, it
+    holds a character of each of the rule's required sets and none of the frequent prose
+    characters the rule cannot consume. A rule that can cross a line break is tried at
+    every line start where a character of its required set occurs within its maximum
+    width. The other scopes look only at lines holding one of their required characters
+    (found by one search over the text), or run over the whole text if not all local.
     """
 
     def __init__(self, line: list[tuple[re.Pattern[str], Rule, _Shape]],
-                 others: list[tuple[re.Pattern[str], list[tuple[Rule, _Shape]], bool, bool]]) -> None:
+                 others: list[tuple[re.Pattern[str], list[tuple[Rule, _Shape]], bool, bool, bool]]) -> None:
         self.line = line
-        # (pattern, rules, anchored at line start, all rules local) of the other scopes
-        self.others = others
-        self.crossing = [k for k, (_, _, shape) in enumerate(line) if not shape.local]
-        # candidate rules are bit masks over whole-line rule indices (bit k = rule k)
-        by_char: dict[str, int] = {}
-        always = 0
-        # per rule: the required sets still to check once its key set matched a line
-        self.rest: list[tuple[frozenset[str], ...]] = []
-        for k, (_, _, shape) in enumerate(line):
-            key = min(shape.clauses, key=len) if shape.local and shape.clauses else None
+        shapes = [sh for _, _, sh in line]
+        self.first = _EdgeMasks([sh.first if sh.local else False for sh in shapes])
+        self.last = _EdgeMasks([sh.last if sh.local else False for sh in shapes])
+        # per local rule: its smallest required set (the key), looked up by character on
+        # short lines (bit k = rule k), and a pattern per other required set
+        self.by_char: dict[str, int] = {}
+        self.keyless = 0
+        self.clauses: list[tuple[re.Pattern[str], ...]] = []
+        for k, sh in enumerate(shapes):
+            key = min(sh.clauses, key=len) if sh.local and sh.clauses else None
             if key is None:
-                always |= 1 << k
-                self.rest.append(())
-            else:
-                for c in key:
-                    by_char[c] = by_char.get(c, 0) | 1 << k
-                self.rest.append(tuple(c for c in shape.clauses if c is not key))
-        self.by_char = by_char
-        self.always = always
-        self.keys = frozenset(by_char)
-        # probe character -> whole-line rules that cannot match a line holding it
-        self.excluded = {ch: sum(1 << k for k, (_, _, sh) in enumerate(line) if sh.local and ch in sh.excludes)
-                         for ch in _PROBES}
-        self.probes = frozenset(_PROBES)
-        # rules whose width admits a line of length n: fits[min(n, cap)]; the last entry
-        # stands for every length from cap on, so it only rules out by the maximum
-        widths = [w for _, _, sh in line if sh.local for w in (sh.min_width, sh.max_width) if w < _WIDTH_CAP]
+                self.keyless |= 1 << k
+            for c in key or ():
+                self.by_char[c] = self.by_char.get(c, 0) | 1 << k
+            self.clauses.append(tuple(_class_re(c) for c in sorted(sh.clauses, key=len)) if sh.local else ())
+        self.keys = frozenset(self.by_char)
+        # rules that may cross a line break: (index, pattern matching a required character
+        # or None, the width within which it must occur)
+        self.crossing = [
+            (k, _class_re(min(sh.clauses, key=len)), sh.max_width)
+            if sh.clauses and not sh.lookahead and sh.max_width < _WIDTH_CAP else (k, None, 0)
+            for k, sh in enumerate(shapes) if not sh.local
+        ]
+        # (probe character, the whole-line rules that cannot match a line holding it)
+        self.excluded = [(ch, m) for ch in _PROBES
+                         if (m := sum(1 << k for k, sh in enumerate(shapes) if sh.local and ch in sh.excludes))]
+        # local rules whose width admits a line of length n: fits[min(n, cap)]; the last
+        # entry stands for every length from cap on, so it only rules out by the maximum
+        widths = [w for sh in shapes if sh.local for w in (sh.min_width, sh.max_width) if w < _WIDTH_CAP]
         cap = max(widths, default=0) + 1
-        self.fits = [sum(1 << k for k, (_, _, sh) in enumerate(line)
-                         if not sh.local or (sh.min_width <= n or n == cap) and (n <= sh.max_width or sh.max_width >= _WIDTH_CAP))
+        self.fits = [sum(1 << k for k, sh in enumerate(shapes)
+                         if sh.local and (sh.min_width <= n or n == cap) and (n <= sh.max_width or sh.max_width >= _WIDTH_CAP))
                      for n in range(cap + 1)]
-        # a line can only hold a match of another scope if it holds one of these characters
-        self.other_keys = [frozenset().union(*(min(sh.clauses, key=len) for _, sh in rules))
-                           if all(sh.clauses for _, sh in rules) else None
-                           for _, rules, _, _ in others]
+        # the other scopes: (pattern, rules, anchored at line start, all rules local,
+        # pattern matching a character one of which every match holds, or None; for a
+        # scope anchored at the line end, the characters a match may end with)
+        self.others = [(pat, rules, anchored, local,
+                        _class_re(frozenset().union(*(min(sh.clauses, key=len) for _, sh in rules)))
+                        if all(sh.clauses for _, sh in rules) else None,
+                        _EdgeMasks([sh.last for _, sh in rules]) if tail else None)
+                       for pat, rules, anchored, tail, local in others]
 
     @classmethod
     def build(cls, groups: Sequence[tuple[list[Rule], str]]) -> _LinePlan:
@@ -410,71 +544,95 @@ class _LinePlan:
                 pat = re.compile(frame.format("|".join(f"(?P<r{k}>{_single_line(r.pattern)})"
                                                       for k, r in enumerate(rules))), re.MULTILINE)
                 shaped = [(r, _shape(_single_line(r.pattern))) for r in rules]
-                others.append((pat, shaped, frame.startswith("^"), all(sh.local for _, sh in shaped)))
+                others.append((pat, shaped, frame.startswith("^"), frame.endswith("$"),
+                               all(sh.local for _, sh in shaped)))
         return cls(line, others)
 
     def find(self, text: str) -> list[tuple[int, int, Rule]]:
-        found: list[list[tuple[int, int, Rule]]] = [[] for _ in range(1 + len(self.others))]
-        line, by_char, always, rest, crossing = self.line, self.by_char, self.always, self.rest, self.crossing
-        fits, last = self.fits, len(self.fits) - 1
-        probes, excluded = self.probes, self.excluded
-        doc_chars = set(text)
-        keys = self.keys.intersection(doc_chars)
-        local_others = []
-        for g, (pat, rules, anchored, local) in enumerate(self.others, 1):
-            gkeys = self.other_keys[g - 1]
-            if gkeys is not None and gkeys.isdisjoint(doc_chars):
+        found = self._find_lines(text)
+        for pat, rules, anchored, local, key, ends in self.others:
+            if key is not None and key.search(text) is None:
                 continue  # no line of this document can hold a match
-            if local:
-                local_others.append((g, pat, rules, anchored, gkeys))
-            else:
-                found[g] = [(m.start(), m.end(), rules[int(m.lastgroup[1:])][0])  # type: ignore[index]
-                            for m in pat.finditer(text) if m.end() > m.start()]
-        pos = 0
-        skip_until = 0  # the last whole-line match ends here (a crossing rule may span lines)
-        for s in text.split("\n"):
-            a = pos
-            b = pos + len(s)
-            pos = b + 1
-            if not s:
-                if crossing and a >= skip_until:
-                    for k in crossing:
-                        m = line[k][0].match(text, a)
-                        if m is not None and m.end() > a:
-                            found[0].append((a, m.end(), line[k][1]))
-                            skip_until = m.end()
-                            break
+            if not local:
+                found += [(m.start(), m.end(), rules[int(m.lastgroup[1:])][0])  # type: ignore[index]
+                          for m in pat.finditer(text) if m.end() > m.start()]
                 continue
-            chars = set(s)
-            if a >= skip_until:
-                cand = reduce(or_, map(by_char.__getitem__, keys.intersection(chars)), always)
-                cand &= fits[min(b - a, last)]
-                if cand:
-                    cand &= ~reduce(or_, map(excluded.__getitem__, probes.intersection(chars)), 0)
-                while cand:
-                    low = cand & -cand
-                    cand ^= low
-                    k = low.bit_length() - 1
-                    if rest[k] and any(chars.isdisjoint(c) for c in rest[k]):
-                        continue
-                    pat, rule, shape = line[k]
-                    m = pat.match(text, a, b + 1) if shape.local else pat.match(text, a)
-                    if m is not None:
-                        found[0].append((a, m.end(), rule))
-                        skip_until = m.end()
-                        break
-            for g, pat, rules, anchored, gkeys in local_others:
-                if gkeys is not None and gkeys.isdisjoint(chars):
-                    continue
+            for a, b in _lines_holding(text, key):
+                if ends is not None and not ends[text[b - 1]]:
+                    continue  # a match ends the line with a character it cannot end with
                 if anchored:
                     m = pat.match(text, a, b + 1)
                     if m is not None and m.end() > m.start():
-                        found[g].append((a, m.end(), rules[int(m.lastgroup[1:])][0]))  # type: ignore[index]
+                        found.append((a, m.end(), rules[int(m.lastgroup[1:])][0]))  # type: ignore[index]
                     continue
                 for m in pat.finditer(text, a, b + 1):
                     if m.end() > m.start():
-                        found[g].append((m.start(), m.end(), rules[int(m.lastgroup[1:])][0]))  # type: ignore[index]
-        return [x for group in found for x in group]
+                        found.append((m.start(), m.end(), rules[int(m.lastgroup[1:])][0]))  # type: ignore[index]
+        return found
+
+    def _find_lines(self, text: str) -> list[tuple[int, int, Rule]]:
+        """Matches of the whole-line rules, in text order."""
+        found: list[tuple[int, int, Rule]] = []
+        line, first, last, clauses, crossing = self.line, self.first, self.last, self.clauses, self.crossing
+        fits, cap = self.fits, len(self.fits) - 1
+        excluded, by_char, keys, keyless = self.excluded, self.by_char, self.keys, self.keyless
+        pos = 0
+        skip_until = 0  # the last match ends here (a crossing rule may span lines)
+        for s in text.split("\n"):
+            a = pos
+            n = len(s)
+            pos += n + 1
+            if a < skip_until:
+                continue
+            cand = first[s[0]] & last[s[-1]] & fits[n if n < cap else cap] if n else 0
+            for k, key, width in crossing:
+                if key is None or key.search(text, a, a + width) is not None:
+                    cand |= 1 << k
+            if not cand:
+                continue
+            for ch, mask in excluded:
+                if cand & mask and ch in s:
+                    cand &= ~mask
+            if cand and n <= _SET_MAX:  # a set of a short line is cheap and prunes in bulk
+                have = keyless
+                for ch in keys.intersection(s):
+                    have |= by_char[ch]
+                cand &= have
+            while cand:
+                low = cand & -cand
+                cand ^= low
+                k = low.bit_length() - 1
+                pat, rule, shape = line[k]
+                if shape.local:
+                    if any(c.search(s) is None for c in clauses[k]):
+                        continue
+                    m = pat.match(text, a, a + n + 1)
+                else:
+                    m = pat.match(text, a)
+                if m is not None and m.end() > a:
+                    found.append((a, m.end(), rule))
+                    skip_until = m.end()
+                    break
+        return found
+
+
+def _lines_holding(text: str, key: re.Pattern[str] | None) -> Iterator[tuple[int, int]]:
+    """``(start, end)`` (end without the newline) of each non-empty line holding a match of
+    ``key``; of every non-empty line if ``key`` is ``None``."""
+    if key is None:
+        pos = 0
+        for s in text.split("\n"):
+            if s:
+                yield pos, pos + len(s)
+            pos += len(s) + 1
+        return
+    m = key.search(text)
+    while m is not None:
+        a = text.rfind("\n", 0, m.start()) + 1
+        b = text.find("\n", m.start())
+        b = len(text) if b < 0 else b
+        yield a, b
+        m = key.search(text, b + 1)
 
 
 def _single_line(pattern: str) -> str:
