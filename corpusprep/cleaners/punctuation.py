@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from ..errors import ConfigError
+from ..errors import ConfigError, OffsetError
 from ..steps import Context, FoldStep, StepResult, count_changed
 from .chardata import HAN, MAINLAND_QUOTES, PUNCT_VARIANTS, is_question_mark
 
@@ -83,6 +83,8 @@ class NormalizePunctuation(FoldStep):
     def apply(self, text: str, ctx: Context) -> StepResult:
         # as FoldStep.apply, with the changed characters counted as they are folded
         new, changed = self._fold(text)
+        if len(new) != len(text):
+            raise OffsetError(f"fold step {self.name!r} changed the length of {ctx.uri}")
         return StepResult(new, [], changed) if changed else StepResult(text, [])
 
     def fold(self, text: str, ctx: Context) -> str:
