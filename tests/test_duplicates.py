@@ -60,3 +60,116 @@ def test_containment_is_directional() -> None:
     """Containment is the share of the first text's n-grams found in the second."""
     assert containment(C, C + A) == 1.0
     assert containment(C + A, C) < 0.6
+
+
+# -- against the reference implementation the fast paths replaced ----------------------------
+
+import re  # noqa: E402
+from collections import Counter  # noqa: E402
+from itertools import chain  # noqa: E402
+
+from hypothesis import given, settings, strategies as st  # noqa: E402
+
+from corpusprep.cleaners import duplicates as _d  # noqa: E402
+
+
+class _Reference(RemoveDuplicateParagraphs):
+    """The step as first written: every key computed, every pair of candidates intersected."""
+
+    def edits(self, text, ctx):  # type: ignore[no-untyped-def]
+        lines = [(m.start(), m.end(), m.group()) for m in _d._LINE_RE.finditer(text)]
+        keys = [_d._NOISE_RE.sub("", g) for _, _, g in lines]
+        drop = {}
+        seen = {}
+        for i, key in enumerate(keys):
+            if len(key) < self.min_chars:
+                continue
+            if key in seen:
+                drop[i] = ("duplicate.paragraph", f"repeats line {seen[key] + 1} {_d._quote(lines[seen[key]][2])}")
+            else:
+                seen[key] = i
+        if self.near:
+            self._near(lines, keys, drop)
+        return [_d.Edit(*lines[i], "", *drop[i][:1], "duplicate", drop[i][1]) for i in sorted(drop)]
+
+    def _near(self, lines, keys, drop):  # type: ignore[no-untyped-def]
+        n = self.ngram
+        indexed, index, grams = [], None, {}
+        for i, key in enumerate(keys):
+            if i in drop or not self._near_candidate(lines[i][2], key):
+                continue
+            g = grams[i] = {key[k : k + n] for k in range(len(key) - n + 1)} if len(key) >= n else ({key} if key else set())
+            if index is None:
+                hits = {j: c for j in indexed if (c := len(g & grams[j]))}
+            else:
+                hits = Counter(chain.from_iterable(map(index.__getitem__, g & index.keys())))
+            for j, c in sorted(hits.items(), key=lambda jc: (-jc[1], jc[0])):
+                if j in drop:
+                    continue
+                if c / len(g) >= self.containment:
+                    drop[i] = ("duplicate.near", f"repeats line {j + 1} {_d._quote(lines[j][2])} "
+                               f"(containment {c / len(g):.2f})")
+                    break
+                if lines[j][2].rstrip().endswith(_d._TEASER_END) and c / len(grams[j]) >= self.containment:
+                    drop[j] = ("duplicate.teaser", f"cut-off copy of line {i + 1} {_d._quote(lines[i][2])} "
+                               f"(containment {c / len(grams[j]):.2f})")
+                    break
+            if i not in drop:
+                indexed.append(i)
+                if index is not None:
+                    for x in g:
+                        index.setdefault(x, []).append(i)
+                elif len(indexed) > _d._DIRECT_MAX:
+                    index = {}
+                    for j in indexed:
+                        for x in grams[j]:
+                            index.setdefault(x, []).append(j)
+
+
+_BASE = [A, B, C, C + A, "全市新增养老床位19305张，建成中心98处。", "### 纪念大会在京隆重举行",
+         "1.纪念中国人民抗日战争胜利80周年大会在京隆重举行；", "哈哈哈哈哈哈哈哈哈哈哈哈哈哈哈哈哈哈哈哈哈哈。", "。，！"]
+
+
+@st.composite
+def _paragraph(draw):  # type: ignore[no-untyped-def]
+    """A base paragraph, or a copy of one cut, shortened, with a character dropped or '...'."""
+    p = draw(st.sampled_from(_BASE))
+    a = draw(st.integers(0, len(p)))
+    b = draw(st.integers(a, len(p)))
+    kind = draw(st.sampled_from(["same", "cut", "drop", "teaser", "short"]))
+    if kind == "cut":
+        p = p[a:b] or p
+    elif kind == "drop":
+        p = p[:a] + p[a + 1 :]
+    elif kind == "teaser":
+        p = p[:b] + draw(st.sampled_from(["...", "…", "。。。"]))
+    elif kind == "short":
+        p = p[a : a + 8]
+    return p
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(_paragraph(), max_size=45),
+    st.sampled_from(["\n", "\n\n", "\r\n"]),
+    st.sampled_from([{}, {"containment": 0.5}, {"containment": 0.95}, {"containment": 0.0}, {"ngram": 1},
+                     {"ngram": 5}, {"near_min_chars": 0}, {"min_chars": 0, "near_min_chars": 4},
+                     {"min_chars": 30}]),
+)
+def test_same_as_the_reference(paragraphs, newline, kw):
+    """Same edits as the reference, in short documents and in long ones (inverted index)."""
+    text = newline.join(paragraphs)
+    assert _edits(text, **kw) == _Reference(**kw).edits(text, Context("t"))
+
+
+def test_containment_exactly_at_the_threshold() -> None:
+    """At containment exactly 0.8 (all of the shorter line's n-grams shared), the size bound
+    that skips intersections must still let the pair through; a teaser passes it whatever
+    its size."""
+    long = "甲乙丙丁戊己庚辛壬癸子丑寅卯辰巳午未申酉戌亥天地玄黄宇"  # 27 characters, 25 trigrams
+    short = long[:22]  # 20 trigrams, all in the long line: 20 / 25 = 0.8
+    assert [(e.reason, e.old) for e in _edits(f"{short}。\n{long}。")] == [("duplicate.near", f"{long}。")]
+    teaser = short + "..."  # 20 of the longer line's 26 trigrams: not near (0.77), a teaser
+    assert [(e.reason, e.old) for e in _edits(f"{teaser}\n{long}宙。")] == [("duplicate.teaser", f"{teaser}\n")]
+    for text in (f"{short}。\n{long}。", f"{teaser}\n{long}宙。", f"{long}。\n{short}。"):
+        assert _edits(text) == _Reference().edits(text, Context("t"))

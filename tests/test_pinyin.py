@@ -93,3 +93,69 @@ def test_laws(text):
     again, _ = run(res.text)
     assert again.edits == []
     assert "\r" not in res.text or "\r" in text
+
+
+# -- against the reference implementation the fast path replaced -----------------------------
+
+from corpusprep.cleaners import pinyin as _py  # noqa: E402
+from corpusprep.cleaners.chardata import HAN, PINYIN_CHARS, has_tone_mark, is_pinyin_syllable  # noqa: E402
+from corpusprep.document import Edit  # noqa: E402
+from corpusprep.testing.strategies import pinyin_annotated  # noqa: E402
+
+_REF_ANNOT_RE = re.compile(rf"(?<=[{HAN}?？])\(([{PINYIN_CHARS}]{{1,8}})\)")
+
+
+def _reference_edits(step: StripPinyin, text: str, ctx: Context) -> list[Edit]:
+    """StripPinyin.edits as first written: every syllable classified anew, no gates."""
+    toned, toneless = [], []
+    for m in _REF_ANNOT_RE.finditer(text):
+        syl = m.group(1)
+        if not is_pinyin_syllable(syl):
+            continue
+        if has_tone_mark(syl):
+            toned.append(m)
+        elif len(syl) >= 2:
+            toneless.append(m)
+    found = toned
+    if len(toned) >= step.min_toned:
+        found = sorted(toned + toneless, key=lambda m: m.start())
+    lost = [(m.start() - 1, m.group(1), m.end()) for m in found if text[m.start() - 1] in "?？"]
+    lost += [(m.start(), m.group(1), m.end()) for m in _py._DAMAGED_RE.finditer(text)
+             if is_pinyin_syllable(m.group(1)) and has_tone_mark(m.group(1))]
+    if not found and not lost:
+        return []
+    lost.sort()
+    restored = step._restorations(text, found, lost) if step.config()["restore"] and lost else {}
+    edits = {m.start(): Edit(m.start(), m.end(), m.group(), "",
+                             "pinyin.tone_marked" if has_tone_mark(m.group(1)) else "pinyin.toneless",
+                             "pinyin") for m in found}
+    for q, syl, end in lost:
+        ctx.flag("lost_character", span=(q, q + 1))
+        edits.pop(q + 1, None)
+        if q in restored:
+            edits[q] = Edit(q, end, text[q:end], restored[q], "pinyin.restore_lost", "pinyin",
+                            f"lost character restored from its pinyin {syl!r}")
+        else:
+            edits[q + 1] = Edit(q + 1, end, text[q + 1 : end], "", "pinyin.lost_character", "pinyin",
+                                f"pinyin {syl!r} of a lost character")
+    return [edits[k] for k in sorted(edits)]
+
+
+_PIECES = ["轉", "創", "字", "数", "?", "？", "(", ")", "zhuǎn", "de", "ma", "a", "café", "dāng", "(dāng)",
+           "?(shù)", "?dāng)", "？(dāng)", "？shù)", "字(zì)", "的(de)", "(PPT)", "(1)", " ", "\n", "ɑ", "u\u0308", "ǎ"]
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    st.lists(st.sampled_from(_PIECES), max_size=40).map("".join)
+    | pinyin_annotated(toneless=True, lost_characters=True).map(lambda p: p.text)
+    | pinyin_annotated(max_annotations=3, toneless=True).map(lambda p: p.text),
+    st.integers(1, 4),
+    st.booleans(),
+)
+def test_same_as_the_reference(text, min_toned, restore):
+    """Same edits, flags and marks as the reference implementation."""
+    step = StripPinyin(min_toned=min_toned, restore=restore)
+    ctx, ref_ctx = Context("t"), Context("t")
+    assert step.edits(text, ctx) == _reference_edits(step, text, ref_ctx)
+    assert (ctx.flags, ctx.marks) == (ref_ctx.flags, ref_ctx.marks)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from hypothesis import given, settings, strategies as st
 
@@ -74,3 +76,74 @@ def test_laws(text):
     assert len(out) == len(text)
     assert fold(out) == out
     assert out.count("\r") == text.count("\r")
+
+
+# -- the fast passes against the per-character reference they replaced -----------------------
+
+from corpusprep.cleaners import punctuation as _p  # noqa: E402
+from corpusprep.cleaners.chardata import MAINLAND_QUOTES, PUNCT_VARIANTS, is_question_mark  # noqa: E402
+from corpusprep.steps import count_changed  # noqa: E402
+from corpusprep.testing.strategies import chinese_text  # noqa: E402
+
+_REF_MARK_RE = re.compile(rf"(?<=[{_p._CJK}])[,:;!?]|[,:;!?](?=[{_p._CJK}])")
+_REF_CASCADE_RE = re.compile(r"[,:;!?()][（），：；！？]|[（），：；！？][,:;!?()]")
+
+
+def _reference_pass(text: str) -> str:
+    """One pass as first written: every mark checked in Python, one by one."""
+    if _REF_MARK_RE.search(text) is None and "(" not in text:
+        return text
+    protected = [m.span() for m in _p._PROTECTED_RE.finditer(text)]
+
+    def free(i: int) -> bool:
+        return not any(a <= i < b for a, b in protected)
+
+    chars = {}
+    for m in _p._PAREN_RE.finditer(text):
+        s, e = m.span()
+        if not (free(s) and free(e - 1)):
+            continue
+        before = text[s - 1] if s else " "
+        after = text[e] if e < len(text) else " "
+        if _p._CJK_RE.search(m.group(1)) or _p._CJK_RE.match(before) or _p._CJK_RE.match(after):
+            chars[s], chars[e - 1] = "（", "）"
+    for m in _REF_MARK_RE.finditer(text):
+        i = m.start()
+        if free(i) and (text[i] != "?" or is_question_mark(text, i)):
+            chars[i] = _p._FULL[text[i]]
+    return "".join(chars.get(i, c) for i, c in enumerate(text))
+
+
+def _reference_fold(text: str, mainland_quotes: bool, variants: bool) -> str:
+    if variants:
+        text = text.translate(PUNCT_VARIANTS)
+    if mainland_quotes:
+        text = text.translate(MAINLAND_QUOTES)
+    while True:
+        new = _reference_pass(text)
+        if new == text or not _REF_CASCADE_RE.search(new):
+            return new
+        text = new
+
+
+_PIECES = ["中", "文", "吗", "哪里", ",", ":", ";", "!", "?", "(", ")", "（", "）", "，", "：", "？",
+           "1", ".", "%", "a", "Z", " ", "\n", "\x00", "“", "「", "』", "﹐", "﹁", "︵", "@",
+           "http://a.cn/x?id=1,", "www.b.cn/?q=1;", "me@c.org", "(记者 王丽平)", "(PPT)", "1,000"]
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    st.lists(st.sampled_from(_PIECES), max_size=40).map("".join)
+    | chinese_text(punctuation="ascii", script="any", max_paragraphs=3),
+    st.booleans(),
+    st.booleans(),
+)
+def test_same_as_the_per_character_reference(text, mainland_quotes, variants):
+    """Text and changed-character count equal those of the reference (and of FoldStep.apply)."""
+    step = NormalizePunctuation(mainland_quotes=mainland_quotes, variants=variants)
+    res = step.apply(text, Context("t"))
+    ref = _reference_fold(text, mainland_quotes, variants)
+    assert res.text == ref
+    assert res.folded == count_changed(text, ref)
+    assert res.edits == []
+    assert step.fold(text, Context("t")) == ref

@@ -116,7 +116,9 @@ class RemoveDuplicateParagraphs(EditStep):
 
     def edits(self, text: str, ctx: Context) -> list[Edit]:
         lines = [(m.start(), m.end(), m.group()) for m in _LINE_RE.finditer(text)]
-        keys = [_NOISE_RE.sub("", g) for _, _, g in lines]
+        # a line shorter than both thresholds is neither kind of duplicate: skip its key
+        shortest = min(self.min_chars, self.near_min_chars)
+        keys = [_NOISE_RE.sub("", g) if len(g) >= shortest else "" for _, _, g in lines]
         drop: dict[int, tuple[str, str]] = {}  # line index -> (reason, note)
         seen: dict[str, int] = {}
         for i, key in enumerate(keys):
@@ -136,41 +138,46 @@ class RemoveDuplicateParagraphs(EditStep):
         return out
 
     def _near(self, lines: list[tuple[int, int, str]], keys: list[str], drop: dict[int, tuple[str, str]]) -> None:
-        n = self.ngram
+        n, cont = self.ngram, self.containment
         # Shared n-grams with each earlier kept candidate line. Up to _DIRECT_MAX such lines
         # they are counted by set intersection (in C); beyond, an inverted index is built.
-        indexed: list[int] = []
+        indexed: list[tuple[int, set[str], bool]] = []  # (line, its n-grams, is a teaser)
         index: dict[str, list[int]] | None = None  # n-gram -> candidate lines holding it
         grams: dict[int, set[str]] = {}
+        teaser: dict[int, bool] = {}  # cut off with "..."
         for i, key in enumerate(keys):
             if i in drop or not self._near_candidate(lines[i][2], key):
                 continue
-            g = _grams(key, n)
-            grams[i] = g
+            g = grams[i] = _grams(key, n)
+            t = teaser[i] = lines[i][2].rstrip().endswith(_TEASER_END)
+            a = len(g)
             hits: dict[int, int]
             if index is None:
-                hits = {j: c for j in indexed if (c := len(g & grams[j]))}
+                # the shared count is at most the smaller set: skip the intersection when
+                # the sizes alone fail both tests below (and when g is empty: none shared)
+                hits = {j: c for j, h, tj in indexed
+                        if a and (b := len(h)) and (b / a >= cont or tj and a / b >= cont) and (c := len(g & h))}
             else:
                 hits = Counter(chain.from_iterable(map(index.__getitem__, g & index.keys())))
             for j, c in sorted(hits.items(), key=lambda jc: (-jc[1], jc[0])):
                 if j in drop:
                     continue
-                if c / len(g) >= self.containment:
+                if c / a >= cont:
                     drop[i] = ("duplicate.near", f"repeats line {j + 1} {_quote(lines[j][2])} "
-                               f"(containment {c / len(g):.2f})")
+                               f"(containment {c / a:.2f})")
                     break
                 # an earlier teaser cut off with "..." that this paragraph contains
-                if lines[j][2].rstrip().endswith(_TEASER_END) and c / len(grams[j]) >= self.containment:
+                if teaser[j] and c / len(grams[j]) >= cont:
                     drop[j] = ("duplicate.teaser", f"cut-off copy of line {i + 1} {_quote(lines[i][2])} "
                                f"(containment {c / len(grams[j]):.2f})")
                     break
             if i not in drop:
-                indexed.append(i)
+                indexed.append((i, g, t))
                 if index is not None:
                     for x in g:
                         index.setdefault(x, []).append(i)
                 elif len(indexed) > _DIRECT_MAX:
                     index = {}
-                    for j in indexed:
-                        for x in grams[j]:
+                    for j, h, _ in indexed:
+                        for x in h:
                             index.setdefault(x, []).append(j)

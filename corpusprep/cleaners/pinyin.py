@@ -20,6 +20,7 @@ annotation elsewhere in the document and forms, there too, a word with its neigh
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Any
 
 from ..document import Edit
@@ -29,10 +30,24 @@ from .chardata import HAN, HAN_RE, PINYIN_CHARS, has_tone_mark, is_pinyin_syllab
 
 __all__ = ["StripPinyin"]
 
-# An annotation: a parenthesised lowercase syllable after a Han character or a lost one.
-_ANNOT_RE = re.compile(rf"(?<=[{HAN}?？])\(([{PINYIN_CHARS}]{{1,8}})\)")
+# An annotation: a parenthesised lowercase syllable after a Han character or a lost one
+# (the "(" first, so that the regex engine skips ahead to it).
+_ANNOT_RE = re.compile(rf"\((?<=[{HAN}?？]\()([{PINYIN_CHARS}]{{1,8}})\)")
 # A lost character that took the annotation's "(" with it: "?dāng)".
 _DAMAGED_RE = re.compile(rf"[?？]([{PINYIN_CHARS}]{{1,8}})\)")
+
+_TONED, _TONELESS = "pinyin.tone_marked", "pinyin.toneless"
+
+
+@lru_cache(maxsize=4096)
+def _reason(syllable: str) -> str | None:
+    """The removal reason of an annotation: tone-marked, toneless (two letters or more),
+    or None if it is not a pinyin syllable. Annotations repeat, hence the cache."""
+    if not is_pinyin_syllable(syllable):
+        return None
+    if has_tone_mark(syllable):
+        return _TONED
+    return _TONELESS if len(syllable) >= 2 else None
 
 
 class StripPinyin(EditStep):
@@ -64,40 +79,31 @@ class StripPinyin(EditStep):
     def edits(self, text: str, ctx: Context) -> list[Edit]:
         if ")" not in text:
             return []
-        toned: list[re.Match[str]] = []
-        toneless: list[re.Match[str]] = []
-        for m in _ANNOT_RE.finditer(text):
-            syl = m.group(1)
-            if not is_pinyin_syllable(syl):
-                continue
-            if has_tone_mark(syl):
-                toned.append(m)
-            elif len(syl) >= 2:
-                toneless.append(m)
-        found = toned
-        if len(toned) >= self._min_toned:
-            found = sorted(toned + toneless, key=lambda m: m.start())
+        # (match, reason) of each annotation; toneless ones only in a proven annotated document
+        found = [(m, r) for m in _ANNOT_RE.finditer(text) if (r := _reason(m[1]))]
+        if sum(r is _TONED for _, r in found) < self._min_toned:
+            found = [(m, r) for m, r in found if r is _TONED]
+        edits = [Edit(m.start(), m.end(), m[0], "", r, "pinyin") for m, r in found]
         # "?(dāng)" (character lost) and "?dāng)" (character and "(" lost together)
-        lost = [(m.start() - 1, m.group(1), m.end()) for m in found if text[m.start() - 1] in "?？"]
-        lost += [(m.start(), m.group(1), m.end()) for m in _DAMAGED_RE.finditer(text)
-                 if is_pinyin_syllable(m.group(1)) and has_tone_mark(m.group(1))]
-        if not found and not lost:
-            return []
+        lost: list[tuple[int, str, int]] = []
+        if "?" in text or "？" in text:
+            lost = [(m.start() - 1, m[1], m.end()) for m, _ in found if text[m.start() - 1] in "?？"]
+            lost += [(m.start(), m[1], m.end()) for m in _DAMAGED_RE.finditer(text) if _reason(m[1]) is _TONED]
+        if not lost:
+            return edits
         lost.sort()
-        restored = self._restorations(text, found, lost) if self._restore and lost else {}
-        edits = {m.start(): Edit(m.start(), m.end(), m.group(), "",
-                                 "pinyin.tone_marked" if has_tone_mark(m.group(1)) else "pinyin.toneless",
-                                 "pinyin") for m in found}
+        restored = self._restorations(text, [m for m, _ in found], lost) if self._restore else {}
+        by_start = {e.start: e for e in edits}
         for q, syl, end in lost:
             ctx.flag("lost_character", span=(q, q + 1))
-            edits.pop(q + 1, None)
+            by_start.pop(q + 1, None)
             if q in restored:
-                edits[q] = Edit(q, end, text[q:end], restored[q], "pinyin.restore_lost", "pinyin",
-                                f"lost character restored from its pinyin {syl!r}")
+                by_start[q] = Edit(q, end, text[q:end], restored[q], "pinyin.restore_lost", "pinyin",
+                                   f"lost character restored from its pinyin {syl!r}")
             else:
-                edits[q + 1] = Edit(q + 1, end, text[q + 1 : end], "", "pinyin.lost_character", "pinyin",
-                                    f"pinyin {syl!r} of a lost character")
-        return [edits[k] for k in sorted(edits)]
+                by_start[q + 1] = Edit(q + 1, end, text[q + 1 : end], "", "pinyin.lost_character", "pinyin",
+                                       f"pinyin {syl!r} of a lost character")
+        return [by_start[k] for k in sorted(by_start)]
 
     @staticmethod
     def _restorations(text: str, found: list[re.Match[str]], lost: list[tuple[int, str, int]]) -> dict[int, str]:

@@ -19,8 +19,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from ..errors import ConfigError
-from ..steps import Context, FoldStep
+from ..errors import ConfigError, OffsetError
+from ..steps import Context, FoldStep, StepResult, count_changed
 from .chardata import HAN, MAINLAND_QUOTES, PUNCT_VARIANTS, is_question_mark
 
 __all__ = ["NormalizePunctuation"]
@@ -31,11 +31,23 @@ _CJK_RE = re.compile(f"[{_CJK}]")
 _FULL = {",": "，", ":": "：", ";": "；", "!": "！", "?": "？", "(": "（", ")": "）"}
 _VARIANTS_RE = re.compile("[" + "".join(re.escape(chr(c)) for c in PUNCT_VARIANTS) + "]")
 _QUOTES_RE = re.compile("[" + "".join(re.escape(chr(c)) for c in MAINLAND_QUOTES) + "]")
-# A mark beside a Chinese character.
-_MARK_RE = re.compile(rf"(?<=[{_CJK}])[,:;!?]|[,:;!?](?=[{_CJK}])")
+
+
+def _beside_chinese(mark: str) -> re.Pattern[str]:
+    """``mark`` (one character) beside a Chinese character; it comes first, so that the
+    regex engine skips ahead to marks instead of trying every position."""
+    return re.compile(rf"{mark}(?:(?<=[{_CJK}].)|(?=[{_CJK}]))")
+
+
+# A mark beside a Chinese character; the marks other than "?" (captured, to split the text
+# at them); a "?" (a question mark or a lost character, see is_question_mark).
+_MARK_RE = _beside_chinese("[,:;!?]")
+_SPLIT_MARK_RE = _beside_chinese("([,:;!])")
+_QUESTION_RE = _beside_chinese(r"\?")
 # A parenthesised stretch on one line (innermost pair).
 _PAREN_RE = re.compile(r"\(([^()\n]{0,200})\)")
-_CASCADE_RE = re.compile(r"[,:;!?()][（），：；！？]|[（），：；！？][,:;!?()]")
+# An ASCII mark beside a full-width one.
+_CASCADE_RE = re.compile(r"[,:;!?()](?:(?<=[（），：；！？].)|[（），：；！？])")
 # ASCII stretches that keep their punctuation: URLs, e-mail addresses, www. hosts.
 _PROTECTED_RE = re.compile(
     r"[A-Za-z][A-Za-z0-9+.-]*://[!-~]*[A-Za-z0-9/=#_-]"
@@ -68,56 +80,83 @@ class NormalizePunctuation(FoldStep):
     def config(self) -> dict[str, Any]:
         return {"mainland_quotes": self._mainland_quotes, "variants": self._variants}
 
+    def apply(self, text: str, ctx: Context) -> StepResult:
+        # as FoldStep.apply, with the changed characters counted as they are folded
+        new, changed = self._fold(text)
+        if len(new) != len(text):
+            raise OffsetError(f"fold step {self.name!r} changed the length of {ctx.uri}")
+        return StepResult(new, [], changed) if changed else StepResult(text, [])
+
     def fold(self, text: str, ctx: Context) -> str:
+        return self._fold(text)[0]
+
+    def _fold(self, text: str) -> tuple[str, int]:
+        """The folded text and the number of characters changed."""
+        new = text
         # str.translate looks every character up; search for a key first (mostly absent)
-        if self._variants and _VARIANTS_RE.search(text):
-            text = text.translate(PUNCT_VARIANTS)
-        if self._mainland_quotes and _QUOTES_RE.search(text):
-            text = text.translate(MAINLAND_QUOTES)
+        if self._variants and _VARIANTS_RE.search(new):
+            new = new.translate(PUNCT_VARIANTS)
+        if self._mainland_quotes and _QUOTES_RE.search(new):
+            new = new.translate(MAINLAND_QUOTES)
+        # the tables never produce an ASCII mark, so the passes change other characters
+        changed = count_changed(text, new)
         while True:
-            new = self._pass(text)
+            text = new
+            new, n = self._pass(text)
+            changed += n
             # a mark or parenthesis made full-width can make its ASCII neighbour "beside
             # Chinese" too; go on until nothing changes, so that the step is idempotent
-            if new == text or not _CASCADE_RE.search(new):
-                return new
-            text = new
+            if not n or not _CASCADE_RE.search(new):
+                return new, changed
 
     @staticmethod
-    def _pass(text: str) -> str:
+    def _pass(text: str) -> tuple[str, int]:
+        """One pass over ``text``: the new text and the number of characters changed."""
         if _MARK_RE.search(text) is None and "(" not in text:
-            return text
-        protected = (
-            [m.span() for m in _PROTECTED_RE.finditer(text)]
-            if ("@" in text or "://" in text or "www." in text) else []
-        )
+            return text, 0
+        # , : ; ! beside Chinese: split at them, and put back their full-width forms. (URLs
+        # and addresses need no care here: they are ASCII and neither start nor end with a
+        # mark, so no mark inside one is beside Chinese.)
+        pieces = _SPLIT_MARK_RE.split(text)
+        pieces[1::2] = map(_FULL.__getitem__, pieces[1::2])
+        new = "".join(pieces)
+        chars = _parentheses(text) if "(" in text else {}  # position -> full-width form
+        if "?" in text:
+            chars.update((m.start(), "？") for m in _QUESTION_RE.finditer(text) if is_question_mark(text, m.start()))
+        if chars:
+            new = "".join(_replaced(new, chars))
+        return new, len(pieces) // 2 + len(chars)
 
-        def free(i: int) -> bool:
-            return not any(a <= i < b for a, b in protected)
 
-        chars: dict[int, str] = {}  # position -> full-width replacement
-        if "(" in text:
-            for m in _PAREN_RE.finditer(text):
-                s, e = m.span()
-                if not (free(s) and free(e - 1)):
-                    continue
-                before = text[s - 1] if s else " "
-                after = text[e] if e < len(text) else " "
-                if _CJK_RE.search(m.group(1)) or _CJK_RE.match(before) or _CJK_RE.match(after):
-                    chars[s], chars[e - 1] = "（", "）"
-        for m in _MARK_RE.finditer(text):
-            i = m.start()
-            if not free(i):
-                continue
-            c = text[i]
-            if c == "?" and not is_question_mark(text, i):
-                continue
-            chars[i] = _FULL[c]
-        if not chars:
-            return text
-        parts = []
-        pos = 0
-        for i in sorted(chars):
-            parts += [text[pos:i], chars[i]]
-            pos = i + 1
-        parts.append(text[pos:])
-        return "".join(parts)
+def _parentheses(text: str) -> dict[int, str]:
+    """Positions of the parentheses to make full-width: pairs beside or around Chinese,
+    outside URLs and e-mail addresses."""
+    protected = (
+        [m.span() for m in _PROTECTED_RE.finditer(text)]
+        if ("@" in text or "://" in text or "www." in text) else []
+    )
+
+    def free(i: int) -> bool:
+        return not any(a <= i < b for a, b in protected)
+
+    chars = {}
+    for m in _PAREN_RE.finditer(text):
+        s, e = m.span()
+        if not (free(s) and free(e - 1)):
+            continue
+        before = text[s - 1] if s else " "
+        after = text[e] if e < len(text) else " "
+        if _CJK_RE.search(m.group(1)) or _CJK_RE.match(before) or _CJK_RE.match(after):
+            chars[s], chars[e - 1] = "（", "）"
+    return chars
+
+
+def _replaced(text: str, chars: dict[int, str]) -> list[str]:
+    """Pieces of ``text`` with the characters at the positions of ``chars`` replaced."""
+    parts = []
+    pos = 0
+    for i in sorted(chars):
+        parts += [text[pos:i], chars[i]]
+        pos = i + 1
+    parts.append(text[pos:])
+    return parts
