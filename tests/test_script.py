@@ -131,3 +131,77 @@ def test_laws(text, conversion):
     assert len(res.text) == len(text) + sum(len(e.new) - (e.end - e.start) for e in res.edits)
     again = step.apply(res.text, Context("t"))
     assert again.text == res.text and again.edits == []
+
+
+# -- the precomputed OpenCC character sets (opencc_sets) -----------------------------------
+import random  # noqa: E402
+
+import opencc  # noqa: E402
+
+from corpusprep.cleaners import opencc_sets, opencc_sets_data, script  # noqa: E402
+
+needs_sets = pytest.mark.skipif(script._sets() is None, reason="sets derived for another OpenCC version")
+#: characters of every kind the sets distinguish, phrase members and separators
+ALPHABET = ("國際乾隆燥著於後髮裡麵面发后里干台只系历覆像沈藉這们国说显著编卓皇公里方包"
+            "头發乾燥想像深沈，。 \n\u00a0\U0002f800\uf900\x00")
+
+
+def _reference_label(text: str) -> str:
+    """The label computed as before the sets: whole-text t2s and s2t passes."""
+    t2s, s2t = script._converter("t2s"), script._converter("s2t")
+    t = script._count_han_changed(text, t2s.convert(text))
+    if not script.HAN_RE.search(text):
+        return "none"
+    if t == 0:
+        return "simplified"
+    return script._label(t, script._count_han_changed(text, s2t.convert(text)))
+
+
+@needs_sets
+@pytest.mark.skipif(not (opencc_sets.opencc_dir() / "bin" / "opencc_dict").exists(), reason="no opencc_dict")
+def test_sets_match_the_installed_dictionaries():
+    """The committed sets are what opencc_sets derives from this OpenCC's dictionaries."""
+    t2s, _ = opencc_sets.derive("t2s")
+    can, always = opencc_sets.derive("s2t")
+    assert t2s == set(opencc_sets_data.T2S_CAN_CHANGE)
+    assert can == set(opencc_sets_data.S2T_CAN_CHANGE) and always == set(opencc_sets_data.S2T_ALWAYS_CHANGES)
+    assert always <= can
+
+
+@needs_sets
+def test_t2s_gate_is_sound_over_all_of_unicode():
+    """Text made only of characters outside T2S_CAN_CHANGE is never changed by t2s
+    (every code point in order, the Han ones shuffled); s2t likewise for S2T_CAN_CHANGE, and each
+    character of S2T_ALWAYS_CHANGES alone is changed."""
+    every = [chr(i) for i in range(0x110000) if not 0xD800 <= i < 0xE000]
+    for config, can in (("t2s", opencc_sets_data.T2S_CAN_CHANGE), ("s2t", opencc_sets_data.S2T_CAN_CHANGE)):
+        gate = set(can)
+        rest = [c for c in every if c not in gate]
+        han = [c for c in rest if script.HAN_RE.match(c)]
+        random.Random(0).shuffle(han)
+        cc = opencc.OpenCC(config)
+        for text in ("".join(rest), "".join(han)):
+            assert cc.convert(text) == text
+    s2t = opencc.OpenCC("s2t")
+    assert all(s2t.convert(c) != c for c in opencc_sets_data.S2T_ALWAYS_CHANGES)
+
+
+@needs_sets
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=ALPHABET, max_size=60))
+def test_label_and_s_count_match_whole_text_passes(text):
+    """The gated label equals the whole-text one; S from the ambiguous clauses is exact."""
+    assert detect_script(text) == _reference_label(text)
+    s = script._count_han_changed(text, script._converter("s2t").convert(text))
+    low, high = script._s_bounds(text)
+    assert low <= s <= high
+    assert script._s_count(text, low) in (s, None)
+
+
+@needs_sets
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.text(alphabet=ALPHABET.replace("\n", ""), max_size=12), max_size=6),
+       st.sampled_from(CONVERSIONS))
+def test_convert_each_is_one_call_per_text(texts, conversion):
+    conv = script._converter(conversion)
+    assert script._convert_each(texts, conv) == [conv.convert(t) for t in texts]

@@ -15,6 +15,13 @@ OpenCC's ``t2s`` finds a Traditional character are converted: ``tw2s`` run over 
 text damages it (显著 → 显着, 编著 → 编着), and mixed documents are common. With ``t2s``
 this changes nothing (``t2s`` leaves such clauses alone anyway).
 
+Speed without changing output: :mod:`.opencc_sets` holds the characters OpenCC's
+dictionaries can change. Text without one that ``t2s`` can change skips the ``t2s`` pass
+(and is Simplified), and only clauses holding one are examined. The label's Simplified count
+lies between the counts of characters ``s2t`` always and can change; only when those bounds
+give different labels does ``s2t`` run, and then only over the clauses holding a character
+it changes in some contexts but not all. Stretches to convert go to OpenCC in one call.
+
 OpenCC's tables map most text one character for one, so the fold keeps offsets. Where a
 phrase mapping changes a length, the stretch of clauses holding it becomes an
 :class:`~corpusprep.document.Edit` so offsets stay exact.
@@ -29,13 +36,14 @@ from __future__ import annotations
 
 import functools
 import re
-from typing import Any
+from typing import Any, NamedTuple
 
 import opencc
 
 from ..document import Edit
 from ..errors import ConfigError
 from ..steps import Context, Step, StepResult, changed_chars, count_changed
+from . import opencc_sets_data
 from .chardata import HAN, HAN_RE
 
 __all__ = ["CONVERSIONS", "DEFAULT_CONVERSION", "FoldToSimplified", "detect_script", "to_simplified"]
@@ -53,8 +61,9 @@ TRADITIONAL_SHARE = 0.9
 
 # Clauses: OpenCC's phrases never span punctuation or line breaks, so clauses convert
 # independently. Stretches of converted clauses are joined across _JOINERS.
-_CLAUSE_WORD_RE = re.compile(r"[^\s，。、；：？！,.;:?!“”‘’「」『』（）()《》]+")
-_PIECE_RE = re.compile(_CLAUSE_WORD_RE.pattern + r"|[\s，。、；：？！,.;:?!“”‘’「」『』（）()《》]+")
+_SEPARATORS = r"\s，。、；：？！,.;:?!“”‘’「」『』（）()《》"
+_CLAUSE_WORD_RE = re.compile(f"[^{_SEPARATORS}]+")
+_PIECE_RE = re.compile(f"[^{_SEPARATORS}]+|[{_SEPARATORS}]+")
 _JOINERS = "，。、；：？！,.;:?!“”‘’「」『』（）()《》 "
 
 
@@ -89,6 +98,48 @@ def _converter(config: str) -> _Converter:
     return _Converter(config)
 
 
+def _char_class(chars: str) -> str:
+    """A regular expression matching one of ``chars``. ``re`` tests a class reaching
+    beyond the BMP range by range, so such characters get a class of their own, tried only
+    for such characters."""
+    bmp = "".join(c for c in chars if c <= "\uffff")
+    astral = "".join(c for c in chars if c > "\uffff")
+    alts = [f"[{re.escape(bmp)}]"] if bmp else []
+    if astral:
+        alts.append(f"(?=[\U00010000-\U0010ffff])[{re.escape(astral)}]")
+    return f"(?:{'|'.join(alts) or '(?!)'})"
+
+
+
+class _Sets(NamedTuple):
+    """Patterns from :mod:`.opencc_sets_data` (see there for how the sets are derived)."""
+
+    t2s_can: re.Pattern[str]  # a character t2s can change
+    t2s_clauses: re.Pattern[str]  # a clause (as _CLAUSE_WORD_RE) holding such a character
+    s2t_bounds: re.Pattern[str]  # a Han character s2t can change; group 1: one it always changes
+    s2t_ambiguous_clauses: re.Pattern[str]  # a clause holding one it can but need not change
+    han_only: frozenset[str]  # conversions that change Han characters only
+
+
+@functools.cache
+def _sets() -> _Sets | None:
+    """The patterns, or ``None`` under an OpenCC version the sets were not derived from."""
+    data = opencc_sets_data
+    if getattr(opencc, "__version__", None) != data.OPENCC_VERSION:
+        return None
+    sep = _SEPARATORS
+    always = "".join(HAN_RE.findall(data.S2T_ALWAYS_CHANGES))
+    can = "".join(HAN_RE.findall(data.S2T_CAN_CHANGE))
+    ambiguous = "".join(sorted(set(can) - set(always)))
+
+    def clause_with(chars: str) -> re.Pattern[str]:
+        return re.compile(f"(?<![^{sep}])[^{sep}]*?{_char_class(chars)}[^{sep}]*+")
+
+    return _Sets(re.compile(_char_class(data.T2S_CAN_CHANGE)), clause_with(data.T2S_CAN_CHANGE),
+                 re.compile(f"({_char_class(always)})|{_char_class(can)}"), clause_with(ambiguous),
+                 frozenset(data.HAN_ONLY))
+
+
 def to_simplified(text: str, conversion: str = DEFAULT_CONVERSION) -> str:
     """Fold Traditional characters to Simplified (OpenCC, :data:`DEFAULT_CONVERSION`).
 
@@ -109,7 +160,9 @@ def _convert(text: str, conversion: str, memo: dict[str, Any] | None = None) -> 
     ``memo`` (per document) keeps the whole-text OpenCC passes for :func:`_detect`."""
     memo = {} if memo is None else memo
     t2s = _converter("t2s")
-    whole = t2s.convert(text)
+    sets = _sets()
+    # without a character t2s can change, t2s is the identity: skip the pass
+    whole = text if sets is not None and not sets.t2s_can.search(text) else t2s.convert(text)
     memo["t2s"] = whole
     if whole == text:
         return [(0, len(text), text, text)]
@@ -117,51 +170,63 @@ def _convert(text: str, conversion: str, memo: dict[str, Any] | None = None) -> 
     if conversion == "t2s" and same:
         return [(0, len(text), text, whole)]
     conv = _converter(conversion)
+    if same and sets is not None and "t2s" in sets.han_only:
+        memo["T"] = (whole, count_changed(text, whole))  # every change is a Han character
     traditional = _detect(text, whole if same else None, memo) == "traditional"
     if traditional:
         out = conv.convert(text)
         if len(out) == len(text):
             return [(0, len(text), text, out)]
-    pieces: list[tuple[int, int, str, str]] = []
-    pos = 0  # start of the text not yet emitted
-    run: tuple[int, int] | None = None  # the open stretch of clauses to convert
-    for m in _CLAUSE_WORD_RE.finditer(text):
+    runs: list[tuple[int, int]] = []  # stretches of clauses to convert
+    # a clause without a character t2s can change is unchanged: search only the others
+    clauses = _CLAUSE_WORD_RE if traditional or sets is None else sets.t2s_clauses
+    for m in clauses.finditer(text):
         a, b = m.span()
         clause = m.group()
         changed = traditional or (text[a:b] != whole[a:b] if same else t2s.convert(clause) != clause)
         if not changed:
             continue
-        if run is not None and not text[run[1] : a].strip(_JOINERS):
-            run = (run[0], b)  # only punctuation between: extend the stretch
-            continue
-        if run is not None:
-            pieces += _emit(text, pos, run, conv)
-            pos = run[1]
-        run = (a, b)
-    if run is not None:
-        pieces += _emit(text, pos, run, conv)
-        pos = run[1]
+        if runs and not text[runs[-1][1] : a].strip(_JOINERS):
+            runs[-1] = (runs[-1][0], b)  # only punctuation between: extend the stretch
+        else:
+            runs.append((a, b))
+    pieces: list[tuple[int, int, str, str]] = []
+    pos = 0  # start of the text not yet emitted
+    olds = [text[a:b] for a, b in runs]
+    for (a, b), old, new in zip(runs, olds, _convert_each(olds, conv)):
+        if pos < a:
+            pieces.append((pos, a, text[pos:a], text[pos:a]))
+        pieces += _pieces(a, old, new, conv)
+        pos = b
     if pos < len(text):
         pieces.append((pos, len(text), text[pos:], text[pos:]))
     return pieces
 
 
-def _emit(text: str, pos: int, run: tuple[int, int], conv: _Converter) -> list[tuple[int, int, str, str]]:
-    out = []
-    if pos < run[0]:
-        out.append((pos, run[0], text[pos : run[0]], text[pos : run[0]]))
-    old = text[run[0] : run[1]]
-    new = conv.convert(old)
+def _convert_each(texts: list[str], conv: _Converter) -> list[str]:
+    """``[conv.convert(t) for t in texts]`` in one OpenCC call where that is safe.
+
+    No OpenCC dictionary key holds a line break, so texts without one convert
+    independently when joined by ``"\\n"``. A part whose length changed (a phrase mapping,
+    or OpenCC stopping at a NUL) is converted alone again."""
+    if len(texts) < 2 or any("\n" in t for t in texts):
+        return [conv.convert(t) for t in texts]
+    parts = conv.convert("\n".join(texts)).split("\n")
+    if len(parts) != len(texts):
+        return [conv.convert(t) for t in texts]
+    return [p if len(p) == len(t) else conv.convert(t) for p, t in zip(parts, texts)]
+
+
+def _pieces(start: int, old: str, new: str, conv: _Converter) -> list[tuple[int, int, str, str]]:
+    """The pieces of one converted stretch ``old`` (at ``start``), ``new`` its conversion."""
     if len(new) != len(old):
         # a length changed: convert clause by clause so the edit covers one clause only,
         # provided that gives the same text
-        fine = [(run[0] + m.start(), run[0] + m.end(), m.group(), conv.convert(m.group()))
+        fine = [(start + m.start(), start + m.end(), m.group(), conv.convert(m.group()))
                 for m in _PIECE_RE.finditer(old)]
         if "".join(p[3] for p in fine) == new:
-            out += fine
-            return out
-    out.append((run[0], run[1], old, new))
-    return out
+            return fine
+    return [(start, start + len(old), old, new)]
 
 
 def detect_script(text: str, folded: str | None = None) -> str:
@@ -202,18 +267,60 @@ def _detect(text: str, folded: str | None, memo: dict[str, Any]) -> str:
         return "simplified"
     s = memo.get("S")
     if s is None:
-        back = memo.get("s2t")
-        if back is None:
-            back = memo["s2t"] = _converter("s2t").convert(text)
-        if len(back) != len(text):
-            back = "".join(_converter("s2t").convert(c) for c in text)
-        s = memo["S"] = _count_han_changed(text, back)
+        # S lies between the counts of Han characters s2t always / can change: when both
+        # give one label, that is the label, and the s2t pass is not needed
+        bounds = memo.get("S bounds") or _s_bounds(text)
+        memo["S bounds"] = bounds
+        labels = {_label(t, n) for n in bounds}
+        if len(labels) == 1:
+            return labels.pop()
+        s = _s_count(text, bounds[0])
+        if s is None:
+            back = memo.get("s2t")
+            if back is None:
+                back = memo["s2t"] = _converter("s2t").convert(text)
+            if len(back) != len(text):
+                back = "".join(_converter("s2t").convert(c) for c in text)
+            s = _count_han_changed(text, back)
+        memo["S"] = s
+    return _label(t, s)
+
+
+def _s_count(text: str, always: int) -> int | None:
+    """S from s2t over only the clauses holding a character s2t changes in some contexts
+    but not in all (clauses convert independently; elsewhere S counts the ``always``
+    characters); ``None`` without the sets or if a length changed."""
+    sets = _sets()
+    if sets is None:
+        return None
+    clauses = sets.s2t_ambiguous_clauses.findall(text)
+    joined = "\n".join(clauses)
+    back = _converter("s2t").convert(joined) if clauses else ""
+    if len(back) != len(joined):
+        return None
+    found = sets.s2t_bounds.findall(joined)
+    return always - (len(found) - found.count("")) + _count_han_changed(joined, back)
+
+
+def _label(t: int, s: int) -> str:
+    """The label for ``t`` Traditional-only and ``s`` Simplified-only characters (``t > 0``);
+    monotone in ``s``."""
     share = t / (t + s)
     if share >= TRADITIONAL_SHARE:
         return "traditional"
     if share <= 1 - TRADITIONAL_SHARE:
         return "simplified"
     return "mixed"
+
+
+def _s_bounds(text: str) -> tuple[int, ...]:
+    """``(low, high)`` bounds on the Han characters s2t changes in ``text`` (``(0, len)``
+    without the sets): those it always changes, those it can change."""
+    sets = _sets()
+    if sets is None:
+        return (0, len(text))
+    found = sets.s2t_bounds.findall(text)
+    return (len(found) - found.count(""), len(found))
 
 
 _HAN_ONLY_RE = re.compile(f"[^{HAN}]+")
@@ -268,5 +375,8 @@ class FoldToSimplified(Step):
             parts.append(new)
         out = "".join(parts)
         if self._label:
+            sets = _sets()
+            if not edits and sets is not None and self._conversion in sets.han_only:
+                memo["T"] = (out, folded)  # every change is a Han character
             ctx.meta["script"] = _detect(text, out if not edits else None, memo)
         return StepResult(out, edits, folded)
