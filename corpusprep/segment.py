@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Iterable
 from functools import lru_cache, partial
 from typing import Literal, NamedTuple
 
@@ -93,7 +92,6 @@ _TERM_RUN = rf"(?:[{TERMINALS}]|[{ELLIPSES}]+|\.{{2,}}|[.．])+"
 #: A match never crosses any other character, so the scan can skip from island to island.
 _ISLAND_CHARS = frozenset("\t\n\u00a0．·" + "".join(map(chr, range(0x20, 0x7F))) + TERMINALS + ELLIPSES + SEMICOLONS)
 _ISLAND_CLASS = rf"[\t\n\x20-\x7e\u00a0\d．·{TERMINALS}{ELLIPSES}{SEMICOLONS}]"  # \d is str.isdecimal
-_ISLAND_END_RE = re.compile(f"{_ISLAND_CLASS}*")
 _ISLAND_RE = re.compile(f"{_ISLAND_CLASS}+")
 #: after a lone ``。`` none of these follows: it ends the sentence right there (the fast path)
 _AFTER_STOP = frozenset(CLOSERS + STRAIGHT_QUOTES + CONTINUERS)
@@ -187,8 +185,9 @@ class SentenceSplitter:
         starts = re.escape(TERMINALS + ELLIPSES + ".．" + (SEMICOLONS if semicolon else ""))
         first = rf"(?=[A-Za-z\d._%+\-\s{starts}])"
         object.__setattr__(self, "_re", re.compile(f"{first}(?:{pattern})"))
-        # characters that can start a terminator run or a newline: where a cut can be
-        object.__setattr__(self, "_candidate", re.compile(f"[{starts}\n]"))
+        # a character that can start a terminator run or a newline (where a cut can be), and
+        # the rest of its island
+        object.__setattr__(self, "_candidate", re.compile(f"[{starts}\n]{_ISLAND_CLASS}*"))
 
     def __setattr__(self, name: str, value: object) -> None:
         raise AttributeError(f"{type(self).__name__} is frozen; build a new one instead")
@@ -219,27 +218,13 @@ class SentenceSplitter:
 
         They tile the stretch except for whitespace between them; none is empty.
         """
-        _check_text(text)
-        end = len(text) if end is None else end
-        _check_stretch(text, start, end)
+        if not isinstance(text, str):
+            raise TypeError(f"expected str, got {type(text).__name__}; decode bytes first")
+        n = len(text)
+        end = n if end is None else end
+        if not (0 <= start <= end <= n):
+            raise ValueError(f"[{start}, {end}) is not a stretch of a text of length {n}")
         return self._sentences(text, start, end)
-
-    def sentences_in(self, text: str, spans: Iterable[tuple[int, int]]) -> list[Sentence]:
-        """The :class:`Sentence` records of every stretch ``(start, end)`` of ``spans``, in order.
-
-        The same as ``[s for a, b in spans for s in self.sentences(text, a, b)]``, with less
-        overhead per stretch: for all the paragraphs of a document in one call.
-
-        >>> t = "甲。乙。\\n\\n丙"
-        >>> SentenceSplitter().sentences_in(t, paragraph_spans(t))
-        [Sentence(start=0, end=2, soft=False), Sentence(start=2, end=4, soft=False), Sentence(start=6, end=7, soft=False)]
-        """
-        _check_text(text)
-        out: list[Sentence] = []
-        for start, end in spans:
-            _check_stretch(text, start, end)
-            out += self._sentences(text, start, end)
-        return out
 
     # -- internals ---------------------------------------------------------------------------
     def _sentences(self, text: str, start: int, end: int) -> list[Sentence]:
@@ -274,23 +259,22 @@ class SentenceSplitter:
             island = t = c.start()
             while island > pos and _in_island(text[island - 1]):
                 island -= 1
-            pos = _ISLAND_END_RE.match(text, t, end).end()  # type: ignore[union-attr]
-            if island == t and pos == t + 1 and text[t] == "。":
-                found: Iterable[tuple[int, int, str | None]] = ((t, pos, "term"),)  # all a scan finds
-            else:
-                found = ((*m.span(), m.lastgroup) for m in self._re.finditer(text, island, pos))
-            for t0, t1, kind in found:
-                if kind == "nl":
-                    cuts.append(t0)
-                    line_start = t1
+            pos = c.end()
+            if island == t == pos - 1 and text[t] == "。" and (pos == end or text[pos] not in _AFTER_STOP):
+                # a lone 。 followed by nothing that carries the sentence on: the scan would find
+                # just this terminator run, and _after_terminator would end the sentence here
+                if not (keep and _inside(keep, pos)):
+                    cuts.append(pos)
+                continue
+            for m in self._re.finditer(text, island, pos):
+                if m.lastgroup == "nl":
+                    cuts.append(m.start())
+                    line_start = m.end()
                     continue
-                if kind != "term":
+                if m.lastgroup != "term":
                     continue
-                if t1 - t0 == 1 and text[t0] == "。" and (t1 == end or text[t1] not in _AFTER_STOP):
-                    cut: int | None = t1  # what _after_terminator says of a plain 。
-                else:
-                    sent_start = cuts[-1] if cuts and cuts[-1] > line_start else line_start
-                    cut = self._after_terminator(text, t0, t1, end, line_start, sent_start)
+                sent_start = cuts[-1] if cuts and cuts[-1] > line_start else line_start
+                cut = self._after_terminator(text, m.start(), m.end(), end, line_start, sent_start)
                 if cut is None or keep and _inside(keep, cut):
                     continue
                 cuts.append(cut)
@@ -406,16 +390,6 @@ class SentenceSplitter:
         if out:
             out[-1] = out[-1]._replace(soft=sent.soft)
         return out
-
-
-def _check_text(text: object) -> None:
-    if not isinstance(text, str):
-        raise TypeError(f"expected str, got {type(text).__name__}; decode bytes first")
-
-
-def _check_stretch(text: str, start: int, end: int) -> None:
-    if not (0 <= start <= end <= len(text)):
-        raise ValueError(f"[{start}, {end}) is not a stretch of a text of length {len(text)}")
 
 
 def _stutter(text: str, sent_start: int, t0: int, pos: int, end: int) -> bool:

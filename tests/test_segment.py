@@ -390,11 +390,3 @@ def test_paragraph_style_and_spans_match_the_line_loop(text):
     assert detect_paragraph_style(text) == _reference_style(text)
     for style in ("blank", "line"):
         assert paragraph_spans(text, style=style) == _reference_paragraphs(text, style)
-
-
-@_FAST
-@given(text=_ANY_TEXT, splitter=_SPLITTERS)
-def test_sentences_in_is_sentences_per_paragraph(text, splitter):
-    """``sentences_in`` gives what ``sentences`` gives paragraph by paragraph."""
-    spans = paragraph_spans(text)
-    assert splitter.sentences_in(text, spans) == [s for a, b in spans for s in splitter.sentences(text, a, b)]
