@@ -87,9 +87,11 @@ _PROTECTED = (
     r"(?:^|(?<=\n))[ \t]*(?:\d{1,3}|[A-Za-z]|[ivxlcIVXLC]{1,5})[.．](?!\d)",
 )
 _TERM_RUN = rf"(?:[{TERMINALS}]|[{ELLIPSES}]+|\.{{2,}}|[.．])+"
-#: every character a match of the scanning pattern (``_PROTECTED``, terminator runs, newline)
-#: can hold, and a few more (U+00A0 keeps the initial's look-ahead exact at an island's end).
-#: A match never crosses any other character, so the scan can skip from island to island.
+#: "island" characters: every character a match of the scanning pattern (``_PROTECTED``,
+#: terminator runs, newline) can hold, and a few more. A match never crosses any other
+#: character, so the scan can go island by island, each scanned up to its own end: no
+#: look-ahead tells a non-island character from the end of the text (U+00A0 is an island
+#: character for that reason: the initial's look-ahead ``[ \u00a0]?[A-Z]`` reads it).
 _ISLAND_CHARS = frozenset("\t\n\u00a0．·" + "".join(map(chr, range(0x20, 0x7F))) + TERMINALS + ELLIPSES + SEMICOLONS)
 _ISLAND_CLASS = rf"[\t\n\x20-\x7e\u00a0\d．·{TERMINALS}{ELLIPSES}{SEMICOLONS}]"  # \d is str.isdecimal
 _ISLAND_RE = re.compile(f"{_ISLAND_CLASS}+")
@@ -246,10 +248,10 @@ class SentenceSplitter:
     def _boundaries(self, text: str, start: int, end: int, keep: list[tuple[int, int]]) -> list[int]:
         """Offsets where a sentence ends (after its terminators and closers).
 
-        What ``self._re.finditer(text, start, end)`` would find, scanning only the islands
-        (runs of ``_ISLAND_CHARS``) that hold a terminator or newline: a match never crosses a
-        character outside an island, so scanning island by island finds the same matches, and
-        an island without a candidate holds only protected stretches, which cut nothing.
+        The cuts of the matches of ``self._re.finditer(text, start, end)``, found by scanning
+        only the islands (runs of ``_ISLAND_CHARS``) that hold a terminator or newline: scanning
+        island by island finds the same matches, and an island without a terminator or newline
+        holds only protected stretches, which cut nothing.
         """
         cuts: list[int] = []
         line_start = start
@@ -660,7 +662,7 @@ def _joint(text: str, pe: int, ns: int) -> str:
 
 
 def _ends_sentence(para: str) -> bool:
-    """Does ``para`` end with a sentence-final mark, perhaps followed by closers?"""
+    """Does ``para`` (which holds no newline) end with a sentence-final mark, perhaps then closers?"""
     body = para.rstrip(_END_CLOSERS)
     return bool(body) and body[-1] in _END_MARKS
 
