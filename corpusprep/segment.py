@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from functools import lru_cache
+from functools import lru_cache, partial
 from typing import Literal, NamedTuple
 
 from .document import Edit
@@ -87,6 +87,18 @@ _PROTECTED = (
     r"(?:^|(?<=\n))[ \t]*(?:\d{1,3}|[A-Za-z]|[ivxlcIVXLC]{1,5})[.．](?!\d)",
 )
 _TERM_RUN = rf"(?:[{TERMINALS}]|[{ELLIPSES}]+|\.{{2,}}|[.．])+"
+#: "island" characters: every character a match of the scanning pattern (``_PROTECTED``,
+#: terminator runs, newline) can hold, and a few more. A match never crosses any other
+#: character, so the scan can go island by island, each scanned up to its own end: no
+#: look-ahead tells a non-island character from the end of the text (U+00A0 is an island
+#: character for that reason: the initial's look-ahead ``[ \u00a0]?[A-Z]`` reads it).
+_ISLAND_CHARS = frozenset("\t\n\u00a0．·" + "".join(map(chr, range(0x20, 0x7F))) + TERMINALS + ELLIPSES + SEMICOLONS)
+_ISLAND_CLASS = rf"[\t\n\x20-\x7e\u00a0\d．·{TERMINALS}{ELLIPSES}{SEMICOLONS}]"  # \d is str.isdecimal
+_ISLAND_RE = re.compile(f"{_ISLAND_CLASS}+")
+#: after a lone ``。`` none of these follows: it ends the sentence right there (the fast path)
+_AFTER_STOP = frozenset(CLOSERS + STRAIGHT_QUOTES + CONTINUERS)
+_QUOTE_CHAR_RE = re.compile("[\n\"" + "".join(QUOTE_PAIRS) + "".join(QUOTE_PAIRS.values()) + "]")
+_MARK_RES = {SEMICOLONS: re.compile(f"[{SEMICOLONS}]"), COMMAS: re.compile(f"[{COMMAS}]")}
 
 _LATIN_ALNUM_RE = re.compile(r"[A-Za-z0-9]")
 _CJK_RE = re.compile(rf"[{_CJK_RANGES}]")
@@ -95,6 +107,10 @@ _LOWER_RE = re.compile(r"[a-z]")
 
 def _is_cjk(ch: str) -> bool:
     return bool(ch) and _CJK_RE.match(ch) is not None
+
+
+def _in_island(ch: str) -> bool:
+    return ch in _ISLAND_CHARS or ch.isdecimal()
 
 
 # --------------------------------------------------------------------------------------------
@@ -111,6 +127,9 @@ class Sentence(NamedTuple):
     start: int
     end: int
     soft: bool = False
+
+
+_sentence = partial(tuple.__new__, Sentence)  # Sentence from a 3-tuple, without the keyword wrapper
 
 
 class _SplitterConfig(NamedTuple):
@@ -140,7 +159,7 @@ class SentenceSplitter:
     ['他说：“到了。走吧！”', '然后走了。']
     """
 
-    __slots__ = ("_cfg", "_re", "_term_chars")
+    __slots__ = ("_candidate", "_cfg", "_re", "_term_chars")
 
     def __init__(
         self,
@@ -168,6 +187,9 @@ class SentenceSplitter:
         starts = re.escape(TERMINALS + ELLIPSES + ".．" + (SEMICOLONS if semicolon else ""))
         first = rf"(?=[A-Za-z\d._%+\-\s{starts}])"
         object.__setattr__(self, "_re", re.compile(f"{first}(?:{pattern})"))
+        # a character that can start a terminator run or a newline (where a cut can be), and
+        # the rest of its island
+        object.__setattr__(self, "_candidate", re.compile(f"[{starts}\n]{_ISLAND_CLASS}*"))
 
     def __setattr__(self, name: str, value: object) -> None:
         raise AttributeError(f"{type(self).__name__} is frozen; build a new one instead")
@@ -204,38 +226,60 @@ class SentenceSplitter:
         end = n if end is None else end
         if not (0 <= start <= end <= n):
             raise ValueError(f"[{start}, {end}) is not a stretch of a text of length {n}")
-        cuts = self._boundaries(text, start, end)
+        return self._sentences(text, start, end)
+
+    # -- internals ---------------------------------------------------------------------------
+    def _sentences(self, text: str, start: int, end: int) -> list[Sentence]:
+        keep = self._quote_spans(text, start, end) if self._cfg.quotes == "keep" else []
         out: list[Sentence] = []
         a = start
-        for b in [*cuts, end]:
-            s, e = _strip(text, a, b)
-            if e > s:
-                out.append(Sentence(s, e))
+        for b in [*self._boundaries(text, start, end, keep), end]:
+            if a < b and not text[a].isspace() and not text[b - 1].isspace():
+                out.append(_sentence((a, b, False)))  # nothing to strip (the common case)
+            else:
+                s, e = _strip(text, a, b)
+                if e > s:
+                    out.append(Sentence(s, e))
             a = b
         if self._cfg.max_chars is not None:
-            keep = self._quote_spans(text, start, end) if self._cfg.quotes == "keep" else []
             out = [piece for sent in out for piece in self._soft_cut(text, sent, keep)]
         return out
 
-    # -- internals ---------------------------------------------------------------------------
-    def _boundaries(self, text: str, start: int, end: int) -> list[int]:
-        """Offsets where a sentence ends (after its terminators and closers)."""
+    def _boundaries(self, text: str, start: int, end: int, keep: list[tuple[int, int]]) -> list[int]:
+        """Offsets where a sentence ends (after its terminators and closers).
+
+        The cuts of the matches of ``self._re.finditer(text, start, end)``, found by scanning
+        only the islands (runs of ``_ISLAND_CHARS``) that hold a terminator or newline: scanning
+        island by island finds the same matches, and an island without a terminator or newline
+        holds only protected stretches, which cut nothing.
+        """
         cuts: list[int] = []
-        keep = self._quote_spans(text, start, end) if self._cfg.quotes == "keep" else None
         line_start = start
-        for m in self._re.finditer(text, start, end):
-            if m.lastgroup == "nl":
-                cuts.append(m.start())
-                line_start = m.end()
+        pos = start
+        find = self._candidate.search
+        while (c := find(text, pos, end)) is not None:
+            island = t = c.start()
+            while island > pos and _in_island(text[island - 1]):
+                island -= 1
+            pos = c.end()
+            if island == t == pos - 1 and text[t] == "。" and (pos == end or text[pos] not in _AFTER_STOP):
+                # a lone 。 followed by nothing that carries the sentence on: the scan would find
+                # just this terminator run, and _after_terminator would end the sentence here
+                if not (keep and _inside(keep, pos)):
+                    cuts.append(pos)
                 continue
-            if m.lastgroup != "term":
-                continue
-            cut = self._after_terminator(text, m.start(), m.end(), end, line_start, cuts[-1] if cuts and cuts[-1] > line_start else line_start)
-            if cut is None:
-                continue
-            if keep and _inside(keep, cut):
-                continue
-            cuts.append(cut)
+            for m in self._re.finditer(text, island, pos):
+                if m.lastgroup == "nl":
+                    cuts.append(m.start())
+                    line_start = m.end()
+                    continue
+                if m.lastgroup != "term":
+                    continue
+                sent_start = cuts[-1] if cuts and cuts[-1] > line_start else line_start
+                cut = self._after_terminator(text, m.start(), m.end(), end, line_start, sent_start)
+                if cut is None or keep and _inside(keep, cut):
+                    continue
+                cuts.append(cut)
         return cuts
 
     def _after_terminator(
@@ -282,8 +326,8 @@ class SentenceSplitter:
         stack: list[tuple[str, int]] = []
         pairs: list[tuple[int, int]] = []
         straight = -1
-        for i in range(start, end):
-            c = text[i]
+        for m in _QUOTE_CHAR_RE.finditer(text, start, end):  # other characters change nothing
+            c, i = m.group(), m.start()
             if c == "\n":
                 stack.clear()
                 straight = -1
@@ -308,8 +352,16 @@ class SentenceSplitter:
         return merged
 
     def _protected(self, text: str, a: int, b: int) -> list[tuple[int, int]]:
-        """Stretches of ``text[a:b]`` no cut may fall inside (numbers, URLs, ellipses ...)."""
-        return [m.span() for m in self._re.finditer(text, a, b) if m.lastgroup != "nl"]
+        """Stretches of ``text[a:b]`` no cut may fall inside (numbers, URLs, ellipses ...).
+
+        ``self._re.finditer(text, a, b)``, island by island (see :meth:`_boundaries`).
+        """
+        return [
+            m.span()
+            for island in _ISLAND_RE.finditer(text, a, b)
+            for m in self._re.finditer(text, island.start(), island.end())
+            if m.lastgroup != "nl"
+        ]
 
     def _soft_cut(self, text: str, sent: Sentence, keep: list[tuple[int, int]]) -> list[Sentence]:
         limit = self._cfg.max_chars
@@ -324,9 +376,9 @@ class SentenceSplitter:
                     nxt.append((a, b))
                     continue
                 points = [
-                    _take_closers(text, i + 1, b, a)
-                    for i in range(a, b - 1)
-                    if text[i] in marks and not (text[i] == "," and _digit_comma(text, i))
+                    _take_closers(text, m.end(), b, a)
+                    for m in _MARK_RES[marks].finditer(text, a, b - 1)
+                    if not (m.group() == "," and _digit_comma(text, m.start()))
                 ]
                 prot = self._protected(text, a, b)
                 points = [p for p in points if a < p < b and not _inside(keep, p) and not _inside(prot, p)]
@@ -497,11 +549,13 @@ def split_sentences(text: str, **options: object) -> list[str]:
 # --------------------------------------------------------------------------------------------
 # Paragraphs
 
-_BLANK_SEP_RE = re.compile(r"\S[ \t\u3000]*\n(?:[ \t\u3000]*\n)+[ \t\u3000]*(?=\S)")
-_SINGLE_SEP_RE = re.compile(r"\S[ \t\u3000]*\n[ \t\u3000]*(?=\S)")
-_NEWLINE_RUN_RE = re.compile(r"\n(?:[ \t\u3000]*\n)*[ \t\u3000]*")
-_SEP_SPACES = " \t\u3000"
-_LINE_RE = re.compile(r"[^\n]*")
+#: with the spaces `` \t\u3000`` taken out of the text, a separator between paragraphs is a
+#: run of newlines between two non-space characters; the leading literal ``\n`` keeps the
+#: search fast (a pattern that starts with ``\S`` is tried at every character)
+_BLANK_SEP_RE = re.compile(r"\n(?<=\S\n)\n+(?=\S)")
+_SINGLE_SEP_RE = re.compile(r"\n(?<=\S\n)(?=\S)")
+#: a line without the whitespace at its ends, empty lines skipped (``\S`` is ``not str.isspace``)
+_LINE_CONTENT_RE = re.compile(r"\S(?:[^\n]*\S)?")
 
 #: a line that opens a list item: 一、 （一） 1. 1、 ① ● - 第三条
 _LIST_ITEM_RE = re.compile(
@@ -524,33 +578,19 @@ def detect_paragraph_style(text: str) -> ParagraphStyle:
     >>> detect_paragraph_style("甲。\\n乙。\\n\\n丙。\\n丁。")
     'line'
     """
-    # Count the separators the two patterns below would find, from the newline runs (a
-    # literal search) instead of trying \S at every character. A separator is a maximal
-    # run of newlines, spaces, tabs and U+3000 holding a newline, between non-space
-    # characters: ``_BLANK_SEP_RE`` when it holds two newlines or more, else ``_SINGLE_SEP_RE``.
-    blank = single = 0
-    n = len(text)
-    for m in _NEWLINE_RUN_RE.finditer(text):
-        a, b = m.span()
-        while a > 0 and text[a - 1] in _SEP_SPACES:
-            a -= 1
-        if a == 0 or b == n or text[a - 1].isspace() or text[b].isspace():
-            continue
-        if text.count("\n", m.start(), b) > 1:
-            blank += 1
-        else:
-            single += 1
+    # A separator is a maximal run of newlines, spaces, tabs and U+3000 holding a newline,
+    # between non-space characters; it is "blank" when it holds two newlines or more.
+    for space in " \t\u3000":
+        if space in text:
+            text = text.replace(space, "")
+    blank = len(_BLANK_SEP_RE.findall(text))
+    single = len(_SINGLE_SEP_RE.findall(text))
     return "blank" if blank > single else "line"
 
 
-def _lines(text: str) -> list[tuple[int, int]]:
-    """``(start, end)`` of every line (without its newline), empty ones included."""
-    out = []
-    pos = 0
-    for line in text.split("\n"):
-        out.append((pos, pos + len(line)))
-        pos += len(line) + 1
-    return out
+def _stripped_lines(text: str) -> list[tuple[int, int]]:
+    """``(start, end)`` of every non-empty line, without the whitespace at its ends."""
+    return [m.span() for m in _LINE_CONTENT_RE.finditer(text)]
 
 
 def _own_paragraph(line: str) -> bool:
@@ -575,20 +615,20 @@ def paragraph_spans(text: str, *, style: ParagraphStyle | Literal["auto"] = "aut
         raise ConfigError(f"style must be 'auto', 'blank' or 'line', got {style!r}")
     if style == "auto":
         style = detect_paragraph_style(text)
+    lines = _stripped_lines(text)
+    if style == "line":
+        return lines
     out: list[tuple[int, int]] = []
     cur: tuple[int, int] | None = None
     after_label = False
-    for a, b in _lines(text):
-        s, e = _strip(text, a, b)
-        if s == e:
-            if cur:
-                out.append(cur)
+    for s, e in lines:
+        if cur and text.count("\n", cur[1], s) > 1:  # a blank line ends the paragraph
+            out.append(cur)
             cur = None
             after_label = False
-            continue
         line = text[s:e]
         label = _LABEL_RE.match(line) is not None and not _LIST_ITEM_RE.match(line)
-        if style == "line" or cur is None or after_label or _own_paragraph(line):
+        if cur is None or after_label or _own_paragraph(line):
             if cur:
                 out.append(cur)
             cur = (s, e)
@@ -604,10 +644,27 @@ def paragraph_spans(text: str, *, style: ParagraphStyle | Literal["auto"] = "aut
 # Page-break reflow
 
 #: sentence-final marks: a paragraph that has one of these has "started the body"
-_SENTENCE_END_RE = re.compile(rf"(?:[。！？!?]|[{ELLIPSES}]+)[{re.escape(CLOSERS)}\"']*$")
+_END_MARKS = "。！？!?" + ELLIPSES
+_END_CLOSERS = CLOSERS + "\"'"
 _SENTENCE_MARK_RE = re.compile(r"[。！？!?]|(?<=[A-Za-z0-9])\.(?:\s|$)")
 #: clause punctuation that marks a line as prose rather than a heading
 _CLAUSE_RE = re.compile(r"[，、；,;]")
+
+
+class _Para(NamedTuple):
+    lines: list[tuple[int, int]]
+    text: str  # as it reads once joined
+
+
+def _joint(text: str, pe: int, ns: int) -> str:
+    """What joining the lines that end at ``pe`` and start at ``ns`` puts between them."""
+    return " " if _LATIN_ALNUM_RE.match(text[pe - 1]) and _LATIN_ALNUM_RE.match(text[ns]) else ""
+
+
+def _ends_sentence(para: str) -> bool:
+    """Does ``para`` (which holds no newline) end with a sentence-final mark, perhaps then closers?"""
+    body = para.rstrip(_END_CLOSERS)
+    return bool(body) and body[-1] in _END_MARKS
 
 
 class _ReflowConfig(NamedTuple):
@@ -664,51 +721,43 @@ class ReflowPageBreaks(EditStep):
     def edits(self, text: str, ctx: Context) -> list[Edit]:
         style = detect_paragraph_style(text)
         ctx.meta["paragraph_style"] = style
-        # paragraphs as lists of line spans; joining merges neighbours. Repeat until
-        # nothing changes, so that a second run finds nothing to join (idempotence).
-        paras = [[(s, e)] for s, e in (_strip(text, a, b) for a, b in _lines(text)) if e > s]
+        # paragraphs as lists of line spans, with their text as it reads once joined; joining
+        # merges neighbours. Repeat until nothing changes, so that a second run finds nothing
+        # to join (idempotence).
+        paras = [_Para([(s, e)], text[s:e]) for s, e in _stripped_lines(text)]
         changed = True
         while changed:
             changed = False
-            merged: list[list[tuple[int, int]]] = []
+            merged: list[_Para] = []
             body_started = False
             for para in paras:
                 if merged and self._joinable(text, merged[-1], para, body_started):
-                    merged[-1] = merged[-1] + para
+                    prev = merged[-1]
+                    joint = _joint(text, prev.lines[-1][1], para.lines[0][0])
+                    merged[-1] = _Para(prev.lines + para.lines, prev.text + joint + para.text)
                     changed = True
                     continue
-                if merged and _SENTENCE_END_RE.search(self._text(text, merged[-1])):
+                if merged and not body_started and _ends_sentence(merged[-1].text):
                     body_started = True
                 merged.append(para)
             paras = merged
         out = []
         for para in paras:
-            for (_, pe), (ns, _) in zip(para, para[1:]):
+            for (_, pe), (ns, _) in zip(para.lines, para.lines[1:]):
                 gap = text[pe:ns]
-                sep = " " if _LATIN_ALNUM_RE.match(text[pe - 1]) and _LATIN_ALNUM_RE.match(text[ns]) else ""
+                sep = _joint(text, pe, ns)
                 single = gap.count("\n") == 1
                 reason = "reflow.line_wrap" if style == "blank" and single else "reflow.page_break"
                 out.append(Edit(pe, ns, gap, sep, reason, "reflow"))
         return out
 
-    @staticmethod
-    def _text(text: str, para: list[tuple[int, int]]) -> str:
-        """The paragraph as it reads once joined (Latin words keep a space)."""
-        parts = [text[para[0][0] : para[0][1]]]
-        for (_, pe), (ns, ne) in zip(para, para[1:]):
-            latin = _LATIN_ALNUM_RE.match(text[pe - 1]) and _LATIN_ALNUM_RE.match(text[ns])
-            parts.append((" " if latin else "") + text[ns:ne])
-        return "".join(parts)
-
-    def _joinable(
-        self, text: str, prev: list[tuple[int, int]], nxt: list[tuple[int, int]], body_started: bool
-    ) -> bool:
-        pe, ns = prev[-1][1], nxt[0][0]
-        if text.count("\n", pe, ns) > self.max_gap_lines + 1:
+    def _joinable(self, text: str, prev: _Para, nxt: _Para, body_started: bool) -> bool:
+        pe, ns = prev.lines[-1][1], nxt.lines[0][0]
+        if text.count("\n", pe, ns) > self._cfg.max_gap_lines + 1:
             return False
         if text[pe - 1].isdigit() and text[ns].isdigit():
             return False  # 2022 / 2023 across a break: ambiguous, leave it
-        return self.joins(self._text(text, prev), self._text(text, nxt), body_started=body_started)
+        return self.joins(prev.text, nxt.text, body_started=body_started)
 
     def joins(self, prev: str, nxt: str, *, body_started: bool = True) -> bool:
         """Whether ``nxt`` continues the clause that a break cut off at the end of ``prev``.
@@ -721,21 +770,18 @@ class ReflowPageBreaks(EditStep):
         >>> r.joins("系统谋划明年经济工作思路，排出一季度项目开工清单", "市教育局局长姜元韶：")
         False
         """
+        # every test must pass; the cheap ones (a character or a length) come first
         prev, nxt = prev.strip(), nxt.strip()
         if not body_started or not prev or not nxt:
             return False
         # the line before: long prose stopped mid-clause
-        if len(prev) < self.min_chars or not _CLAUSE_RE.search(prev):
-            return False
         last = prev[-1]
-        if not (_is_cjk(last) or last.isalnum() or last in "，、,"):
-            return False
-        if _LABEL_RE.fullmatch(prev):
+        if len(prev) < self._cfg.min_chars or not (_is_cjk(last) or last.isalnum() or last in "，、,"):
             return False
         # the line after: continues the clause and completes a sentence
         first = nxt[0]
-        if not (_is_cjk(first) or first.isalnum()):
+        if not (_is_cjk(first) or first.isalnum()) or nxt[-1] in "：:":
             return False
-        if _own_paragraph(nxt) or nxt[-1] in "：:":
+        if not _CLAUSE_RE.search(prev) or _LABEL_RE.fullmatch(prev):
             return False
-        return _SENTENCE_MARK_RE.search(nxt) is not None
+        return not _own_paragraph(nxt) and _SENTENCE_MARK_RE.search(nxt) is not None

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import corpusprep as cp
-from corpusprep.document import apply_edits, revert_edits
+import corpusprep.segment as seg
+import corpusprep.testing.strategies as cs
+from corpusprep.document import Edit, apply_edits, revert_edits
 from corpusprep.errors import ConfigError
 from corpusprep.segment import ReflowPageBreaks
 from corpusprep.steps import Context
@@ -196,3 +199,72 @@ def test_reflow_never_raises(text):
     """Any string at all goes through the step."""
     res = ReflowPageBreaks().apply(text, Context("t"))
     assert revert_edits(res.text, res.edits) == text
+
+
+# -- the cached paragraph texts against the plain loop ----------------------------------------------
+def _reference_edits(step: ReflowPageBreaks, text: str) -> list[Edit]:
+    """The plain algorithm: every paragraph's text rebuilt from its lines at every test."""
+    def joined(para: list[tuple[int, int]]) -> str:
+        parts = [text[para[0][0] : para[0][1]]]
+        for (_, pe), (ns, ne) in zip(para, para[1:]):
+            parts.append(seg._joint(text, pe, ns) + text[ns:ne])
+        return "".join(parts)
+
+    paras, pos = [], 0
+    for line in text.split("\n"):
+        s, e = seg._strip(text, pos, pos + len(line))
+        pos += len(line) + 1
+        if e > s:
+            paras.append([(s, e)])
+    end_re = re.compile(rf"(?:[。！？!?]|[{seg.ELLIPSES}]+)[{re.escape(seg.CLOSERS)}\"']*$")
+    changed = True
+    while changed:
+        changed = False
+        merged: list[list[tuple[int, int]]] = []
+        body_started = False
+        for para in paras:
+            if merged:
+                pe, ns = merged[-1][-1][1], para[0][0]
+                if (
+                    text.count("\n", pe, ns) <= step.max_gap_lines + 1
+                    and not (text[pe - 1].isdigit() and text[ns].isdigit())
+                    and step.joins(joined(merged[-1]), joined(para), body_started=body_started)
+                ):
+                    merged[-1] = merged[-1] + para
+                    changed = True
+                    continue
+                if end_re.search(joined(merged[-1])):
+                    body_started = True
+            merged.append(para)
+        paras = merged
+    style = seg.detect_paragraph_style(text)
+    return [
+        Edit(pe, ns, text[pe:ns], seg._joint(text, pe, ns),
+             "reflow.line_wrap" if style == "blank" and text.count("\n", pe, ns) == 1 else "reflow.page_break", "reflow")
+        for para in paras
+        for (_, pe), (ns, _) in zip(para, para[1:])
+    ]
+
+
+_REFLOW_TEXT = st.one_of(
+    st.builds(lambda lines, sep: sep.join(lines), _LINES, st.sampled_from(["\n", "\n\n", "\n \n", "\n\n\n\n\n"])),
+    cs.chinese_text(blank_lines=None, indent=None),
+    cs.news_article().map(lambda a: a.text),
+    cs.hostile_text(max_line_length=200),
+)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(text=_REFLOW_TEXT, min_chars=st.sampled_from([2, 16]), max_gap_lines=st.sampled_from([0, 3]))
+def test_reflow_matches_the_plain_loop(text, min_chars, max_gap_lines):
+    """Caching each paragraph's joined text and testing cheap features first change no edit."""
+    step = ReflowPageBreaks(min_chars=min_chars, max_gap_lines=max_gap_lines)
+    assert step.edits(text, Context("t")) == _reference_edits(step, text)
+
+
+@given(text=st.text(alphabet="。！？!?…⋯.”’」』）)》\"'中a ", max_size=8))
+def test_sentence_end_test_matches_the_pattern(text):
+    """``_ends_sentence`` (no scan) agrees with the pattern it replaced on a paragraph's text
+    (which holds no newline; ``$`` would also match before a final one)."""
+    pattern = re.compile(rf"(?:[。！？!?]|[{seg.ELLIPSES}]+)[{re.escape(seg.CLOSERS)}\"']*$")
+    assert seg._ends_sentence(text) == (pattern.search(text) is not None)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -10,6 +11,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import corpusprep as cp
+import corpusprep.segment as seg
+import corpusprep.testing.strategies as cs
 from corpusprep.errors import ConfigError
 from corpusprep.segment import (
     Sentence,
@@ -273,3 +276,117 @@ def test_paragraphs_tile_the_text(text):
         assert not text[pos:a].strip()
         pos = b
     assert not text[pos:].strip()
+
+
+# -- fast paths against the plain logic they replace ----------------------------------------------
+# The splitter scans only the islands that can hold a terminator, with a shortcut for a lone 。;
+# paragraph style and spans come from whole-text regex searches. Each reference below is the
+# plain logic (the scan over every character, the loop over every line) they must agree with.
+def _reference_boundaries(splitter: SentenceSplitter, text: str, start: int, end: int) -> list[int]:
+    cuts: list[int] = []
+    keep = splitter._quote_spans(text, start, end) if splitter.config()["quotes"] == "keep" else None
+    line_start = start
+    for m in splitter._re.finditer(text, start, end):
+        if m.lastgroup == "nl":
+            cuts.append(m.start())
+            line_start = m.end()
+            continue
+        if m.lastgroup != "term":
+            continue
+        sent_start = cuts[-1] if cuts and cuts[-1] > line_start else line_start
+        cut = splitter._after_terminator(text, m.start(), m.end(), end, line_start, sent_start)
+        if cut is not None and not (keep and seg._inside(keep, cut)):
+            cuts.append(cut)
+    return cuts
+
+
+def _reference_style(text: str) -> str:
+    blank = single = 0
+    for m in re.finditer(r"\n(?:[ \t\u3000]*\n)*[ \t\u3000]*", text):
+        a, b = m.span()
+        while a > 0 and text[a - 1] in " \t\u3000":
+            a -= 1
+        if a == 0 or b == len(text) or text[a - 1].isspace() or text[b].isspace():
+            continue
+        if text.count("\n", m.start(), b) > 1:
+            blank += 1
+        else:
+            single += 1
+    return "blank" if blank > single else "line"
+
+
+def _reference_paragraphs(text: str, style: str) -> list[tuple[int, int]]:
+    out: list[tuple[int, int]] = []
+    cur = None
+    after_label = False
+    pos = 0
+    for line in text.split("\n"):
+        s, e = seg._strip(text, pos, pos + len(line))
+        pos += len(line) + 1
+        if s == e:
+            if cur:
+                out.append(cur)
+            cur, after_label = None, False
+            continue
+        label = seg._LABEL_RE.match(text[s:e]) is not None and not seg._LIST_ITEM_RE.match(text[s:e])
+        if style == "line" or cur is None or after_label or seg._own_paragraph(text[s:e]):
+            if cur:
+                out.append(cur)
+            cur = (s, e)
+        else:
+            cur = (cur[0], e)
+        after_label = label
+    if cur:
+        out.append(cur)
+    return out
+
+
+#: what can stand next to a mark: each side of each fast-path and look-around condition
+_EDGE = ["", "中", "a", "Z", "4", "４", "-", " ", "\u00a0", "\u3000", "\n", "\t", ".", "。", "！", "…", "”", "\"", "'", "）", "，", ",", "：", ";"]
+_MARKS = ["。", "。。", ".", "．", "！", "?", "…", "...", "J.", "4.7", "Mr.", "www.a.cn", "a@b.cn", "\n1."]
+_MARKED = st.builds("".join, st.tuples(st.sampled_from(_EDGE), st.sampled_from(_MARKS), st.sampled_from(_EDGE)))
+_ISLAND_TEXT = st.lists(st.one_of(_MARKED, st.sampled_from(_EDGE + ["中文", "http://a.cn/x?q=1", "U.S.", "1,234"])), max_size=16).map("".join)
+_ANY_TEXT = st.one_of(
+    _ISLAND_TEXT,
+    _TEXT,
+    cs.chinese_text(punctuation="mixed", blank_lines=None, indent=None),
+    cs.news_article().map(lambda a: a.text),
+    cs.hostile_text(max_line_length=200),
+)
+_ALL_SPLITTERS = st.sampled_from([SentenceSplitter(semicolon=s, quotes=q) for s in (False, True) for q in ("split", "keep")])
+
+
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(text=_ANY_TEXT, splitter=_ALL_SPLITTERS, data=st.data())
+def test_island_scan_finds_what_the_full_scan_finds(text, splitter, data):
+    """Cuts and protected stretches are those of the scan over every character of the stretch."""
+    a = data.draw(st.integers(0, len(text)))
+    b = data.draw(st.integers(a, len(text)))
+    keep = splitter._quote_spans(text, a, b) if splitter.config()["quotes"] == "keep" else []
+    assert splitter._boundaries(text, a, b, keep) == _reference_boundaries(splitter, text, a, b)
+    full = [m.span() for m in splitter._re.finditer(text, a, b) if m.lastgroup != "nl"]
+    assert splitter._protected(text, a, b) == full
+
+
+def test_island_scan_every_mark_in_every_context():
+    """Every mark between every pair of neighbours, inside and at the ends of a stretch."""
+    splitters = [SentenceSplitter(), SentenceSplitter(semicolon=True, quotes="keep")]
+    for before in _EDGE:
+        for mark in _MARKS:
+            for after in _EDGE:
+                for text in (before + mark + after, f"中{before}{mark}{after}文", f"A{before}{mark}{after}B"):
+                    for sp in splitters:
+                        for a, b in ((0, len(text)), (1, len(text) - 1)):
+                            keep = sp._quote_spans(text, a, b) if sp.config()["quotes"] == "keep" else []
+                            assert sp._boundaries(text, a, b, keep) == _reference_boundaries(sp, text, a, b), text
+                            full = [m.span() for m in sp._re.finditer(text, a, b) if m.lastgroup != "nl"]
+                            assert sp._protected(text, a, b) == full, text
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(text=_ANY_TEXT)
+def test_paragraph_style_and_spans_match_the_line_loop(text):
+    """The regex searches give the style and paragraphs of the loop over every line."""
+    assert detect_paragraph_style(text) == _reference_style(text)
+    for style in ("blank", "line"):
+        assert paragraph_spans(text, style=style) == _reference_paragraphs(text, style)
