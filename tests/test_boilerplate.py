@@ -6,7 +6,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import corpusprep as cp
-from corpusprep.cleaners.boilerplate import RemoveBoilerplate, Rule, extract_dateline
+from corpusprep.cleaners.boilerplate import RemoveBoilerplate, Rule, _split_lines, extract_dateline
 from corpusprep.document import apply_edits, revert_edits
 from corpusprep.steps import Context
 
@@ -193,3 +193,16 @@ def test_find_matches_the_reference_on_every_example() -> None:
         assert _PACK.find(x) == _PACK.find_reference(x), x
     doc = "\n".join(_EXAMPLES)
     assert _PACK.find(doc) == _PACK.find_reference(doc)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="甲 \n\r\t\u3000", max_size=30))
+def test_split_lines_gives_the_line_spans(text: str) -> None:
+    """_split_lines gives the lines (with their newline: non-empty matches of [^\\n]*\\n?),
+    as text without the newline and start offset."""
+    import re
+
+    spans = [(m.start(), m.end()) for m in re.finditer(r"[^\n]*\n?", text) if m.end() > m.start()]
+    lines, starts = _split_lines(text)
+    assert starts == [s for s, _ in spans]
+    assert lines == [text[s:e].rstrip("\n") for s, e in spans]

@@ -35,6 +35,8 @@ import re
 import sys
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
+from itertools import accumulate, compress
+from operator import add
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
@@ -687,7 +689,6 @@ _BLOCK_CLOSE_LINES = 3
 _BLOCK_CLOSE_MAX = 80
 _TERMINAL = "。！？!?”’"
 _DATE_END_RE = re.compile(r"\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2}日?(?:\s*\d{1,2}:\d{2}(?::\d{2})?)?[\]）)]?$")
-_LINE_RE = re.compile(r"[^\n]*\n?")
 
 #: a dateline opening the first body paragraph, with the byline in parentheses
 DATELINE_RE = re.compile(
@@ -699,6 +700,20 @@ DATELINE_RE = re.compile(
 _DATELINE_ONLY_RE = re.compile(r"^[ \t]*(?P<dateline>本报讯|本报[^\n，。（(：]{1,12}讯)", re.MULTILINE)
 _DATELINE_LINES = 8
 _BYLINE_STRIP = " \t\n□■◎●◆★☆【】[]（）()"
+
+
+def _split_lines(text: str) -> tuple[list[str], list[int]]:
+    r"""The lines of ``text`` without their newlines, and their start offsets; a final
+    newline ends the last line (it opens no empty one).
+
+    >>> _split_lines("ab\n\nc\n")
+    (['ab', '', 'c'], [0, 3, 4])
+    """
+    lines = text.split("\n")
+    if not lines[-1]:
+        lines.pop()
+    # start of line k: the lengths of the lines before it, plus k newlines
+    return lines, list(map(add, accumulate(map(len, lines), initial=0), range(len(lines))))
 
 
 def _is_teaser(line: str) -> bool:
@@ -767,14 +782,15 @@ class RemoveBoilerplate(EditStep):
         }
 
     def edits(self, text: str, ctx: Context) -> list[Edit]:
-        from .classifier import classify_lines, find_graphic_runs
+        from .classifier import find_graphic_runs, tail_removals
 
-        # lines: (start, end-without-newline, end-with-newline)
-        spans = [(m.start(), m.end()) for m in _LINE_RE.finditer(text) if m.end() > m.start()]
-        starts = [s for s, _ in spans]
-        n = len(spans)
-        nonempty = [i for i, (s, e) in enumerate(spans) if text[s:e].strip()]
-        rank = {i: k for k, i in enumerate(nonempty)}  # line index -> index among non-empty
+        lines, starts = _split_lines(text)
+        n = len(lines)
+
+        def span(i: int) -> tuple[int, int]:  # line i with its newline
+            return starts[i], min(starts[i] + len(lines[i]) + 1, len(text))
+
+        nonempty = list(compress(range(n), map(str.strip, lines)))
         n_ne = len(nonempty)
         edge = self.pack.edge_lines
 
@@ -789,7 +805,8 @@ class RemoveBoilerplate(EditStep):
             if s < taken_until:
                 continue
             li = bisect.bisect_right(starts, s) - 1
-            k = rank.get(li, 0)
+            k = bisect.bisect_left(nonempty, li)  # index among non-empty lines; 0 for a blank one
+            k = k if k < n_ne and nonempty[k] == li else 0
             if rule.where == "head" and k >= edge or rule.where == "tail" and k < n_ne - edge:
                 continue
             if rule.scope in ("line", "block", "rest"):
@@ -810,22 +827,20 @@ class RemoveBoilerplate(EditStep):
                 partial.append((s, e, rule))
                 taken_until = e
 
-        lines = [text[s:e].rstrip("\n") for s, e in spans]
         if self.graphics:
             for i, j in find_graphic_runs(lines, covered):
                 for li in range(i, j + 1):
                     if not covered[li] and lines[li].strip():
-                        s, e = spans[li]
+                        s, e = span(li)
                         removed[li] = Edit(s, e, text[s:e], "", "caption.infographic", "caption",
                                            f"infographic run of lines {i + 1}-{j + 1}")
                         covered[li] = True
         if self.classify:
-            for d in classify_lines(lines, covered):
-                if d.remove:
-                    s, e = spans[d.index]
-                    removed[d.index] = Edit(s, e, text[s:e], "", d.rule, d.category,
-                                            f"score={d.score:.2f}; {d.reason}")
-                    covered[d.index] = True
+            for d in tail_removals(lines, covered):  # classify_lines' removals
+                s, e = span(d.index)
+                removed[d.index] = Edit(s, e, text[s:e], "", d.rule, d.category,
+                                        f"score={d.score:.2f}; {d.reason}")
+                covered[d.index] = True
 
         out = list(removed.values())
         for s, e, rule in partial:
