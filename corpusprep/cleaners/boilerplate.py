@@ -38,6 +38,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from itertools import accumulate, compress
 from operator import add
 from dataclasses import dataclass
+from functools import cached_property, lru_cache
 from importlib import resources
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -146,14 +147,18 @@ class RulePack:
         self.rules = tuple(rules)
         self.edge_lines = edge_lines
         self._by_group: dict[str, Rule] = {}
-        groups = (
+        self._groups = (
             ([r for r in rules if r.scope in ("line", "block", "rest")], "^(?:{})$"),
             ([r for r in rules if r.scope == "head"], "^(?:{})"),
             ([r for r in rules if r.scope == "tail"], "(?:{})$"),
             ([r for r in rules if r.scope == "inline"], "(?:{})"),
         )
-        self._line, self._head, self._tail, self._inline = (self._compile(rs, frame) for rs, frame in groups)
-        self._plan = _LinePlan.build(groups)
+        self._plan = _LinePlan.build(self._groups)
+
+    @cached_property
+    def _alternations(self) -> list[re.Pattern[str]]:
+        """One alternation per scope (compiled on first use: only :meth:`find_reference` runs them)."""
+        return [p for rs, frame in self._groups if (p := self._compile(rs, frame)) is not None]
 
     def _compile(self, rules: list[Rule], frame: str) -> re.Pattern[str] | None:
         if not rules:
@@ -178,7 +183,7 @@ class RulePack:
         """What :meth:`find` gives, by definition: each scope's alternation run over the
         whole text (slow; :meth:`find` skips the lines that cannot match)."""
         out = [(m.start(), m.end(), self._rule(m))
-               for pat in (self._line, self._head, self._tail, self._inline) if pat is not None
+               for pat in self._alternations
                for m in pat.finditer(text) if m.end() > m.start()]
         out.sort(key=lambda x: (x[0], -x[1]))
         return out
@@ -288,6 +293,7 @@ def _edge(seq: Any, last: bool) -> tuple[list[tuple[Any, Any]] | None, bool]:
     return tests, True
 
 
+@lru_cache(maxsize=None)
 def _shape(pattern: str) -> _Shape:
     r"""Analyse ``pattern`` (already :func:`_single_line`) with the ``re`` parser.
 
@@ -578,6 +584,9 @@ class _LinePlan:
         line, first, last, clauses, crossing = self.line, self.first, self.last, self.clauses, self.crossing
         fits, cap = self.fits, len(self.fits) - 1
         excluded, by_char, keys, keyless = self.excluded, self.by_char, self.keys, self.keyless
+        # per crossing rule: [bit, key, width, where the next key character at or after
+        # the line start is (-1: not looked yet, sys.maxsize: none left)]
+        cross = [[1 << k, key, width, -1] for k, key, width in crossing]
         pos = 0
         skip_until = 0  # the last match ends here (a crossing rule may span lines)
         for s in text.split("\n"):
@@ -587,9 +596,12 @@ class _LinePlan:
             if a < skip_until:
                 continue
             cand = first[s[0]] & last[s[-1]] & fits[n if n < cap else cap] if n else 0
-            for k, key, width in crossing:
-                if key is None or key.search(text, a, a + width) is not None:
-                    cand |= 1 << k
+            for c in cross:  # key.search(text, a, a + width), one search per key character
+                if c[1] is not None and c[3] < a:
+                    m = c[1].search(text, a)
+                    c[3] = sys.maxsize if m is None else m.start()
+                if c[1] is None or c[3] < a + c[2]:
+                    cand |= c[0]
             if not cand:
                 continue
             for ch, mask in excluded:
@@ -605,12 +617,15 @@ class _LinePlan:
                 cand ^= low
                 k = low.bit_length() - 1
                 pat, rule, shape = line[k]
-                if shape.local:
-                    if any(c.search(s) is None for c in clauses[k]):
-                        continue
-                    m = pat.match(text, a, a + n + 1)
-                else:
+                m = None
+                if not shape.local:
                     m = pat.match(text, a)
+                else:
+                    for c in clauses[k]:
+                        if c.search(s) is None:
+                            break  # the line lacks a required character
+                    else:
+                        m = pat.match(text, a, a + n + 1)
                 if m is not None and m.end() > a:
                     found.append((a, m.end(), rule))
                     skip_until = m.end()
@@ -637,6 +652,7 @@ def _lines_holding(text: str, key: re.Pattern[str] | None) -> Iterator[tuple[int
         m = key.search(text, b + 1)
 
 
+@lru_cache(maxsize=None)
 def _single_line(pattern: str) -> str:
     r"""``pattern`` with ``\s`` made unable to cross a newline (rules match within a line).
 
@@ -740,6 +756,8 @@ def extract_dateline(text: str, *, max_lines: int = _DATELINE_LINES) -> re.Match
         end = len(text) if nl < 0 else nl + 1
         seen += bool(text[limit:end].strip())
         limit = end
+    if text.find("讯", 0, limit) < 0 and text.find("电", 0, limit) < 0:
+        return None  # both patterns end their dateline with 讯 or 电
     m = DATELINE_RE.search(text, 0, limit)
     if m is None:
         m = _DATELINE_ONLY_RE.search(text, 0, limit)
