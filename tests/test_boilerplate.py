@@ -6,7 +6,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import corpusprep as cp
-from corpusprep.cleaners.boilerplate import RemoveBoilerplate, Rule, extract_dateline
+from corpusprep.cleaners.boilerplate import RemoveBoilerplate, Rule, RulePack, _split_lines, extract_dateline
 from corpusprep.document import apply_edits, revert_edits
 from corpusprep.steps import Context
 
@@ -193,3 +193,53 @@ def test_find_matches_the_reference_on_every_example() -> None:
         assert _PACK.find(x) == _PACK.find_reference(x), x
     doc = "\n".join(_EXAMPLES)
     assert _PACK.find(doc) == _PACK.find_reference(doc)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="甲 \n\r\t\u3000", max_size=30))
+def test_split_lines_gives_the_line_spans(text: str) -> None:
+    """_split_lines gives the lines (with their newline: non-empty matches of [^\\n]*\\n?),
+    as text without the newline and start offset."""
+    import re
+
+    spans = [(m.start(), m.end()) for m in re.finditer(r"[^\n]*\n?", text) if m.end() > m.start()]
+    lines, starts = _split_lines(text)
+    assert starts == [s for s, _ in spans]
+    assert lines == [text[s:e].rstrip("\n") for s, e in spans]
+
+
+#: rules that may cross a line break ([^”] holds a newline), with their required character
+#: anywhere up to their maximum width
+_CROSSING = RulePack([Rule("x.end", "other", "[^”]{0,5}关", match=("关",)),
+                      Rule("x.start", "other", "我[^”]{0,3}", match=("我",)),
+                      Rule("x.local", "other", "甲+", match=("甲",))])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="甲关我”\n", max_size=40))
+def test_find_matches_the_reference_for_rules_crossing_lines(text: str) -> None:
+    """Rules that can cross a line break are tried where their required character lies
+    within their width of the line start: the same matches as the alternation."""
+    assert _CROSSING.find(text) == _CROSSING.find_reference(text)
+
+
+def _dateline_reference(text: str) -> tuple | None:
+    """extract_dateline by definition: both patterns searched in the first 8 non-empty lines."""
+    from corpusprep.cleaners.boilerplate import _DATELINE_ONLY_RE, DATELINE_RE
+
+    limit = seen = 0
+    while seen < 8 and limit < len(text):
+        end = text.find("\n", limit) + 1 or len(text)
+        seen += bool(text[limit:end].strip())
+        limit = end
+    m = DATELINE_RE.search(text, 0, limit) or _DATELINE_ONLY_RE.search(text, 0, limit)
+    return None if m is None else (m.span(), m.groupdict())
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["本报", "讯", "电", "新华社北京1月2日电", "本报1月2日讯", "（记者 王某）", "（", "）", "日报",
+                                 "\n", "\n\n", " ", "正文。"]), max_size=16).map("".join))
+def test_extract_dateline_matches_its_definition(text: str) -> None:
+    """The 讯/电 pre-check changes nothing."""
+    m = extract_dateline(text)
+    assert (None if m is None else (m.span(), m.groupdict())) == _dateline_reference(text)

@@ -2,12 +2,23 @@
 
 from __future__ import annotations
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from corpusprep.cleaners.classifier import (
+    GRAPHIC_DIGIT_SHARE,
+    GRAPHIC_LINE_MAX,
+    GRAPHIC_RUN_MIN,
+    GRAPHIC_TERMINAL_SHARE,
     ClassifyLines,
     classify_lines,
     closest_category,
     find_graphic_runs,
+    _is_prose,
+    _visible,
+    _visible_is_prose,
     line_features,
+    tail_removals,
 )
 from corpusprep.steps import Context
 
@@ -73,3 +84,79 @@ def test_classify_lines_step() -> None:
     res = ClassifyLines().apply(f"{P}\n甲新闻标题\n乙新闻标题", Context("t"))
     assert res.text == f"{P}\n"
     assert {e.reason for e in res.edits} == {"classifier.tail_short_run"}
+
+
+# -- fast paths against their definitions ---------------------------------------------------
+
+def _graphic_runs_reference(lines: list[str], skip: list[bool] | None = None) -> list[tuple[int, int]]:
+    """find_graphic_runs by its definition, from line_features of every line."""
+    skip = skip or [False] * len(lines)
+    runs: list[tuple[int, int]] = []
+    cur: list[int] = []
+
+    def close() -> None:
+        if len(cur) >= GRAPHIC_RUN_MIN:
+            feats = [line_features(lines[i]) for i in cur]
+            digits = sum(f.digit_ratio > 0 for f in feats) / len(feats)
+            terminal = sum(f.terminal == "statement" for f in feats) / len(feats)
+            if digits >= GRAPHIC_DIGIT_SHARE and terminal <= GRAPHIC_TERMINAL_SHARE:
+                runs.append((cur[0], cur[-1]))
+        cur.clear()
+
+    for i, line in enumerate(lines):
+        if not line.strip() or skip[i]:
+            continue
+        f = line_features(line)
+        if f.length <= GRAPHIC_LINE_MAX and not f.heading and not line.strip().endswith(("；", ";", "：", ":")):
+            cur.append(i)
+        else:
+            close()
+    close()
+    return runs
+
+
+_word = st.text(alphabet="甲乙丙丁新闻图。！？?!…”；：:、 \u3000\t#<>p/&nbsp;0123456789１２", max_size=12)
+_line = st.one_of(_word, st.sampled_from(["", " ", P, "### 小标题", "<p>占全省30%</p>", "&nbsp;", "<b>",
+                                          "会议要求各部门抓好落实。", "美股大幅回撤，机构在如何交易？", "热点推荐",
+                                          "高企总数达4396家", "# 1", "提高至81%。"]),
+                  st.lists(st.sampled_from(["今天", "。", "3", "，", "说"]), max_size=40).map("".join),
+                  # lengths around the prose thresholds (8, 40, 60), with each kind of ending
+                  st.tuples(st.sampled_from([6, 7, 8, 9, 38, 39, 40, 41, 58, 59, 60, 61]),
+                            st.sampled_from(["", "。", "？", "！", "”", "。甲"])).map(lambda t: "甲" * (t[0] - len(t[1])) + t[1]))
+_BOUNDARY = [n * "甲" + end for n in range(4, 64) for end in ("", "。", "？", "！", "”", "。甲", " ", "<p>")]
+
+
+@settings(max_examples=300, deadline=None)
+@given(_line)
+def test_prose_test_reads_the_features_it_needs(line: str) -> None:
+    """_visible_is_prose (length, ending, inner full stop only) equals _is_prose of the features."""
+    assert _visible_is_prose(_visible(line)) == _is_prose(line_features(line))
+
+
+def test_prose_test_at_the_thresholds() -> None:
+    """The same for every length around the thresholds, with each kind of ending."""
+    for x in _BOUNDARY:
+        assert _visible_is_prose(_visible(x)) == _is_prose(line_features(x)), x
+
+
+_lines_and_skip = st.lists(st.tuples(_line, st.booleans(), st.integers(0, 3)), max_size=40)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_lines_and_skip, st.booleans())
+def test_tail_removals_are_the_removals_of_classify_lines(rows, use_skip) -> None:  # type: ignore[no-untyped-def]
+    """tail_removals (reads the lines backwards up to the last prose line) gives exactly the
+    removing decisions of classify_lines."""
+    lines = [ln for ln, _, _ in rows]
+    skip = [sk and k == 0 for _, sk, k in rows] if use_skip else None
+    assert tail_removals(lines, skip) == [d for d in classify_lines(lines, skip) if d.remove]
+
+
+@settings(max_examples=300, deadline=None)
+@given(_lines_and_skip, st.booleans())
+def test_graphic_runs_match_their_definition(rows, use_skip) -> None:  # type: ignore[no-untyped-def]
+    """find_graphic_runs (reads only what it needs of each line) equals the definition from
+    line_features."""
+    lines = [ln if k else ln[:GRAPHIC_LINE_MAX] for ln, _, k in rows]
+    skip = [sk and k == 0 for _, sk, k in rows] if use_skip else None
+    assert find_graphic_runs(lines, skip) == _graphic_runs_reference(lines, skip)

@@ -35,7 +35,10 @@ import re
 import sys
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
+from itertools import accumulate, compress
+from operator import add
 from dataclasses import dataclass
+from functools import cached_property, lru_cache
 from importlib import resources
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -144,14 +147,18 @@ class RulePack:
         self.rules = tuple(rules)
         self.edge_lines = edge_lines
         self._by_group: dict[str, Rule] = {}
-        groups = (
+        self._groups = (
             ([r for r in rules if r.scope in ("line", "block", "rest")], "^(?:{})$"),
             ([r for r in rules if r.scope == "head"], "^(?:{})"),
             ([r for r in rules if r.scope == "tail"], "(?:{})$"),
             ([r for r in rules if r.scope == "inline"], "(?:{})"),
         )
-        self._line, self._head, self._tail, self._inline = (self._compile(rs, frame) for rs, frame in groups)
-        self._plan = _LinePlan.build(groups)
+        self._plan = _LinePlan.build(self._groups)
+
+    @cached_property
+    def _alternations(self) -> list[re.Pattern[str]]:
+        """One alternation per scope (compiled on first use: only :meth:`find_reference` runs them)."""
+        return [p for rs, frame in self._groups if (p := self._compile(rs, frame)) is not None]
 
     def _compile(self, rules: list[Rule], frame: str) -> re.Pattern[str] | None:
         if not rules:
@@ -176,7 +183,7 @@ class RulePack:
         """What :meth:`find` gives, by definition: each scope's alternation run over the
         whole text (slow; :meth:`find` skips the lines that cannot match)."""
         out = [(m.start(), m.end(), self._rule(m))
-               for pat in (self._line, self._head, self._tail, self._inline) if pat is not None
+               for pat in self._alternations
                for m in pat.finditer(text) if m.end() > m.start()]
         out.sort(key=lambda x: (x[0], -x[1]))
         return out
@@ -286,6 +293,7 @@ def _edge(seq: Any, last: bool) -> tuple[list[tuple[Any, Any]] | None, bool]:
     return tests, True
 
 
+@lru_cache(maxsize=None)
 def _shape(pattern: str) -> _Shape:
     r"""Analyse ``pattern`` (already :func:`_single_line`) with the ``re`` parser.
 
@@ -576,6 +584,9 @@ class _LinePlan:
         line, first, last, clauses, crossing = self.line, self.first, self.last, self.clauses, self.crossing
         fits, cap = self.fits, len(self.fits) - 1
         excluded, by_char, keys, keyless = self.excluded, self.by_char, self.keys, self.keyless
+        # per crossing rule: [bit, key, width, where the next key character at or after
+        # the line start is (-1: not looked yet, sys.maxsize: none left)]
+        cross = [[1 << k, key, width, -1] for k, key, width in crossing]
         pos = 0
         skip_until = 0  # the last match ends here (a crossing rule may span lines)
         for s in text.split("\n"):
@@ -585,9 +596,12 @@ class _LinePlan:
             if a < skip_until:
                 continue
             cand = first[s[0]] & last[s[-1]] & fits[n if n < cap else cap] if n else 0
-            for k, key, width in crossing:
-                if key is None or key.search(text, a, a + width) is not None:
-                    cand |= 1 << k
+            for c in cross:  # key.search(text, a, a + width), one search per key character
+                if c[1] is not None and c[3] < a:
+                    m = c[1].search(text, a)
+                    c[3] = sys.maxsize if m is None else m.start()
+                if c[1] is None or c[3] < a + c[2]:
+                    cand |= c[0]
             if not cand:
                 continue
             for ch, mask in excluded:
@@ -603,12 +617,15 @@ class _LinePlan:
                 cand ^= low
                 k = low.bit_length() - 1
                 pat, rule, shape = line[k]
-                if shape.local:
-                    if any(c.search(s) is None for c in clauses[k]):
-                        continue
-                    m = pat.match(text, a, a + n + 1)
-                else:
+                m = None
+                if not shape.local:
                     m = pat.match(text, a)
+                else:
+                    for c in clauses[k]:
+                        if c.search(s) is None:
+                            break  # the line lacks a required character
+                    else:
+                        m = pat.match(text, a, a + n + 1)
                 if m is not None and m.end() > a:
                     found.append((a, m.end(), rule))
                     skip_until = m.end()
@@ -635,6 +652,7 @@ def _lines_holding(text: str, key: re.Pattern[str] | None) -> Iterator[tuple[int
         m = key.search(text, b + 1)
 
 
+@lru_cache(maxsize=None)
 def _single_line(pattern: str) -> str:
     r"""``pattern`` with ``\s`` made unable to cross a newline (rules match within a line).
 
@@ -687,7 +705,6 @@ _BLOCK_CLOSE_LINES = 3
 _BLOCK_CLOSE_MAX = 80
 _TERMINAL = "。！？!?”’"
 _DATE_END_RE = re.compile(r"\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2}日?(?:\s*\d{1,2}:\d{2}(?::\d{2})?)?[\]）)]?$")
-_LINE_RE = re.compile(r"[^\n]*\n?")
 
 #: a dateline opening the first body paragraph, with the byline in parentheses
 DATELINE_RE = re.compile(
@@ -699,6 +716,20 @@ DATELINE_RE = re.compile(
 _DATELINE_ONLY_RE = re.compile(r"^[ \t]*(?P<dateline>本报讯|本报[^\n，。（(：]{1,12}讯)", re.MULTILINE)
 _DATELINE_LINES = 8
 _BYLINE_STRIP = " \t\n□■◎●◆★☆【】[]（）()"
+
+
+def _split_lines(text: str) -> tuple[list[str], list[int]]:
+    r"""The lines of ``text`` without their newlines, and their start offsets; a final
+    newline ends the last line (it opens no empty one).
+
+    >>> _split_lines("ab\n\nc\n")
+    (['ab', '', 'c'], [0, 3, 4])
+    """
+    lines = text.split("\n")
+    if not lines[-1]:
+        lines.pop()
+    # start of line k: the lengths of the lines before it, plus k newlines
+    return lines, list(map(add, accumulate(map(len, lines), initial=0), range(len(lines))))
 
 
 def _is_teaser(line: str) -> bool:
@@ -725,6 +756,8 @@ def extract_dateline(text: str, *, max_lines: int = _DATELINE_LINES) -> re.Match
         end = len(text) if nl < 0 else nl + 1
         seen += bool(text[limit:end].strip())
         limit = end
+    if text.find("讯", 0, limit) < 0 and text.find("电", 0, limit) < 0:
+        return None  # both patterns end their dateline with 讯 or 电
     m = DATELINE_RE.search(text, 0, limit)
     if m is None:
         m = _DATELINE_ONLY_RE.search(text, 0, limit)
@@ -767,14 +800,15 @@ class RemoveBoilerplate(EditStep):
         }
 
     def edits(self, text: str, ctx: Context) -> list[Edit]:
-        from .classifier import classify_lines, find_graphic_runs
+        from .classifier import find_graphic_runs, tail_removals
 
-        # lines: (start, end-without-newline, end-with-newline)
-        spans = [(m.start(), m.end()) for m in _LINE_RE.finditer(text) if m.end() > m.start()]
-        starts = [s for s, _ in spans]
-        n = len(spans)
-        nonempty = [i for i, (s, e) in enumerate(spans) if text[s:e].strip()]
-        rank = {i: k for k, i in enumerate(nonempty)}  # line index -> index among non-empty
+        lines, starts = _split_lines(text)
+        n = len(lines)
+
+        def span(i: int) -> tuple[int, int]:  # line i with its newline
+            return starts[i], min(starts[i] + len(lines[i]) + 1, len(text))
+
+        nonempty = list(compress(range(n), map(str.strip, lines)))
         n_ne = len(nonempty)
         edge = self.pack.edge_lines
 
@@ -789,7 +823,8 @@ class RemoveBoilerplate(EditStep):
             if s < taken_until:
                 continue
             li = bisect.bisect_right(starts, s) - 1
-            k = rank.get(li, 0)
+            k = bisect.bisect_left(nonempty, li)  # index among non-empty lines; 0 for a blank one
+            k = k if k < n_ne and nonempty[k] == li else 0
             if rule.where == "head" and k >= edge or rule.where == "tail" and k < n_ne - edge:
                 continue
             if rule.scope in ("line", "block", "rest"):
@@ -810,22 +845,20 @@ class RemoveBoilerplate(EditStep):
                 partial.append((s, e, rule))
                 taken_until = e
 
-        lines = [text[s:e].rstrip("\n") for s, e in spans]
         if self.graphics:
             for i, j in find_graphic_runs(lines, covered):
                 for li in range(i, j + 1):
                     if not covered[li] and lines[li].strip():
-                        s, e = spans[li]
+                        s, e = span(li)
                         removed[li] = Edit(s, e, text[s:e], "", "caption.infographic", "caption",
                                            f"infographic run of lines {i + 1}-{j + 1}")
                         covered[li] = True
         if self.classify:
-            for d in classify_lines(lines, covered):
-                if d.remove:
-                    s, e = spans[d.index]
-                    removed[d.index] = Edit(s, e, text[s:e], "", d.rule, d.category,
-                                            f"score={d.score:.2f}; {d.reason}")
-                    covered[d.index] = True
+            for d in tail_removals(lines, covered):  # classify_lines' removals
+                s, e = span(d.index)
+                removed[d.index] = Edit(s, e, text[s:e], "", d.rule, d.category,
+                                        f"score={d.score:.2f}; {d.reason}")
+                covered[d.index] = True
 
         out = list(removed.values())
         for s, e, rule in partial:

@@ -32,7 +32,8 @@ from typing import Any, NamedTuple
 from ..document import Edit
 from ..steps import Context, EditStep
 
-__all__ = ["ClassifyLines", "LineDecision", "LineFeatures", "classify_lines", "find_graphic_runs", "line_features"]
+__all__ = ["ClassifyLines", "LineDecision", "LineFeatures", "classify_lines", "find_graphic_runs", "line_features",
+           "tail_removals"]
 
 #: sentence-final punctuation; a line ending in one of these reads as prose
 TERMINAL = tuple("。！？!?…”’\"」』")
@@ -97,6 +98,11 @@ class LineDecision(NamedTuple):
     reason: str
 
 
+def _visible(line: str) -> str:
+    """``line`` without inline tags and surrounding whitespace: what the features measure."""
+    return (_TAG_RE.sub("", line) if "<" in line or "&" in line else line).strip()
+
+
 def line_features(line: str) -> LineFeatures:
     """Features of one line.
 
@@ -104,7 +110,7 @@ def line_features(line: str) -> LineFeatures:
     >>> f.length, f.terminal, round(f.digit_ratio, 2)
     (10, '', 0.4)
     """
-    s = (_TAG_RE.sub("", line) if "<" in line or "&" in line else line).strip()
+    s = _visible(line)
     n = len(s) or 1
     # counts as "length minus what is left once runs are removed": one match per run
     return LineFeatures(
@@ -144,6 +150,16 @@ def _is_prose(f: LineFeatures) -> bool:
     return f.terminal == "exclaim" and f.length >= QUESTION_PROSE_MIN
 
 
+def _visible_is_prose(v: str) -> bool:
+    """``_is_prose(line_features(line))`` for ``v = _visible(line)``, computing only what it reads."""
+    n = len(v)
+    if n >= PROSE_MIN or n >= MIN_PROSE and _INNER_STOP_RE.search(v) is not None:
+        return True
+    if v.endswith(STATEMENT_END):
+        return n >= MIN_PROSE
+    return n >= QUESTION_PROSE_MIN and v.endswith(EXCLAIM_END)
+
+
 def find_graphic_runs(lines: Sequence[str], skip: Sequence[bool] | None = None) -> list[tuple[int, int]]:
     """Index ranges ``(first, last)`` of infographic runs.
 
@@ -157,26 +173,29 @@ def find_graphic_runs(lines: Sequence[str], skip: Sequence[bool] | None = None) 
     >>> find_graphic_runs(["正文很长的一段话，讲述了事件的经过和各方的反应，以及下一步安排。", *figs])
     [(1, 9)]
     """
-    skip = skip if skip is not None else [False] * len(lines)
     runs: list[tuple[int, int]] = []
-    cur: list[int] = []
+    cur: list[str] = []  # visible text of the run's lines
+    first = last = 0
 
     def close() -> None:
+        # digit_ratio > 0: a digit; terminal == "statement": ends with a statement end
         if len(cur) >= GRAPHIC_RUN_MIN:
-            feats = [_features(lines[i]) for i in cur]
-            digits = sum(f.digit_ratio > 0 for f in feats) / len(feats)
-            terminal = sum(f.terminal == "statement" for f in feats) / len(feats)
+            digits = sum(_DIGIT_RUN_RE.search(v) is not None for v in cur) / len(cur)
+            terminal = sum(v.endswith(STATEMENT_END) for v in cur) / len(cur)
             if digits >= GRAPHIC_DIGIT_SHARE and terminal <= GRAPHIC_TERMINAL_SHARE:
-                runs.append((cur[0], cur[-1]))
+                runs.append((first, last))
         cur.clear()
 
     for i, line in enumerate(lines):
         s = line.strip()
-        if not s or skip[i]:
+        if not s or skip is not None and skip[i]:
             continue
-        f = _features(s)
-        if f.length <= GRAPHIC_LINE_MAX and not f.heading and not s.endswith(("；", ";", "：", ":")):
-            cur.append(i)
+        v = _visible(s)
+        if len(v) <= GRAPHIC_LINE_MAX and not _MD_HEADING_RE.match(v) and not s.endswith(("；", ";", "：", ":")):
+            if not cur:
+                first = i
+            cur.append(v)
+            last = i
         else:
             close()
     close()
@@ -207,18 +226,50 @@ def classify_lines(lines: Sequence[str], skip: Sequence[bool] | None = None) -> 
     for i in idx:
         f = feats[i]
         if i in tail and tail_ok:
-            cat = closest_category(lines[i])
-            out.append(LineDecision(
-                i, "boilerplate", True, tail_score, "classifier.tail_short_run",
-                "recommendation" if cat == "other" else cat,
-                f"run of {len(tail)} short lines after the last paragraph (line {last_prose + 1})",
-            ))
+            out.append(_tail_decision(lines, i, len(tail), tail_score, last_prose))
         elif _is_prose(f):
             out.append(LineDecision(i, "prose", False, 0.0, "classifier.prose", "content", "prose line"))
         else:
             out.append(LineDecision(i, "short", False, 0.2, "classifier.heading", "content",
                                     "short line between paragraphs"))
     return out
+
+
+def _tail_decision(lines: Sequence[str], i: int, run: int, score: float, last_prose: int) -> LineDecision:
+    cat = closest_category(lines[i])
+    return LineDecision(
+        i, "boilerplate", True, score, "classifier.tail_short_run",
+        "recommendation" if cat == "other" else cat,
+        f"run of {run} short lines after the last paragraph (line {last_prose + 1})",
+    )
+
+
+def tail_removals(lines: Sequence[str], skip: Sequence[bool] | None = None) -> list[LineDecision]:
+    """The decisions of :func:`classify_lines` that remove a line, found by reading the
+    lines backwards up to the last prose line only (only the tail after it can go).
+
+    >>> [d.index for d in tail_removals(["正文第一段讲述了事件的经过和各方的反应，内容详实。", "甲新闻", "", "乙新闻"])]
+    [1, 3]
+    """
+    tail: list[int] = []
+    visible: list[str] = []
+    last_prose = -1
+    for i in range(len(lines) - 1, -1, -1):
+        if skip is not None and skip[i] or not lines[i].strip():
+            continue
+        v = _visible(lines[i])
+        if _visible_is_prose(v):
+            last_prose = i
+            break
+        tail.append(i)
+        visible.append(v)
+    # no prose line: nothing is a tail; a tail holding a Markdown heading is a section
+    if last_prose < 0 or len(tail) < TAIL_RUN_MIN or any(_MD_HEADING_RE.match(v) for v in visible):
+        return []
+    # terminal == "": ends in neither a statement nor a question
+    unpunct = sum(not v.endswith(STATEMENT_END) and not v.endswith(EXCLAIM_END) for v in visible) / len(tail)
+    score = min(1.0, 0.5 + 0.05 * len(tail) + 0.3 * unpunct)
+    return [_tail_decision(lines, i, len(tail), score, last_prose) for i in reversed(tail)]
 
 
 class ClassifyLines(EditStep):
