@@ -125,3 +125,43 @@ def test_gated_segments_are_the_segments_the_gate_lets_through(text, max_len):
 
     expected = [(a, b) for a, b in _segments(text, max_len) if FTFY_GATE_RE.search(text[a:b])]
     assert list(_gated_segments(text, max_len)) == expected
+
+
+# every non-ASCII character ftfy's mojibake regex mentions, plus ·×é and friends
+_BAD_CHARS = sorted({c for c in ftfy.badness.BADNESS_RE.pattern if "\x80" <= c < "\ud800"} | set("·×éÃÂœ€"))
+_FILLERS = ["", "", " ", "中", "a", ".", "\n", "&amp;", "\x85", "\x1b[0m", "\ud83d", "\ude00"]
+
+
+@st.composite
+def _mojibake_heavy(draw) -> str:
+    """Text dense in the characters ftfy's badness regex looks at, sometimes adjacent."""
+    chars = draw(st.lists(st.sampled_from(_BAD_CHARS), max_size=12))
+    glue = draw(st.lists(st.sampled_from(_FILLERS), min_size=len(chars), max_size=len(chars)))
+    utf8 = draw(st.sampled_from(["", "é", "中文", "·×"])).encode("utf-8").decode("latin-1")
+    return utf8 + "".join(g + c for g, c in zip(glue, chars))
+
+
+@settings(max_examples=400, deadline=None)
+@given(_mojibake_heavy())
+def test_fine_gate_skips_only_segments_ftfy_leaves_alone(text):
+    """A segment the fine gate rejects is not bad to ftfy and comes back unchanged; the
+    gated fix equals ftfy everywhere on text full of ·×é and mojibake."""
+    from corpusprep.cleaners.encoding import _ftfy_fine_gate
+
+    fine = _ftfy_fine_gate()
+    assert fine is not None
+    for line in text.splitlines(keepends=True):
+        if not fine.search(line):
+            assert not ftfy.badness.is_bad(line)
+            assert ftfy.fix_and_explain(line, FTFY_CONFIG).text == line
+    assert fix_text_gated(text) == fix_text_gated(text, gate=False) == ftfy.fix_text(text, FTFY_CONFIG)
+
+
+def test_witnesses_of_a_small_alternation():
+    """Each alternative is covered by a non-ASCII pair or, failing that, a single character."""
+    import re
+
+    from corpusprep.cleaners.encoding import _witnesses
+
+    assert _witnesses(re.compile("é·|x[^a]Ã|^Â |a\\s?ü×")) == ({"Ã", "Â"}, {"é", "ü"}, {"·", "×"})
+    assert _witnesses(re.compile("é|ab")) is None

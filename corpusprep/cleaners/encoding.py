@@ -30,11 +30,20 @@ double-byte character in two. Two families of damage reach us:
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Sequence
 from typing import Any, NamedTuple
 
 import ftfy
+import ftfy.badness
+
+try:  # the regex parser (sre_parse before Python 3.11)
+    import re._constants as _sre
+    import re._parser as _parser
+except ImportError:  # pragma: no cover
+    import sre_constants as _sre  # type: ignore[no-redef]
+    import sre_parse as _parser  # type: ignore[no-redef]
 
 from ..document import Edit, apply_edits
 from ..errors import ConfigError
@@ -123,14 +132,88 @@ def _gated_segments(text: str, max_len: int) -> Any:
         pos = b
 
 
+#: ftfy version whose fixers :func:`_ftfy_fine_gate` knows
+_FTFY_VERSION = "6.3.1"
+# What each enabled fixer other than fix_encoding needs to change anything (ftfy 6.3.1):
+# unescape_html an "&", remove_terminal_escapes an ESC, fix_c1_controls a C1 control,
+# fix_surrogates a surrogate.
+_FTFY_TRIGGERS = "&\x1b\x80-\x9f\ud800-\udfff"
+
+
+def _item_chars(op: Any, av: Any) -> frozenset[str] | None:
+    """The characters one parsed regex item matches, if it is a plain character or class."""
+    if op is _sre.LITERAL:
+        return frozenset(chr(av))
+    if op is not _sre.IN:
+        return None
+    out: set[str] = set()
+    for kind, val in av:
+        if kind is _sre.LITERAL:
+            out.add(chr(val))
+        elif kind is _sre.RANGE:
+            out.update(map(chr, range(val[0], val[1] + 1)))
+        else:
+            return None  # a category or negation: not a finite set
+    return frozenset(out)
+
+
+def _witnesses(pattern: re.Pattern[str]) -> tuple[set[str], set[str], set[str]] | None:
+    """``(single, first, second)`` such that every match of ``pattern`` (an alternation of
+    sequences) holds a character of ``single``, or one of ``first`` directly followed by one
+    of ``second``, all non-ASCII; ``None`` where some alternative has no such witness."""
+    if pattern.flags & re.IGNORECASE:
+        return None
+    tree = _parser.parse(pattern.pattern, pattern.flags).data
+    if len(tree) == 1 and tree[0][0] is _sre.BRANCH:
+        alternatives = [alt.data for alt in tree[0][1][1]]
+    else:
+        alternatives = [tree]
+    single: set[str] = set()
+    first: set[str] = set()
+    second: set[str] = set()
+    for items in alternatives:
+        # the characters of each mandatory one-character item, None for anything else;
+        # anchors are zero-width, so their neighbours stay adjacent
+        seq = [_item_chars(op, av) for op, av in items if op is not _sre.AT]
+        wide = [cs if cs and min(cs) >= "\x80" else None for cs in seq]
+        pair = next(((a, b) for a, b in zip(wide, wide[1:]) if a and b), None)
+        if pair is not None:
+            first |= pair[0]
+            second |= pair[1]
+        elif any(wide):
+            single |= next(cs for cs in wide if cs)
+        else:
+            return None
+    return single, first, second
+
+
+@functools.cache
+def _ftfy_fine_gate() -> re.Pattern[str] | None:
+    """A segment ftfy (with :data:`FTFY_CONFIG`) can change matches this: it holds a
+    character one of the other fixers acts on, or ftfy's mojibake test
+    (``badness.is_bad``, which ``fix_encoding`` needs) can match, judged by the witnesses
+    of its regex (:func:`_witnesses`). ``None`` (no fine gate) under another ftfy version."""
+    if ftfy.__version__ != _FTFY_VERSION:
+        return None
+    found = _witnesses(ftfy.badness.BADNESS_RE)
+    if found is None:
+        return None
+    single, first, second = ("".join(sorted(cs)) for cs in found)
+    pair = f"|[{re.escape(first)}][{re.escape(second)}]" if first else ""
+    return re.compile(f"[{_FTFY_TRIGGERS}{re.escape(single)}]{pair}")
+
+
 def _ftfy_edits(text: str, gate: bool) -> list[Edit]:
     """ftfy's changes as edits; with ``gate``, skip segments it provably leaves alone."""
     max_len = FTFY_CONFIG.max_decode_length
     segments = _gated_segments(text, max_len) if gate else _segments(text, max_len)
+    fine = _ftfy_fine_gate() if gate else None
     first_lt = text.find("<")
     out = []
     for a, b in segments:
         seg = text[a:b]
+        if fine is not None and not fine.search(seg):
+            continue  # ftfy provably leaves it alone
         # ftfy turns HTML unescaping off for good once a segment holds "<"
         cfg = FTFY_CONFIG
         if first_lt != -1 and first_lt < b:
@@ -188,7 +271,8 @@ def _realign(s: str, resync: str, codec: str) -> tuple[int, str] | None:
     return trail, tail
 
 
-def _lead_candidates(trail: int, codec: str) -> list[str]:
+@functools.cache
+def _lead_candidates(trail: int, codec: str) -> tuple[str, ...]:
     """Common punctuation a lost lead byte could have formed with ``trail``."""
     out = []
     for lead in range(0x81, 0xFF):
@@ -198,7 +282,7 @@ def _lead_candidates(trail: int, codec: str) -> list[str]:
             continue
         if c in COMMON_PUNCT:
             out.append(c)
-    return out
+    return tuple(out)
 
 
 class RepairEncoding(EditStep):
