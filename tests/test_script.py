@@ -205,3 +205,16 @@ def test_label_and_s_count_match_whole_text_passes(text):
 def test_convert_each_is_one_call_per_text(texts, conversion):
     conv = script._converter(conversion)
     assert script._convert_each(texts, conv) == [conv.convert(t) for t in texts]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=ALPHABET, max_size=60) | st.text(alphabet="國際乾隆著於後髮裡麵這說發覆像，。 a", max_size=40),
+       st.sampled_from(CONVERSIONS))
+def test_fold_count_reuses_the_t2s_count_exactly(text, conversion):
+    """The folded count (reusing t2s's count where the fold equals t2s) is the plain
+    count of changed characters over the length-keeping pieces."""
+    from corpusprep.steps import count_changed
+
+    res = FoldToSimplified(conversion).apply(text, Context("t"))
+    pieces = script._convert(text, conversion)
+    assert res.folded == sum(count_changed(old, new) for _, _, old, new in pieces if len(old) == len(new))

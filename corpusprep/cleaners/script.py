@@ -157,7 +157,8 @@ def _convert(text: str, conversion: str, memo: dict[str, Any] | None = None) -> 
     """``(start, end, old, new)`` pieces tiling ``text``: untouched stretches have
     ``new == old``; stretches of clauses holding Traditional characters are converted.
 
-    ``memo`` (per document) keeps the whole-text OpenCC passes for :func:`_detect`."""
+    ``memo`` (per document) keeps the whole-text OpenCC passes for :func:`_detect`, and
+    under ``"changed"`` the t2s fold with its count of changed characters."""
     memo = {} if memo is None else memo
     t2s = _converter("t2s")
     sets = _sets()
@@ -171,7 +172,8 @@ def _convert(text: str, conversion: str, memo: dict[str, Any] | None = None) -> 
         return [(0, len(text), text, whole)]
     conv = _converter(conversion)
     if same and sets is not None and "t2s" in sets.han_only:
-        memo["T"] = (whole, count_changed(text, whole))  # every change is a Han character
+        memo["changed"] = (whole, count_changed(text, whole))
+        memo["T"] = memo["changed"]  # every change is a Han character
     traditional = _detect(text, whole if same else None, memo) == "traditional"
     if traditional:
         out = conv.convert(text)
@@ -367,9 +369,11 @@ class FoldToSimplified(Step):
         edits: list[Edit] = []
         parts: list[str] = []
         folded = 0
+        known = memo.get("changed")  # (t2s of the text, count_changed against it)
         for a, b, old, new in pieces:
             if len(new) == len(old):
-                folded += count_changed(old, new)
+                same_as_t2s = known is not None and len(old) == len(text) and new == known[0]
+                folded += known[1] if same_as_t2s else count_changed(old, new)
             else:
                 edits.append(Edit(a, b, old, new, "script.opencc_phrase", "script"))
             parts.append(new)
