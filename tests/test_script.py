@@ -218,3 +218,11 @@ def test_fold_count_reuses_the_t2s_count_exactly(text, conversion):
     res = FoldToSimplified(conversion).apply(text, Context("t"))
     pieces = script._convert(text, conversion)
     assert res.folded == sum(count_changed(old, new) for _, _, old, new in pieces if len(old) == len(new))
+
+
+@pytest.mark.parametrize("conversion", ["t2s", "tw2s", "tw2sp", "hk2s"])
+def test_nul_keeps_the_text_after_it(conversion):
+    """OpenCC's multi-stage conversions drop everything after a NUL; ours keep it."""
+    assert to_simplified("甲\x00國際新聞", conversion) == "甲\x00国际新闻"
+    ctx = Context("t")
+    assert FoldToSimplified(conversion).apply("國際\x00新聞", ctx).text == "国际\x00新闻"

@@ -71,7 +71,8 @@ _SURROGATE_RE = re.compile("[\ud800-\udfff]+")
 
 
 class _Converter:
-    """OpenCC that passes lone surrogates through instead of raising on them."""
+    """OpenCC that passes lone surrogates and NUL through: OpenCC raises on the former,
+    and its multi-stage conversions (tw2s, tw2sp, hk2s) drop everything after a NUL."""
 
     __slots__ = ("_cc",)
 
@@ -79,6 +80,8 @@ class _Converter:
         self._cc = opencc.OpenCC(config)
 
     def convert(self, text: str) -> str:
+        if "\x00" in text:
+            return "\x00".join(self.convert(part) for part in text.split("\x00"))
         try:
             return self._cc.convert(text)
         except UnicodeEncodeError:
