@@ -60,29 +60,16 @@ def _dict_files(spec: dict) -> list[str]:
     return [spec["file"]]
 
 
-def _changeable(entries: list[tuple[str, list[str]]]) -> set[str]:
-    """Characters of keys at positions where some value differs (all of a key whose
-    value has another length)."""
+def _key_chars(entries: list[tuple[str, list[str]]], *, changed: bool) -> set[str]:
+    """Characters of keys at positions where some value changes them (``changed``) or keeps
+    them (not ``changed``); all of a key whose value has another length."""
     out: set[str] = set()
     for key, values in entries:
         for v in values:
             if len(v) != len(key):
                 out.update(key)
             else:
-                out.update(k for k, c in zip(key, v) if k != c)
-    return out
-
-
-def _kept(entries: list[tuple[str, list[str]]]) -> set[str]:
-    """Characters of keys at positions where some value keeps them (all of a key whose
-    value has another length)."""
-    out: set[str] = set()
-    for key, values in entries:
-        for v in values:
-            if len(v) != len(key):
-                out.update(key)
-            else:
-                out.update(k for k, c in zip(key, v) if k == c)
+                out.update(k for k, c in zip(key, v) if (k != c) is changed)
     return out
 
 
@@ -96,10 +83,10 @@ def derive(config: str) -> tuple[set[str], set[str]]:
     stages = [s["dict"] for s in cfg.get("normalization", []) + cfg["conversion_chain"]]
     with tempfile.TemporaryDirectory() as tmp:
         dicts = [[e for f in _dict_files(s) for e in _read_dict(share / f, Path(tmp))] for s in stages]
-    changed = [_changeable(d) for d in dicts]
+    changed = [_key_chars(d, changed=True) for d in dicts]
     can = set().union(*changed)
     earlier = set().union(*changed[:-1])
-    kept = _kept([(key, values) for key, values in dicts[-1] if len(key) > 1])
+    kept = _key_chars([(key, values) for key, values in dicts[-1] if len(key) > 1], changed=False)
     cc = opencc.OpenCC(config)
     always = {c for c in can - earlier - kept if cc.convert(c) != c}
     return can, always
