@@ -135,7 +135,7 @@ class Pipeline:
     @classmethod
     def from_config_file(cls, path: str | Path) -> Pipeline:
         """The default pipeline with options from a TOML file (keys of :class:`PipelineOptions`)."""
-        from .cleaners.boilerplate import tomllib
+        from .cleaners.boilerplate.rules import tomllib
 
         try:
             data = tomllib.loads(Path(path).read_text("utf-8"))

@@ -6,7 +6,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import corpusprep as cp
-from corpusprep.cleaners.boilerplate import RemoveBoilerplate, Rule, RulePack, _split_lines, extract_dateline
+from corpusprep.cleaners.boilerplate import RemoveBoilerplate, Rule, RulePack, extract_dateline
+from corpusprep.cleaners.boilerplate.step import _split_lines
 from corpusprep.document import apply_edits, revert_edits
 from corpusprep.steps import Context
 
@@ -225,7 +226,7 @@ def test_find_matches_the_reference_for_rules_crossing_lines(text: str) -> None:
 
 def _dateline_reference(text: str) -> tuple | None:
     """extract_dateline by definition: both patterns searched in the first 8 non-empty lines."""
-    from corpusprep.cleaners.boilerplate import _DATELINE_ONLY_RE, DATELINE_RE
+    from corpusprep.cleaners.boilerplate.dateline import _DATELINE_ONLY_RE, DATELINE_RE
 
     limit = seen = 0
     while seen < 8 and limit < len(text):

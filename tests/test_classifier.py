@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from corpusprep.cleaners.classifier import (
+from corpusprep.cleaners.boilerplate.classifier import (
     GRAPHIC_DIGIT_SHARE,
     GRAPHIC_LINE_MAX,
     GRAPHIC_RUN_MIN,

@@ -29,8 +29,8 @@ from collections.abc import Sequence
 from functools import lru_cache
 from typing import Any, NamedTuple
 
-from ..document import Edit
-from ..steps import Context, EditStep
+from ...document import Edit
+from ...steps import Context, EditStep
 
 __all__ = ["ClassifyLines", "LineDecision", "LineFeatures", "classify_lines", "find_graphic_runs", "line_features",
            "tail_removals"]
