@@ -8,15 +8,18 @@ memory stays bounded by the number of distinct lines, not the corpus).
 :class:`RemoveRepeatedLines` then removes those lines from each document of the group
 (category ``repeated``).
 
-Lines are normalized by :func:`normalize_line`: whitespace removed, digits folded to
-``0`` (dates and counters vary), ASCII punctuation beside Chinese read as its full-width
-form. Count repeats on text in the script the pipeline will see (after the OpenCC fold),
-or fold both sides the same way.
+Lines are compared under :func:`normalize_line`: whitespace and punctuation removed (so
+「」 and “”, ASCII and full-width marks, which the punctuation step folds between counting
+and matching, compare equal) and digits folded to ``0`` (dates and counters vary). Lines
+equal only once their digits are folded (``第1期…``, ``第2期…``) are weaker evidence: they
+remove a line that is neither the document's headline (its first non-empty line) nor
+prose; lines repeated with their digits (:func:`exact_key`) go wherever they stand. Count
+repeats on text in the script the pipeline will see (after the OpenCC fold).
 
 >>> docs = [("site-a", f"{w}新闻正文。\\n高唐新闻，家乡的大事。\\n责任编辑：王某") for w in "甲乙丙"]
 >>> rep = find_repeated_lines(docs, threshold=3)
 >>> sorted(rep["site-a"])
-['责任编辑：王某', '高唐新闻，家乡的大事。']
+['责任编辑王某', '高唐新闻家乡的大事']
 >>> from corpusprep.steps import Context
 >>> ctx = Context("a.txt", meta={"group": "site-a"})
 >>> RemoveRepeatedLines(rep).apply("新的正文。\\n高唐新闻，家乡的大事。", ctx).text
@@ -29,7 +32,7 @@ import re
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
 from itertools import islice
 from pathlib import PurePosixPath
-from typing import Any
+from typing import Any, NamedTuple
 from urllib.parse import urlsplit
 
 import regex
@@ -38,32 +41,49 @@ from .document import Edit
 from .errors import ConfigError
 from .steps import Context, EditStep
 
-__all__ = ["RemoveRepeatedLines", "default_group", "find_repeated_lines", "normalize_line"]
+__all__ = ["RemoveRepeatedLines", "RepeatedLines", "count_repeated_lines", "default_group", "exact_key",
+           "find_repeated_lines", "normalize_line", "site_of"]
 
-_WS_RE = re.compile(r"\s+")
-_DIGIT_RE = re.compile(r"\d")
-_ASCII_PUNCT = {",": "，", ":": "：", ";": "；", "!": "！", "?": "？", "(": "（", ")": "）"}
-# the same character class as the polars (Rust regex) expression below
-_PUNCT_RE = regex.compile(r"(?<=\p{Han})[,:;!?()]|[,:;!?()](?=\p{Han})")
+#: whitespace and punctuation: what comparison ignores (the polars expression uses the same class)
+_IGNORED = r"[\s\p{P}]+"
+_IGNORED_RE = regex.compile(_IGNORED)
+_DIGIT_RE = regex.compile(r"\d")
+
+
+def exact_key(line: str) -> str:
+    """A line without whitespace and punctuation, digits kept.
+
+    >>> exact_key("「第1期」 高唐新闻")
+    '第1期高唐新闻'
+    """
+    return _IGNORED_RE.sub("", line)
 
 
 def normalize_line(line: str) -> str:
-    """The form under which lines are compared across documents.
+    """The form under which lines are compared across documents: :func:`exact_key` with
+    every digit folded to ``0``.
 
     >>> normalize_line("  更新于 2021-05-06 10:20 ")
-    '更新于0000-00-0000:00'
-    >>> normalize_line("高唐新闻,家乡的大事") == normalize_line("高唐新闻，家乡的大事")
+    '更新于000000000000'
+    >>> normalize_line("「高唐新闻」,家乡的大事") == normalize_line("“高唐新闻”，家乡的大事。")
     True
     """
-    s = _WS_RE.sub("", line)
-    s = _PUNCT_RE.sub(lambda m: _ASCII_PUNCT[m.group()], s)
-    return _DIGIT_RE.sub("0", s)
+    return _DIGIT_RE.sub("0", _IGNORED_RE.sub("", line))
 
 
 def _batches(items: Iterable[tuple[str, str]], size: int) -> Iterator[list[tuple[str, str]]]:
     it = iter(items)
     while batch := list(islice(it, size)):
         yield batch
+
+
+class RepeatedLines(NamedTuple):
+    """Repeated lines per group under both keys: ``folded`` (:func:`normalize_line`, digits
+    folded) and ``exact`` (:func:`exact_key`, digits kept). Each maps a group to a frozenset
+    of keys, or with ``keep_one`` to ``{key: first document's key}``."""
+
+    folded: dict[str, Any]
+    exact: dict[str, Any]
 
 
 def find_repeated_lines(
@@ -74,17 +94,8 @@ def find_repeated_lines(
     batch_size: int = 20_000,
     keep_one: bool = False,
 ) -> dict[str, frozenset[str]] | dict[str, dict[str, str]]:
-    """Normalized lines that occur in at least ``threshold`` documents of their group.
-
-    ``docs`` yields ``(group, text)`` pairs; it is read once, in batches of ``batch_size``
-    documents. A line counts once per document however often it repeats there. Lines
-    shorter than ``min_chars`` after normalization are ignored. The result maps each group
-    with repeated lines to a frozenset of normalized lines; it does not depend on the
-    order of ``docs``.
-
-    With ``keep_one``, ``docs`` yields ``(group, text, key)`` and each group maps its
-    repeated lines to the key of the first document (in input order) that holds the line,
-    the one copy :class:`RemoveRepeatedLines` keeps.
+    """Normalized lines (:func:`normalize_line`) that occur in at least ``threshold``
+    documents of their group: the ``folded`` half of :func:`count_repeated_lines`.
 
     >>> find_repeated_lines([("g", "甲乙丙丁", "a"), ("g", "甲乙丙丁", "b")], threshold=2, keep_one=True)
     {'g': {'甲乙丙丁': 'a'}}
@@ -92,13 +103,40 @@ def find_repeated_lines(
     >>> find_repeated_lines([("g", "甲乙丙丁\\n正文一。"), ("g", "甲乙丙丁\\n正文二。")], threshold=2)
     {'g': frozenset({'甲乙丙丁'})}
     """
+    return count_repeated_lines(docs, threshold=threshold, min_chars=min_chars, batch_size=batch_size,
+                                keep_one=keep_one).folded
+
+
+def count_repeated_lines(
+    docs: Iterable[tuple[str, str]] | Iterable[tuple[str, str, str]],
+    *,
+    threshold: int = 5,
+    min_chars: int = 4,
+    batch_size: int = 20_000,
+    keep_one: bool = False,
+) -> RepeatedLines:
+    """Lines that occur in at least ``threshold`` documents of their group, under both keys.
+
+    ``docs`` yields ``(group, text)`` pairs; it is read once, in batches of ``batch_size``
+    documents. A line counts once per document however often it repeats there. Lines
+    whose folded key is shorter than ``min_chars`` are ignored. The result does not depend
+    on the order of ``docs``.
+
+    With ``keep_one``, ``docs`` yields ``(group, text, key)`` and each group maps its
+    repeated lines to the key of the first document (in input order) that holds the line,
+    the one copy :class:`RemoveRepeatedLines` keeps.
+
+    >>> rep = count_repeated_lines([("g", f"第{i}期 节目\\n页脚文字") for i in range(3)], threshold=3)
+    >>> sorted(rep.folded["g"]), sorted(rep.exact["g"])
+    (['第0期节目', '页脚文字'], ['页脚文字'])
+    """
     import polars as pl
 
     if threshold < 1:
         raise ConfigError(f"threshold must be at least 1, got {threshold}")
     if batch_size < 1:
         raise ConfigError(f"batch_size must be at least 1, got {batch_size}")
-    partials: list[pl.DataFrame] = []
+    partials: dict[str, list[pl.DataFrame]] = {"line": [], "exact": []}
     doc_no = 0
     for batch in _batches(docs, batch_size):  # type: ignore[arg-type]
         groups = [str(d[0]) for d in batch]
@@ -106,50 +144,48 @@ def find_repeated_lines(
         keys = [str(d[2]) if keep_one else "" for d in batch]
         ids = list(range(doc_no, doc_no + len(batch)))
         doc_no += len(batch)
-        lf = (
+        lines = (
             pl.LazyFrame({"group": groups, "doc": ids, "key": keys, "text": texts},
                          schema={"group": pl.String, "doc": pl.Int64, "key": pl.String, "text": pl.String})
-            .select("group", "doc", "key", pl.col("text").str.split("\n").alias("line"))
-            .explode("line")
-            .with_columns(
-                pl.col("line")
-                .str.replace_all(r"\s+", "")
-                .str.replace_all(r"([\p{Han}])([,:;!?()])", "${1}\u0000${2}")
-                .str.replace_all(r"(^|[^\x00])([,:;!?()])(\p{Han})", "${1}\u0000${2}${3}")
-                .str.replace_all("\u0000,", "，", literal=True)
-                .str.replace_all("\u0000:", "：", literal=True)
-                .str.replace_all("\u0000;", "；", literal=True)
-                .str.replace_all("\u0000!", "！", literal=True)
-                .str.replace_all("\u0000?", "？", literal=True)
-                .str.replace_all("\u0000(", "（", literal=True)
-                .str.replace_all("\u0000)", "）", literal=True)
-                .str.replace_all(r"\d", "0")
-            )
+            .select("group", "doc", "key", pl.col("text").str.split("\n").alias("exact"))
+            .explode("exact")
+            .with_columns(pl.col("exact").str.replace_all(_IGNORED, ""))
+            .with_columns(pl.col("exact").str.replace_all(r"\d", "0").alias("line"))
             .filter(pl.col("line").str.len_chars() >= min_chars)
-            .unique(["group", "doc", "line"])
-            .group_by("group", "line")
+        )
+        frames = [
+            lines.unique(["group", "doc", col]).group_by("group", col)
             .agg(pl.len().alias("docs"), pl.col("doc").min().alias("first"),
                  pl.col("key").sort_by("doc").first().alias("first_key"))
-        )
-        partials.append(lf.collect(engine="streaming"))
+            for col in ("line", "exact")
+        ]
+        for col, df in zip(("line", "exact"), pl.collect_all(frames, engine="streaming")):
+            partials[col].append(df)
+    return RepeatedLines(*(_threshold(partials[col], col, threshold, keep_one) for col in ("line", "exact")))
+
+
+def _threshold(partials: list[Any], col: str, threshold: int, keep_one: bool) -> dict[str, Any]:
+    """Sum the per-batch counts of ``col`` and keep the keys in ``threshold`` documents or more."""
+    import polars as pl
+
     if not partials:
         return {}
     counts = (
         pl.concat(partials)
         .lazy()
-        .group_by("group", "line")
+        .group_by("group", col)
         .agg(pl.col("docs").sum(), pl.col("first_key").sort_by("first").first())
         .filter(pl.col("docs") >= threshold)
-        .sort("group", "line")
+        .sort("group", col)
         .collect(engine="streaming")
     )
     if keep_one:
         keepers: dict[str, dict[str, str]] = {}
-        for group, line, key in counts.select("group", "line", "first_key").iter_rows():
+        for group, line, key in counts.select("group", col, "first_key").iter_rows():
             keepers.setdefault(group, {})[line] = key
         return dict(sorted(keepers.items()))
     out: dict[str, set[str]] = {}
-    for group, line in counts.select("group", "line").iter_rows():
+    for group, line in counts.select("group", col).iter_rows():
         out.setdefault(group, set()).add(line)
     return {g: frozenset(v) for g, v in sorted(out.items())}
 
@@ -166,30 +202,58 @@ def default_group(uri: str) -> str:
     return str(PurePosixPath(uri.replace("\\", "/")).parent)
 
 
+def site_of(fields: Mapping[str, Any]) -> str | None:
+    """The site a record names in its fields (``site``, else the host of ``url``), if any.
+
+    >>> site_of({"site": "news.example.com"}), site_of({"url": "https://a.example.com/1"}), site_of({})
+    ('news.example.com', 'a.example.com', None)
+    """
+    site = fields.get("site")
+    if isinstance(site, str) and site.strip():
+        return site.strip()
+    url = fields.get("url")
+    if isinstance(url, str):
+        host = urlsplit(url.strip()).netloc
+        if host:
+            return host
+    return None
+
+
 class RemoveRepeatedLines(EditStep):
     """Remove lines of a document that its group repeats across many documents.
 
-    ``lines_by_group``: the result of :func:`find_repeated_lines`; when it was made with
-    ``keep_one=True`` (lines mapped to the key of their first document), the document whose
-    ``ctx.uri`` is that key keeps its copy. The document's group is
-    ``ctx.meta["group"]`` when set, else ``group_of(ctx.uri)`` (default
-    :func:`default_group`). Each removal is an edit with rule ``repeated.line`` and
-    category ``repeated``; its note says how the line was matched.
+    ``lines_by_group``: repeated lines under :func:`normalize_line` (digits folded), as
+    :func:`find_repeated_lines` gives them; ``exact_by_group``: the same under
+    :func:`exact_key` (digits kept). With ``exact_by_group``, a line repeated only once its
+    digits are folded (``第1期…``, ``第2期…``) goes only if it is neither the document's
+    headline (first non-empty line) nor prose; without it, every folded match goes.
+    When the maps were made with ``keep_one=True`` (lines mapped to the key of their first
+    document), the document whose ``ctx.uri`` is that key keeps its copy. The document's
+    group is ``ctx.meta["group"]`` when set, else ``ctx.meta["site"]``, else
+    ``group_of(ctx.uri)`` (default :func:`default_group`). Each removal is an edit with
+    rule ``repeated.line`` and category ``repeated``; its note says how it was matched.
+
+    >>> rep = count_repeated_lines([("g", f"第{i}期 节目单\\n订阅本站，每天早上收到新闻。") for i in range(5)])
+    >>> step = RemoveRepeatedLines(rep.folded, exact_by_group=rep.exact, group_of=lambda uri: "g")
+    >>> step.apply("第9期 节目单\\n正文。\\n第9期 节目单\\n订阅本站，每天早上收到新闻。", Context("x")).text
+    '第9期 节目单\\n正文。\\n'
     """
 
     name = "repeated_lines"
-    version = "1"
+    version = "2"
 
     def __init__(
         self,
         lines_by_group: Mapping[str, Collection[str]] | Mapping[str, Mapping[str, str]],
         *,
+        exact_by_group: Mapping[str, Collection[str]] | Mapping[str, Mapping[str, str]] | None = None,
         group_of: Callable[[str], str] | None = None,
     ) -> None:
-        self.keepers: dict[str, dict[str, str]] = {
-            str(g): dict(v) for g, v in lines_by_group.items() if isinstance(v, Mapping)
-        }
+        self.keepers = _keepers(lines_by_group)
         self.lines_by_group = {str(g): frozenset(v) for g, v in lines_by_group.items()}
+        self.exact_keepers = _keepers(exact_by_group or {})
+        self.exact_by_group = (None if exact_by_group is None
+                               else {str(g): frozenset(v) for g, v in exact_by_group.items()})
         self.group_of = group_of or default_group
 
     def config(self) -> dict[str, Any]:
@@ -197,24 +261,53 @@ class RemoveRepeatedLines(EditStep):
         import hashlib
 
         h = hashlib.sha256()
-        for g in sorted(self.lines_by_group):
-            h.update(g.encode())
-            for line in sorted(self.lines_by_group[g]):
-                h.update(b"\x00" + line.encode())
-                if g in self.keepers:
-                    h.update(b"\x01" + self.keepers[g][line].encode())
-        return {"groups": len(self.lines_by_group), "lines_sha256": h.hexdigest()[:16]}
+        maps = [(self.lines_by_group, self.keepers)]
+        if self.exact_by_group is not None:
+            maps.append((self.exact_by_group, self.exact_keepers))
+        for lines_by_group, keepers in maps:
+            h.update(b"\x02")
+            for g in sorted(lines_by_group):
+                h.update(g.encode())
+                for line in sorted(lines_by_group[g]):
+                    h.update(b"\x00" + line.encode())
+                    if g in keepers:
+                        h.update(b"\x01" + keepers[g][line].encode())
+        return {"groups": len(self.lines_by_group), "lines_sha256": h.hexdigest()[:16],
+                "digits_need_shape": self.exact_by_group is not None}
 
     def edits(self, text: str, ctx: Context) -> list[Edit]:
-        group = ctx.meta.get("group") or self.group_of(ctx.uri)
-        lines = self.lines_by_group.get(str(group))
+        from .cleaners.boilerplate.classifier import _visible, _visible_is_prose
+
+        group = str(ctx.meta.get("group") or ctx.meta.get("site") or self.group_of(ctx.uri))
+        lines = self.lines_by_group.get(group)
         if not lines:
             return []
-        keepers = self.keepers.get(str(group), {})
+        keepers = self.keepers.get(group, {})
+        exact = None if self.exact_by_group is None else self.exact_by_group.get(group, frozenset())
+        exact_keepers = self.exact_keepers.get(group, {})
         out = []
+        headline = True
         for m in re.finditer(r"[^\n]+\n?", text):
-            line = normalize_line(m.group())
-            if m.group().strip() and line in lines and keepers.get(line) != ctx.uri:
-                out.append(Edit(m.start(), m.end(), m.group(), "", "repeated.line", "repeated",
-                                f"repeated in many documents of group {group}"))
+            raw = m.group()
+            if not raw.strip():
+                continue
+            first, headline = headline, False
+            line = normalize_line(raw)
+            if line not in lines or keepers.get(line) == ctx.uri:
+                continue
+            if exact is None:
+                note = f"repeated in many documents of group {group}"
+            else:
+                ek = exact_key(raw)
+                if ek in exact and exact_keepers.get(ek) != ctx.uri:
+                    note = f"repeated verbatim in many documents of group {group}"
+                elif first or _visible_is_prose(_visible(raw)):
+                    continue  # a headline or a paragraph needs the same digits too
+                else:
+                    note = f"repeated in many documents of group {group} (digits aside)"
+            out.append(Edit(m.start(), m.end(), raw, "", "repeated.line", "repeated", note))
         return out
+
+
+def _keepers(by_group: Mapping[str, Any]) -> dict[str, dict[str, str]]:
+    return {str(g): dict(v) for g, v in by_group.items() if isinstance(v, Mapping)}

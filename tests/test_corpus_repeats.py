@@ -8,7 +8,15 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from corpusprep.corpus import RemoveRepeatedLines, default_group, find_repeated_lines, normalize_line
+from corpusprep.corpus import (
+    RemoveRepeatedLines,
+    count_repeated_lines,
+    default_group,
+    exact_key,
+    find_repeated_lines,
+    normalize_line,
+    site_of,
+)
 from corpusprep.errors import ConfigError
 from corpusprep.steps import Context
 
@@ -21,9 +29,9 @@ DOCS = [
 
 
 def test_repeats_are_found_per_group_with_digits_folded() -> None:
-    """Lines in >= threshold documents of a group are returned, normalized."""
+    """Lines in >= threshold documents of a group are returned, normalized (no spaces, no punctuation, digits 0)."""
     rep = find_repeated_lines(DOCS, threshold=2)
-    assert rep == {"a": frozenset({"高唐新闻，家乡的大事。", "更新于0000-00-00"})}
+    assert rep == {"a": frozenset({"高唐新闻家乡的大事", "更新于00000000"})}
 
 
 def test_threshold_counts_documents_not_occurrences() -> None:
@@ -72,3 +80,48 @@ def test_default_group_and_fingerprint() -> None:
     step = RemoveRepeatedLines({"data/a": {"页脚文字"}})
     assert step.apply("正文。\n页脚文字", Context("data/a/1.txt")).text == "正文。\n"
     assert step.config() != RemoveRepeatedLines({"data/a": {"别的"}}).config()
+
+
+def test_lines_equal_but_for_punctuation_style_count_as_one() -> None:
+    """「」 vs “”, ASCII vs full-width: counted before the punctuation step, matched after it."""
+    before = [("s", f"正文{i}。\n「订阅」本站,每天早上收到新闻!") for i in range(3)]
+    rep = find_repeated_lines(before, threshold=3)
+    step = RemoveRepeatedLines(rep, group_of=lambda uri: "s")
+    after_punctuation = "新正文。\n“订阅”本站，每天早上收到新闻！"
+    assert step.apply(after_punctuation, Context("x")).text == "新正文。\n"
+
+
+HEADLINES = [("s", f"第{i}期：本周新闻回顾\n本期节目共{i + 2}条。\n第{i}期完\n订阅本站，每天早上收到新闻。") for i in range(1, 6)]
+
+
+def test_digits_alone_do_not_remove_a_headline_or_a_paragraph() -> None:
+    """Folded-only matches remove short non-prose lines, never the headline or prose; verbatim repeats go anywhere."""
+    rep = count_repeated_lines(HEADLINES, threshold=5)
+    step = RemoveRepeatedLines(rep.folded, exact_by_group=rep.exact, group_of=lambda uri: "s")
+    res = step.apply("第7期：本周新闻回顾\n本期节目共9条。\n第7期完\n订阅本站，每天早上收到新闻。", Context("x"))
+    assert res.text == "第7期：本周新闻回顾\n本期节目共9条。\n"
+    notes = sorted(e.note for e in res.edits)
+    assert notes == ["repeated in many documents of group s (digits aside)",
+                     "repeated verbatim in many documents of group s"]
+
+
+def test_without_exact_keys_every_folded_match_goes() -> None:
+    """The step built from folded keys alone (the old form) removes every folded match."""
+    rep = count_repeated_lines(HEADLINES, threshold=5)
+    step = RemoveRepeatedLines(rep.folded, group_of=lambda uri: "s")
+    assert step.apply("第7期：本周新闻回顾\n正文。", Context("x")).text == "正文。"
+
+
+def test_exact_and_folded_counts_agree_with_python_keys() -> None:
+    """The polars exact and folded keys are exact_key() and normalize_line() of the lines."""
+    rep = count_repeated_lines(HEADLINES, threshold=1, min_chars=1)
+    lines = {ln for _, text in HEADLINES for ln in text.split("\n")}
+    assert rep.exact["s"] == frozenset(exact_key(ln) for ln in lines)
+    assert rep.folded["s"] == frozenset(normalize_line(ln) for ln in lines)
+
+
+def test_site_field_names_the_group() -> None:
+    """A record's site (or its URL's host) is its group; else none."""
+    assert site_of({"site": " a.example "}) == "a.example"
+    assert site_of({"url": "https://b.example/x"}) == "b.example"
+    assert site_of({"url": "not a url"}) is None
