@@ -19,6 +19,7 @@ import argparse
 import sys
 import time
 from collections.abc import Sequence
+from pathlib import Path
 from typing import TextIO
 
 from .dataset import RunSummary, process
@@ -117,7 +118,8 @@ def _parser() -> argparse.ArgumentParser:
                    help="remove lines repeated in at least N documents of a site (a first pass over the inputs)")
     c.add_argument("--repeated-keep-one", action="store_true",
                    help="with --repeated-lines: the first document holding a repeated line keeps it")
-    c.add_argument("--fail-on-reject", action="store_true", help="exit with status 3 if any input was rejected (1 if none could be read)")
+    c.add_argument("--fail-on-reject", action="store_true",
+                   help="exit with status 3 if any input was rejected (1 if none could be read)")
     c.add_argument("-q", "--quiet", action="store_true", help="no progress bar or summary")
 
     r = sub.add_parser("rules", help="list the boilerplate rules")
@@ -185,7 +187,7 @@ def _nothing_read(summary: RunSummary) -> str:
         return "no input could be read: no input files found (.txt, .jsonl, .parquet; .gz/.zst)"
     import pyarrow.parquet as pq
 
-    path = f"{summary.out_dir}/rejects.parquet"
+    path = Path(summary.out_dir) / "rejects.parquet"
     first = next(pq.ParquetFile(path).iter_batches(batch_size=_SHOWN_REJECTS, columns=["kind", "location"]))
     return _rejects_line(summary.rejects, list(zip(*(first.column(i).to_pylist() for i in range(2)))))
 
