@@ -19,6 +19,7 @@ from .errors import (
     DecodeError,
     InputError,
     OffsetError,
+    OutputError,
     RuleError,
 )
 from .pipeline import Pipeline, PipelineOptions
@@ -38,6 +39,7 @@ __all__ = [
     "InputError",
     "OffsetError",
     "OffsetMap",
+    "OutputError",
     "Pipeline",
     "PipelineOptions",
     "Removal",

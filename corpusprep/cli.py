@@ -6,6 +6,11 @@
     corpusprep rules [--rules FILE...]
     corpusprep explain FILE
     corpusprep report DATASET_DIR [-o report.html]
+
+Exit status: 0 done; 1 ``clean`` read no document (the dataset holds only rejects),
+``explain`` could show only some of its inputs; 2 usage, configuration, input or output
+error, with one line saying what and where (an output that cannot be written is found
+before any work and nothing is left behind); 3 ``clean --fail-on-reject`` rejected an input.
 """
 
 from __future__ import annotations
@@ -14,15 +19,33 @@ import argparse
 import sys
 import time
 from collections.abc import Sequence
+from pathlib import Path
 from typing import TextIO
 
 from .dataset import RunSummary, process
-from .errors import CorpusprepError
+from .errors import CorpusprepError, RuleError
+from .io.readers import Reject
 from .pipeline import Pipeline
 from .schema import UNITS
 from .version import __version__
 
 __all__ = ["main"]
+
+EXIT_OK = 0
+EXIT_NOTHING_READ = 1  # clean: no document could be read; the dataset holds only rejects
+EXIT_SOME_REJECTED = 1  # explain: some, not all, of its inputs were rejected
+EXIT_ERROR = 2  # usage, config, input or output error: one line on stderr
+EXIT_REJECTS = 3  # clean --fail-on-reject: some input was rejected
+
+_CLEAN_EPILOG = """\
+exit status:
+  0  done (some inputs may be rejects: see rejects.parquet and --fail-on-reject)
+  1  no input could be read: 0 documents; the dataset holds the rejects
+  2  usage, config or output error (an output that cannot be created is
+     found before any work, and nothing is written)
+  3  --fail-on-reject and some, not all, inputs were rejected
+"""
+_SHOWN_REJECTS = 3  # rejects named on a "no input could be read" line
 
 
 class _ProgressBar:
@@ -78,7 +101,8 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--version", action="version", version=f"corpusprep {__version__}")
     sub = p.add_subparsers(dest="command", required=True)
 
-    c = sub.add_parser("clean", help="clean files into a Parquet dataset")
+    c = sub.add_parser("clean", help="clean files into a Parquet dataset", epilog=_CLEAN_EPILOG,
+                       formatter_class=argparse.RawDescriptionHelpFormatter)
     c.add_argument("inputs", nargs="+", help="files, directories or globs (.txt, .jsonl, .parquet; .gz/.zst)")
     c.add_argument("-o", "--out", required=True, help="output dataset directory")
     c.add_argument("--unit", choices=UNITS, default="paragraph", help="one corpus row per ... (default: paragraph)")
@@ -94,7 +118,8 @@ def _parser() -> argparse.ArgumentParser:
                    help="remove lines repeated in at least N documents of a site (a first pass over the inputs)")
     c.add_argument("--repeated-keep-one", action="store_true",
                    help="with --repeated-lines: the first document holding a repeated line keeps it")
-    c.add_argument("--fail-on-reject", action="store_true", help="exit with status 3 if any input was rejected")
+    c.add_argument("--fail-on-reject", action="store_true",
+                   help="exit with status 3 if any input was rejected (1 if none could be read)")
     c.add_argument("-q", "--quiet", action="store_true", help="no progress bar or summary")
 
     r = sub.add_parser("rules", help="list the boilerplate rules")
@@ -113,7 +138,7 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Entry point; returns the exit status (0 ok, 2 usage or config error, 3 rejects with --fail-on-reject)."""
+    """Entry point; returns the exit status (see the module docstring and ``clean --help``)."""
     args = _parser().parse_args(argv)
     try:
         if args.command == "clean":
@@ -125,7 +150,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _explain(args)
     except CorpusprepError as exc:
         print(f"corpusprep: error: {exc}", file=sys.stderr)
-        return 2
+        return EXIT_ERROR
 
 
 def _pipeline(config: str | None) -> Pipeline:
@@ -147,10 +172,36 @@ def _clean(args: argparse.Namespace) -> int:
         bar.close()
     if not args.quiet:
         print(format_summary(summary))
+    if not summary.documents:
+        print(f"corpusprep: error: {_nothing_read(summary)}", file=sys.stderr)
+        return EXIT_NOTHING_READ
     if args.fail_on_reject and summary.rejects:
         print(f"corpusprep: {summary.rejects} input(s) rejected (see rejects.parquet)", file=sys.stderr)
-        return 3
-    return 0
+        return EXIT_REJECTS
+    return EXIT_OK
+
+
+def _nothing_read(summary: RunSummary) -> str:
+    """The last line of a run that read no document: how many rejects, and the first few."""
+    if not summary.rejects:
+        return "no input could be read: no input files found (.txt, .jsonl, .parquet; .gz/.zst)"
+    import pyarrow.parquet as pq
+
+    path = Path(summary.out_dir) / "rejects.parquet"
+    first = next(pq.ParquetFile(path).iter_batches(batch_size=_SHOWN_REJECTS, columns=["kind", "location"]))
+    return _rejects_line(summary.rejects, list(zip(*(first.column(i).to_pylist() for i in range(2)))))
+
+
+def _rejects_line(total: int, shown: Sequence[tuple[str, str]]) -> str:
+    """``no input could be read: 2 rejects (not_found: a; decode: b.png)``, naming at most a few.
+
+    >>> _rejects_line(5, [("not_found", "seedz"), ("empty", "a.txt")])
+    'no input could be read: 5 rejects (not_found: seedz; empty: a.txt; 3 more in rejects.parquet)'
+    """
+    named = [f"{kind}: {location}" for kind, location in shown[:_SHOWN_REJECTS]]
+    if total > len(named):
+        named.append(f"{total - len(named)} more in rejects.parquet")
+    return f"no input could be read: {total} reject{'s' if total != 1 else ''} ({'; '.join(named)})"
 
 
 def _rules(args: argparse.Namespace) -> int:
@@ -159,8 +210,10 @@ def _rules(args: argparse.Namespace) -> int:
     from .explain import format_rules
 
     rules = load_rules(args.rules) if args.rules else load_rules()
+    if args.rules and not rules:
+        raise RuleError(f"{', '.join(args.rules)}: no rules ([[rule]] tables) in the file(s)")
     print(format_rules(rules))
-    return 0
+    return EXIT_OK
 
 
 def _report(args: argparse.Namespace) -> int:
@@ -168,22 +221,37 @@ def _report(args: argparse.Namespace) -> int:
 
     path = build_report(args.dataset, args.out, sample_docs=args.sample)
     print(f"report written to {path}")
-    return 0
+    return EXIT_OK
 
 
 def _explain(args: argparse.Namespace) -> int:
     from .explain import explain
-    from .io.readers import Reject, read_inputs
+    from .io.readers import read_inputs
 
     pipeline = _pipeline(args.config)
-    status = 0
+    shown = 0
+    rejects: list[Reject] = []
     for item in read_inputs([args.file]):
         if isinstance(item, Reject):
-            print(f"corpusprep: rejected {item.location}: {item.reason}", file=sys.stderr)
-            status = 1
+            rejects.append(item)
             continue
         print(explain(pipeline.clean_source(item)))
-    return status
+        shown += 1
+    if not shown:
+        print(f"corpusprep: error: {_explain_nothing(args.file, rejects)}", file=sys.stderr)
+        return EXIT_ERROR
+    for r in rejects:
+        print(f"corpusprep: rejected {r.location}: {r.reason}", file=sys.stderr)
+    return EXIT_SOME_REJECTED if rejects else EXIT_OK
+
+
+def _explain_nothing(file: str, rejects: Sequence[Reject]) -> str:
+    """Why ``explain`` showed nothing: the one reject's path and reason, or a summary."""
+    if not rejects:
+        return f"{file}: no input files found (.txt, .jsonl, .parquet; .gz/.zst)"
+    if len(rejects) == 1:
+        return f"{rejects[0].location}: {rejects[0].reason}"
+    return _rejects_line(len(rejects), [(r.kind, r.location) for r in rejects])
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -27,7 +27,7 @@ from typing import Any, NamedTuple
 from .document import Source
 from .errors import ConfigError
 from .io.readers import ReaderOptions, Reject, read_inputs
-from .io.writer import atomic_write_json, atomic_write_table, file_metadata, merge_tables
+from .io.writer import atomic_write_json, atomic_write_table, file_metadata, merge_tables, prepare_output_dir
 from .parallel import batched, default_workers, ordered_map
 from .pipeline import Pipeline
 from .schema import DOCUMENTS, REJECTS, REMOVED, SCHEMA_VERSION, UNITS
@@ -143,6 +143,11 @@ def _remove_stale(out: Path, n_shards: int) -> None:
                 f.unlink()
 
 
+def _check_repeated_threshold(threshold: int) -> None:
+    if threshold < 2:
+        raise ConfigError(f"repeated_lines must be at least 2 documents, got {threshold}")
+
+
 def _with_repeated_lines(
     pipeline: Pipeline,
     inputs: Iterable[str | os.PathLike[str]],
@@ -154,8 +159,7 @@ def _with_repeated_lines(
     from .cleaners.script import to_simplified
     from .corpus import RemoveRepeatedLines, default_group, find_repeated_lines
 
-    if threshold < 2:
-        raise ConfigError(f"repeated_lines must be at least 2 documents, got {threshold}")
+    _check_repeated_threshold(threshold)
     conversion = pipeline.options.conversion if pipeline.options else "t2s"
     docs = (
         (default_group(src.uri), to_simplified(src.text, conversion) if conversion else src.text, src.uri)
@@ -191,6 +195,10 @@ def process(
     (a corpus pass with polars, in bounded memory; off by default). With
     ``repeated_keep_one`` the first document (in input order) holding such a line keeps it.
 
+    Raises :class:`~corpusprep.errors.ConfigError` for a bad option and
+    :class:`~corpusprep.errors.OutputError` when ``out_dir`` cannot be created or written;
+    both before any input is read, leaving no directory behind.
+
     >>> import tempfile, pathlib
     >>> d = pathlib.Path(tempfile.mkdtemp())
     >>> _ = (d / "a.txt").write_text("請輸入驗證碼\\n正文。", encoding="utf-8")
@@ -208,13 +216,15 @@ def process(
         raise ConfigError(f"unknown reader option: {exc}") from None
     inputs = [os.fspath(p) for p in inputs]
     pipeline = pipeline or Pipeline.default()
-    if repeated_lines is not None:
-        pipeline = _with_repeated_lines(pipeline, inputs, reader, repeated_lines, repeated_keep_one)
     workers = default_workers() if workers is None else workers
     if workers < 1:
         raise ConfigError(f"workers must be at least 1, got {workers}")
+    if repeated_lines is not None:
+        _check_repeated_threshold(repeated_lines)
     out = Path(out_dir)
-    out.mkdir(parents=True, exist_ok=True)
+    prepare_output_dir(out)  # before any work: an unwritable output fails at once, leaving nothing
+    if repeated_lines is not None:
+        pipeline = _with_repeated_lines(pipeline, inputs, reader, repeated_lines, repeated_keep_one)
     _remove_temporaries(out)
     fingerprint = pipeline.fingerprint()
     started = time.perf_counter()

@@ -18,6 +18,7 @@ __all__ = [
     "DecodeError",
     "InputError",
     "OffsetError",
+    "OutputError",
     "RuleError",
 ]
 
@@ -52,3 +53,15 @@ class InputError(CorpusprepError):
 
 class DecodeError(InputError):
     """The bytes of an input could not be decoded in any supported encoding."""
+
+
+class OutputError(CorpusprepError):
+    """An output (a dataset directory, a report file) cannot be created or written.
+
+    ``location`` names the path, ``problem`` the reason, e.g. ``"Not a directory"``.
+    """
+
+    def __init__(self, location: str, problem: str) -> None:
+        super().__init__(f"{location}: {problem}")
+        self.location = location
+        self.problem = problem

@@ -45,7 +45,8 @@ from typing import Any
 
 import polars as pl
 
-from .errors import ConfigError, CorpusprepError, InputError
+from .errors import ConfigError, CorpusprepError, InputError, OutputError
+from .io.writer import prepare_output_file, remove_created_dirs
 from .version import __version__
 
 __all__ = ["build_report"]
@@ -709,14 +710,26 @@ def build_report(dataset_dir: str | os.PathLike[str], out_path: str | os.PathLik
     Returns the path written.
 
     Raises :class:`~corpusprep.errors.InputError` naming the dataset directory when its
-    manifest or a table is missing, and :class:`~corpusprep.errors.ConfigError` for a
-    negative ``sample_docs``.
+    manifest or a table is missing, :class:`~corpusprep.errors.OutputError` naming
+    ``out_path`` when it cannot be written (checked before the work; nothing is left
+    behind), and :class:`~corpusprep.errors.ConfigError` for a negative ``sample_docs``.
     """
     if sample_docs < 0:
         raise ConfigError(f"sample_docs must be 0 or more, got {sample_docs}")
     root = Path(dataset_dir)
     out = Path(out_path) if out_path is not None else root / "report.html"
     ds = _open_dataset(root)
+    created = prepare_output_file(out)  # before the work: an unwritable path fails at once
+    try:
+        return _write_report(ds, root, out, sample_docs, source_root)
+    except BaseException:
+        remove_created_dirs(created)
+        raise
+
+
+def _write_report(ds: _Dataset, root: Path, out: Path, sample_docs: int,
+                  source_root: str | os.PathLike[str] | None) -> Path:
+    """Render the report of ``ds`` and write it to ``out`` atomically."""
     ov = _overview(ds)
     rule_names = [r[0] for r in ov.rules]
     sample = _choose_sample(ds, rule_names, sample_docs)
@@ -761,10 +774,13 @@ report by corpusprep {_e(__version__)}</p>
 </body>
 </html>
 """
-    out.parent.mkdir(parents=True, exist_ok=True)
     tmp = out.with_name(out.name + ".tmp")
-    tmp.write_text(page, encoding="utf-8")
-    os.replace(tmp, out)
+    try:
+        tmp.write_text(page, encoding="utf-8")
+        os.replace(tmp, out)
+    except OSError as exc:
+        tmp.unlink(missing_ok=True)
+        raise OutputError(str(out), f"cannot write the report: {exc.strerror or exc}") from None
     return out
 
 

@@ -9,16 +9,26 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Iterable
+import tempfile
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
 import pyarrow as pa
 import pyarrow.parquet as pq
 
+from ..errors import OutputError
 from ..schema import SCHEMA_VERSION
 
-__all__ = ["atomic_write_json", "atomic_write_table", "file_metadata", "merge_tables"]
+__all__ = [
+    "atomic_write_json",
+    "atomic_write_table",
+    "file_metadata",
+    "merge_tables",
+    "prepare_output_dir",
+    "prepare_output_file",
+    "remove_created_dirs",
+]
 
 
 def file_metadata(fingerprint: str, version: str, table: str) -> dict[bytes, bytes]:
@@ -89,3 +99,85 @@ def atomic_write_json(data: Any, path: Path) -> None:
         _fsync_and_rename(tmp, path)
     finally:
         tmp.unlink(missing_ok=True)
+
+
+def _reason(exc: OSError) -> str:
+    return exc.strerror or str(exc)
+
+
+def remove_created_dirs(created: Sequence[Path]) -> None:
+    """Remove the directories a :func:`prepare_output_dir` call created, if still empty."""
+    for d in reversed(created):
+        try:
+            d.rmdir()
+        except OSError:
+            return  # not empty (or gone): leave it, and its parents, alone
+
+
+def _missing_dirs(path: Path) -> tuple[list[Path], Path]:
+    """The missing directories down to ``path`` (outermost first) and the nearest existing ancestor."""
+    missing: list[Path] = []
+    p = path
+    while not os.path.lexists(p) and p != p.parent:
+        missing.append(p)
+        p = p.parent
+    return missing[::-1], p
+
+
+def prepare_output_dir(path: Path) -> list[Path]:
+    """Create the directory ``path`` (and missing parents) and check a file can be written in it.
+
+    Called before any work, so an output that cannot be written fails at once. Returns the
+    directories this call created, outermost first. On failure it removes them again and
+    raises :class:`~corpusprep.errors.OutputError` naming ``path`` and the reason.
+
+    >>> import tempfile, pathlib
+    >>> d = pathlib.Path(tempfile.mkdtemp())
+    >>> (d / "f").write_text("x")
+    1
+    >>> try:
+    ...     prepare_output_dir(d / "f" / "out")
+    ... except OutputError as exc:
+    ...     print(exc.problem.replace(str(d), "D"))
+    cannot create the directory: D/f is not a directory
+    >>> [p.name for p in prepare_output_dir(d / "a" / "b")]
+    ['a', 'b']
+    """
+    missing, existing = _missing_dirs(path)
+    if missing and not existing.is_dir():
+        raise OutputError(str(path), f"cannot create the directory: {existing} is not a directory")
+    if not missing and not path.is_dir():
+        raise OutputError(str(path), "exists and is not a directory")
+    created: list[Path] = []
+    try:
+        for d in missing:
+            try:
+                d.mkdir()
+            except FileExistsError:
+                if not d.is_dir():
+                    raise
+                continue  # made by someone else meanwhile: not ours to remove
+            created.append(d)
+    except OSError as exc:
+        remove_created_dirs(created)
+        raise OutputError(str(path), f"cannot create the directory: {_reason(exc)}") from None
+    try:
+        fd, probe = tempfile.mkstemp(prefix=".corpusprep-write-check-", dir=path)
+        os.close(fd)
+        os.unlink(probe)
+    except OSError as exc:
+        remove_created_dirs(created)
+        raise OutputError(str(path), f"cannot write in the directory: {_reason(exc)}") from None
+    return created
+
+
+def prepare_output_file(path: Path) -> list[Path]:
+    """Check the file ``path`` can be written, creating its directory; like :func:`prepare_output_dir`."""
+    try:
+        created = prepare_output_dir(path.parent)
+    except OutputError as exc:
+        raise OutputError(str(path), f"cannot write the file: {exc}") from None
+    if path.is_dir():
+        remove_created_dirs(created)
+        raise OutputError(str(path), "is a directory")
+    return created

@@ -105,6 +105,8 @@ def load_rules(paths: Iterable[str | Path] | None = None) -> tuple[Rule, ...]:
                 sources.append((str(p), Path(p).read_text("utf-8")))
             except OSError as exc:
                 raise RuleError(f"{p}: cannot read rule file: {exc.strerror}") from None
+            except UnicodeDecodeError:
+                raise RuleError(f"{p}: cannot read rule file: not UTF-8 text") from None
     for origin, body in sources:
         try:
             data = tomllib.loads(body)
