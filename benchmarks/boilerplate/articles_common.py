@@ -174,7 +174,7 @@ CLASS_RULES = [
     ("drop:ad", _T(r"advert.*|.*advertisement.*|ads?|ads_.*|adsbygoogle|ad-container|adcontainer.*|dotcom-ad"
                    r"|.*sponsor.*|.*donat.*|.*subscri.*|.*paywall.*|.*barrier.*|promo|.*-promo")),
     ("drop:other", _T(r"comments?|comment-.*|.*-comments?")),
-    ("drop:navigation", _T(r"cat-links|tags-links|tags?|tag-list|tagcloud|post-tags|entry-tags|.*breadcrumbs?.*"
+    ("drop:navigation", _T(r".*section-name.*|.*kicker.*|.*flytitle.*|.*eyebrow.*|cat-links|tags-links|tags?|tag-list|tagcloud|post-tags|entry-tags|.*breadcrumbs?.*"
                            r"|categories|category|nav|navigation|.*pagination.*|post-navigation|nav-links"
                            r"|column-wrap|column-link|entry-footer|menu|.*-menu|topics")),
 ]
@@ -203,21 +203,26 @@ PAT = [
     ("drop:credit", R(r"^[\(（【\[]?\s*(来源|來源|原标题|原標題|原文标题|原文標題|原文来自|原文來自|文章来自|文章來自|本文来自|本文來自|转载自|轉載自|转自|轉自|出处|出處|原文链接|原文連結|原文網址|原文地址|原文|原载|原載|英文原文|英文版|来源网址|Source|source|via)\s*[:：|｜]")),
     ("drop:credit", R(r"^[\(（【\[]?\s*本文(原载|原載|转载|轉載|首发|首發|来源|來源|来自|來自|原发|原發|经|經|由|授权|授權|选自|選自|节选自|節選自|摘自|发表于|發表於|刊于|刊於|原刊|原题|原題).{0,80}$")),
     ("drop:credit", R(r"^.{0,30}(授权转载|授權轉載|经授权|經授權|获授权|獲授權|授权发布|授權發布).{0,30}$")),
-    ("drop:byline", R(r"^[\(（【\[]?\s*(作者|文|撰文|撰稿|记者|記者|采访|採訪|采写|採寫|口述|整理|翻译|翻譯|译者|譯者|译|譯|编译|編譯|特约记者|特約記者|实习记者|實習記者|通讯员|通訊員|主笔|主筆|撰文者|研究員|研究员)\s*[:：|｜/／丨]\s*\S.{0,40}$")),
+    ("drop:byline", R(r"^[\(（【\[]?\s*(作者|文|撰文|撰稿|记者|記者|采访|採訪|采写|採寫|口述|整理|翻译|翻譯|译者|譯者|译|譯|编译|編譯|特约记者|特約記者|实习记者|實習記者|通讯员|通訊員|主笔|主筆|撰文者|研究員|研究员)\s*[:：|｜/／丨]\s*[^，。？！,?!；;]{1,40}$")),
+    ("drop:byline", R(r"^[^\s，。：:]{2,12}([/／、][^\s，。：:]{2,12})*\s*[（(](综合报导|綜合報導|综合报道|綜合報道|报道|報導|编译|編譯|发自.{1,8}|發自.{1,8})[)）]$")),
     ("drop:byline", R(r"^[\(（【\[]\s*[^\(（）\)]{1,40}(自由撰稿人|作者|撰稿人|记者|記者|特约|特約|专栏|專欄|评论员|評論員|研究员|研究員|教授|学者|學者|律师|律師)[^\(（）\)]{0,20}[\)）】\]]$")),
     ("drop:byline", R(r"^(文|作者|記者|记者)\s+[^\s，。]{1,12}$")),
     ("drop:copyright", R(r"^[\(（【\[]?\s*(版权|版權|©|Copyright|copyright|COPYRIGHT|本文版权|本文版權|未经授权|未經授權|未经许可|未經許可|转载请|轉載請|如需转载|如需轉載|欢迎转载|歡迎轉載|请勿转载|請勿轉載|禁止转载|禁止轉載|All rights reserved)")),
     ("drop:share_prompt", R(r"(扫码关注|掃碼關注|扫码加入|掃碼加入|扫描二维码|掃描二維碼|扫描下方|掃描下方|长按识别|長按識別|长按二维码|長按二維碼|点击上方|點擊上方|点击蓝字|點擊藍字|关注我们|關注我們|关注本号|關注本號|欢迎关注|歡迎關注|请关注|請關注|分享到|分享至|点个在看|點個在看|点赞.{0,6}(转发|在看|关注)|分享.{0,4}(朋友圈|给朋友)|follow us|Follow us|加入.{0,10}(频道|頻道|群组|群組|Telegram|telegram))")),
     ("drop:caption", R(r"^([▲△▼↑↓☝👆👇]|(图为|圖為|上图|下图|上圖|下圖|左图|右图|左圖|右圖|图中|圖中|题图为|題圖為|（图）|\(图\))\S)")),
     ("drop:other", R(r"^Feed enhanced by")),
+    ("drop:recommendation", R(r"^.{0,12}(看到更多|查看更多|阅读更多|閱讀更多|更多.{0,6}(介绍|介紹|內容|内容|文章|报道|報導))[^。！？]{0,60}$")),
+    ("drop:recommendation", R(r"^(相关空间词条|相關空間詞條|相关词条|相關詞條).{0,40}$")),
+    ("drop:share_prompt", R(r"^(共享此文章|分享此文章|分享這篇文章|分享本文|分享文章|分享|Share this|Share|SHARE|分享到|分享至)\s*[:：]?$")),
+    ("drop:recommendation", R(r"^(\[[^\]]+\]\(https?://[^)]+\)[\s\-—|｜/]*)+$")),
     ("drop:navigation", R(r"^(Post tags|Tags|Tagged|Filed under|Posted in|Categories|分類|分类|标签|標籤)\s*[:：]")),
     ("drop:ad", R(r"(订阅|訂閱).{0,20}(会员|會員|本刊|我们|我們|全文|电子报|電子報|newsletter|Newsletter|频道|頻道)|(成为|成為|加入)(会员|會員|付费|付費)|(解锁|解鎖)(全文|文章)|(捐款|捐助|捐赠|捐贈|赞助|贊助|打赏|打賞|赞赏|讚賞)(支持|我们|我們|本站|本刊|作者)|(支持|資助|资助)(我们|我們|本站|独立|獨立)|Patreon|patreon|[Dd]onate|PayPal|比特币地址|比特幣地址|hit the wall|[Pp]aywall|[Ss]ubscribe (now|to)|登录后阅读|登入後閱讀|付费阅读|付費閱讀|阅读全文请|閱讀全文請")),
     ("drop:recommendation", R(r"^[【\[\(（]?\s*(相关阅读|相關閱讀|延伸阅读|延伸閱讀|推荐阅读|推薦閱讀|相关文章|相關文章|相关报道|相關報導|相關報道|相关新闻|相關新聞|猜你喜欢|猜你喜歡|热门文章|熱門文章|往期回顾|往期回顧|往期精选|往期精選|往期推荐|往期推薦|更多文章|更多阅读|更多閱讀|你可能也喜欢|你可能也喜歡|你可能感兴趣|延伸閲讀|相关链接|相關連結|相关话题|相關話題|Related|RELATED|Read more|阅读更多|閱讀更多|点击阅读|點擊閱讀|推荐|推薦)\s*[】\]\)）]?\s*[:：]?\s*$")),
     ("drop:end_marker", R(r"^[\-—－_=~（(【\[\s]*(未完待续|未完待續|待续|待續|未完)[\-—－_=~）)】\]。\s]*$")),
     ("drop:credit", R(r"(was originally published in|originally appeared|first appeared|首发于|首發於|原载于|原載於|原刊于|原刊於|刊载于|刊載於|转载于|轉載於)")),
-    ("drop:share_prompt", R(r"^.{0,20}(微信搜索|微信公众号|微信公眾號|公众号|公眾號|微信号|微信號|WeChat|Telegram|telegram|Twitter|推特|脸书|臉書|Facebook|IG|Instagram)\s*[:：「“\"（(@]")),
+    ("drop:share_prompt", R(r"^.{0,8}(微信搜索|微信公众号|微信公眾號|公众号|公眾號|微信号|微信號|WeChat|Telegram|telegram|Twitter|推特|脸书|臉書|Facebook|IG|Instagram)\s*[:：「“\"（(@]")),
     ("drop:navigation", R(r"^[\(（【\[]?\s*(上一篇|下一篇|上一页|下一页|上一頁|下一頁|上篇|下篇|返回|返回首页|返回首頁|首页|首頁|回到顶部|回到頂部|标签|標籤|关键词|關鍵詞|关键字|關鍵字|Tags|TAGS|tags|分类|分類|栏目|欄目)\s*[:：】\]\)）]")),
-    ("drop:navigation", R(r"^(上一篇|下一篇|上一頁|下一頁|上一页|下一页|返回顶部|返回頂部|返回首页|阅读原文|閱讀原文|查看原文|点击查看|點擊查看|Continue reading.*|Read the full.*|查看更多|展开全文|展開全文|收起)$")),
+    ("drop:navigation", R(r"^(上一篇|下一篇|上一頁|下一頁|上一页|下一页|返回顶部|返回頂部|返回首页|阅读原文|閱讀原文|查看原文|全文阅读|全文閱讀|阅读全文|閱讀全文|点击阅读全文|點擊閱讀全文|点击查看|點擊查看|Continue reading.*|Read the full.*|查看更多|展开全文|展開全文|收起)$")),
     ("drop:navigation", R(r"\d{1,2}:\d{2}\s*/\s*\d{1,2}:\d{2}")),
     ("drop:byline", R(r"^(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.? \d{1,2}(st|nd|rd|th)?,? \d{4}$")),
 ]
@@ -262,10 +267,13 @@ def label_line(ln: Line, state: dict) -> tuple[str, str, str]:
             if lab == "drop:recommendation":
                 state["rec"] = True
             return lab, "heuristic", "pattern " + lab
-    # ---- link-only lines
-    if ln.text_chars >= 2 and ln.link_chars >= 0.9 * ln.text_chars:
+    # ---- link-only lines (not when the previous line introduces it: `…搜索引擎是：` + `topsy.com`)
+    intro = state.get("prev", "").endswith(("：", ":")) and not HAN.search(t)
+    if ln.text_chars >= 2 and ln.link_chars >= 0.9 * ln.text_chars and not intro:
         if re.search(r"\.(jpe?g|png|gif|webp)$", t, re.I):
             return "drop:markup", "markup", "link-only file name"
+        if re.search(r"^(Facebook|Twitter|Google|Telegram|LINE|Line|WhatsApp|Email|微博|微信|脸书|臉書|推特)( logo)?$|logo$", t):
+            return "drop:share_prompt", "markup", "link-only share button"
         if re.search(r"https?://|www\.", t):
             return "drop:navigation", "markup", "link-only URL line"
         if len(t) <= 6:
@@ -281,7 +289,17 @@ def label_line(ln: Line, state: dict) -> tuple[str, str, str]:
 
 def label_lines(lines: list[Line]) -> list[tuple[str, str, str]]:
     state: dict = {}
-    return [label_line(ln, state) for ln in lines]
+    out = []
+    seen_top = set()
+    for i, ln in enumerate(lines):
+        lab = label_line(ln, state)
+        if i < 12 and len(ln.text) >= 4 and ln.text in seen_top and not ln.is_img:
+            lab = ("drop:other", "heuristic", "duplicate of an earlier title/deck line")
+        if i < 12:
+            seen_top.add(ln.text)
+        out.append(lab)
+        state["prev"] = ln.text
+    return out
 
 
 # ---------------------------------------------------------------- script

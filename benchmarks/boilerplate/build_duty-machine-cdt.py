@@ -70,12 +70,18 @@ def build(git_dir, commit):
             continue
         labs = ac.label_lines(lines)
         labs[0] = ("keep", "markup", "title")
+        site = site_of(title)
+        norm = lambda x: re.sub(r"[\s|｜丨]", "", x)  # noqa: E731
         for i, ln in enumerate(lines):
+            if 2 <= i <= 6 and norm(ln.text) == norm(title):
+                labs[i] = ("drop:other", "heuristic", "duplicate title")
+            elif 2 <= i <= 6 and ln.text.strip() in (site, "中国数字时代"):
+                labs[i] = ("drop:credit", "heuristic", "publisher name line (source)")
             # CDT's own archive cross-links at the foot of a post
-            if re.match(r"^(CD[ST]|CDT)\s*档案\s*[|｜]", ln.text):
+            if i > 0 and re.match(r"^(CD[ST]|CDT)\s*档案\s*[|｜]", ln.text):
                 labs[i] = ("drop:recommendation", "heuristic", "CDT archive cross-link")
         rows.append({
-            "doc_id": f"{SOURCE}/{len(rows)}", "source": SOURCE, "site": site_of(title), "kind": "article",
+            "doc_id": f"{SOURCE}/{len(rows)}", "source": SOURCE, "site": site, "kind": "article",
             "script": ac.script_of(text), "url": url, "repo": REPO, "commit": commit, "path": p,
             "license": LICENSE, "text": text, "labels": [l for l, _, _ in labs],
             "label_origin": [o for _, o, _ in labs], "_why": [w for _, _, w in labs],
