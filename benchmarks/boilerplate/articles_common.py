@@ -224,6 +224,8 @@ PAT = [
     ("drop:navigation", R(r"^[\(（【\[]?\s*(上一篇|下一篇|上一页|下一页|上一頁|下一頁|上篇|下篇|返回|返回首页|返回首頁|首页|首頁|回到顶部|回到頂部|标签|標籤|关键词|關鍵詞|关键字|關鍵字|Tags|TAGS|tags|分类|分類|栏目|欄目)\s*[:：】\]\)）]")),
     ("drop:navigation", R(r"^(上一篇|下一篇|上一頁|下一頁|上一页|下一页|返回顶部|返回頂部|返回首页|阅读原文|閱讀原文|查看原文|全文阅读|全文閱讀|阅读全文|閱讀全文|点击阅读全文|點擊閱讀全文|点击查看|點擊查看|Continue reading.*|Read the full.*|查看更多|展开全文|展開全文|收起)$")),
     ("drop:navigation", R(r"\d{1,2}:\d{2}\s*/\s*\d{1,2}:\d{2}")),
+    ("drop:byline", R(r"^(Published|Posted|Updated|發佈於|发布于|發表於|发表于)\s*(on\s*)?\d{4}\s*[年\-/.]\s*\d{1,2}.{0,40}$")),
+    ("drop:byline", R(r"^Published since .{0,30}$")),
     ("drop:byline", R(r"^(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.? \d{1,2}(st|nd|rd|th)?,? \d{4}$")),
 ]
 
@@ -262,7 +264,7 @@ def label_line(ln: Line, state: dict) -> tuple[str, str, str]:
                 continue  # a long body paragraph that mentions a pitch word is body
             if lab == "drop:share_prompt" and len(t) > 80:
                 continue
-            if lab == "drop:credit" and len(t) > 120:
+            if lab == "drop:credit" and len(t) > 120 and "originally published" not in t:
                 continue
             if lab == "drop:recommendation":
                 state["rec"] = True

@@ -48,7 +48,7 @@ def site_of(title: str) -> str:
 def build(git_dir, commit):
     paths = [p for p in ac.git_ls(git_dir, commit) if p.startswith("articles/") and p.endswith(".md")]
     rows = []
-    for p in paths:  # all posts (227), in sorted path order
+    for idx, p in enumerate(paths):  # all posts (227), in sorted path order; doc number = idx
         raw = ac.git_show(git_dir, commit, p)
         m = re.match(r"^\[(.*)\]\((\S+)\)\s*\n-{3,}\s*\n(日期：[^\n]*)?\n?", raw)
         if not m:
@@ -81,7 +81,7 @@ def build(git_dir, commit):
             if i > 0 and re.match(r"^(CD[ST]|CDT)\s*档案\s*[|｜]", ln.text):
                 labs[i] = ("drop:recommendation", "heuristic", "CDT archive cross-link")
         rows.append({
-            "doc_id": f"{SOURCE}/{len(rows)}", "source": SOURCE, "site": site, "kind": "article",
+            "doc_id": f"{SOURCE}/{idx}", "source": SOURCE, "site": site, "kind": "article",
             "script": ac.script_of(text), "url": url, "repo": REPO, "commit": commit, "path": p,
             "license": LICENSE, "text": text, "labels": [l for l, _, _ in labs],
             "label_origin": [o for _, o, _ in labs], "_why": [w for _, _, w in labs],

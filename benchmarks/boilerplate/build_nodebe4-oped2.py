@@ -32,7 +32,7 @@ LICENSE = ("MIT (LICENSE: 'The MIT License (MIT) Copyright (c) 2017 Hanju Jo' - 
 SEED = 20261204
 # documents wanted per top-level domain (nei.st is further spread over its publishers)
 QUOTA = {"www.iyouport.org": 150, "nei.st": 250, "pao-pao.net": 90, "www.allnow.com": 45,
-         "m.allnow.com": 45, "matters.news": 70, "medium.com": 25, "hulitw.medium.com": 25,
+         "m.allnow.com": 45, "matters.news": 110, "medium.com": 45, "hulitw.medium.com": 35,
          "verbalflystep.com": 5, "www.chinafile.com": 10}
 NEIST_SITE = {"economist": "economist.com", "caixin": "caixin.com", "initium": "theinitium.com",
               "wsj": "cn.wsj.com", "bloomberg": "bloomberg.com", "nytimes": "cn.nytimes.com",
@@ -109,6 +109,7 @@ def build(git_dir, commit, dump=None, limit=None):
             continue  # English-only (chinafile) or RSS stubs (medium "Continue reading")
         dom = re.sub(r"^https?://", "", url).split("/")[0]
         by_dom[dom].append(p)
+    index_of = {p: i for i, p in enumerate(paths)}  # stable doc number: index in the sorted _posts list
     chosen = []
     for dom in sorted(by_dom):
         ps = sorted(by_dom[dom])
@@ -134,7 +135,7 @@ def build(git_dir, commit, dump=None, limit=None):
         url = fm.get("from", "")
         title = fm.get("title", "").strip().strip('"')
         title = re.sub(r"\s+-\s+iYouPort$", "", title)
-        n = len(rows)
+        n = index_of[p]
         img_res = ac.stable_hash(p) % 3 == 0
         lines = ac.html_to_lines(strip_header(body), img_residue=img_res)
         if not lines:
