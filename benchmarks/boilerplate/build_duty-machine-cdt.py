@@ -29,7 +29,9 @@ LICENSE = "not stated"
 MAX_CHARS = 15000
 CDT_COLUMNS = {"中国哭墙", "网络民议", "立此存照", "麻辣总局", "异闻观止", "CDT导览", "CDTV", "图说天朝",
                "真理部指令", "数据吐槽中心", "1号档案馆", "CDT档案卡", "每日一语", "敏感词库", "人间思想笔记",
-               "呦呦鹿鸣", "CDT周报", "404文库", "网文選摘", "网文选摘", "墙外评论", "异见时评", "翻墙技术"}
+               "呦呦鹿鸣", "CDT周报", "404文库", "网文選摘", "网文选摘", "墙外评论", "异见时评", "翻墙技术",
+               "CDS档案", "中国"}  # 中国 | … : the prefix names no publisher
+ALIASES = {"立场": "立场新闻"}
 
 
 def site_of(title: str) -> str:
@@ -39,6 +41,7 @@ def site_of(title: str) -> str:
     m = re.match(r"^(.{1,20}?)\s*[|｜丨]", title)
     if m:
         pub = m.group(1).strip()
+        pub = ALIASES.get(pub, pub)
         if pub in CDT_COLUMNS:
             return "chinadigitaltimes.net"
         return pub
