@@ -1,0 +1,96 @@
+"""Build benchmarks/boilerplate/data/chinesewebtext.parquet (kind=article).
+
+Usage: python build_chinesewebtext.py MIRROR_GIT_DIR [--commit SHA] [--dump FILE]
+
+Source: CASIA-LM/ChineseWebText, `2021-43/cleared1.jsonl` (100 Common Crawl extractions; each
+record's `raw_content` is already text, one extracted block per line). The devset uses 20 of
+these records (/work/shared/devset/labels.jsonl, `path` 2021-43/cleared1.jsonl#L<k>); they are
+listed in DEVSET_LINES and never read into this set.
+
+Selection: of the other 80 records, the 40 article-like ones (company / school / hospital news
+and articles, a sports tip, a column, a blog story, spam-injected reposts) were picked by hand:
+the records named in hand/chinesewebtext.jsonl. Pure product lists, form pages and keyword
+collages were left out.
+
+Labels: text patterns (articles_common.PAT) first, then hand/chinesewebtext.jsonl, which gives a
+label for EVERY non-blank line of the 40 records (all were read by hand; label_origin `hand`).
+hand/chinesewebtext.spec.txt is the compact form those JSONL lines were written from.
+"""
+from __future__ import annotations
+
+import argparse
+import collections
+import json
+import os
+import re
+import sys
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, HERE)
+import articles_common as ac  # noqa: E402
+
+SOURCE = "chinesewebtext"
+REPO = "CASIA-LM/ChineseWebText"
+COMMIT = "aa459c4c8d61e82401ceef960b29b6b9482f638f"
+PATH = "2021-43/cleared1.jsonl"
+LICENSE = "not stated"
+DEVSET_LINES = {1, 18, 22, 24, 35, 36, 42, 53, 64, 66, 76, 80, 82, 83, 84, 85, 88, 90, 93, 95}
+HAND = os.path.join(HERE, "hand", f"{SOURCE}.jsonl")
+
+
+def build(git_dir, commit):
+    wanted = []
+    with open(HAND, encoding="utf-8") as f:
+        for raw in f:
+            if raw.strip():
+                k = int(json.loads(raw)["doc_id"].split("/L")[1])
+                if k not in wanted:
+                    wanted.append(k)
+    assert not set(wanted) & DEVSET_LINES, "devset record selected"
+    data = ac.git_show(git_dir, commit, PATH).split("\n")
+    rows = []
+    for k in sorted(wanted):
+        rec = json.loads(data[k - 1])
+        text = rec["raw_content"]
+        labs, orgs = [], []
+        state: dict = {}
+        for line in text.split("\n"):
+            if not line.strip():
+                labs.append("")
+                orgs.append("")
+                continue
+            lab, org, _ = ac.label_line(ac.Line(text=line.strip(), text_chars=len(line.strip())), state)
+            labs.append(lab)
+            orgs.append(org)
+        url = rec.get("url")
+        site = rec.get("source_domain") or re.sub(r"^https?://", "", url or "").split("/")[0]
+        rows.append({
+            "doc_id": f"{SOURCE}/L{k}", "source": SOURCE, "site": site, "kind": "article",
+            "script": ac.script_of(text), "url": url, "repo": REPO, "commit": commit,
+            "path": f"{PATH}#L{k}", "license": LICENSE, "text": text, "labels": labs, "label_origin": orgs,
+        })
+    before = {r["doc_id"]: list(r["labels"]) for r in rows}
+    n_hand = ac.apply_hand(rows, HAND)
+    changed = sum(a != b for r in rows for a, b in zip(before[r["doc_id"]], r["labels"]))
+    return rows, n_hand, changed
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("mirror")
+    ap.add_argument("--commit", default=COMMIT)
+    ap.add_argument("--dump")
+    a = ap.parse_args()
+    rows, n_hand, changed = build(a.mirror, a.commit)
+    if a.dump:
+        ac.dump_rows(rows, a.dump)
+    out = os.path.join(HERE, "data", f"{SOURCE}.parquet")
+    os.makedirs(os.path.dirname(out), exist_ok=True)
+    ac.write_parquet(rows, out)
+    c = collections.Counter(l for r in rows for l in r["labels"] if l)
+    print(f"{len(rows)} docs, {len(set(r['site'] for r in rows))} sites, hand={n_hand} "
+          f"(hand changed {changed} pattern labels)", c.most_common())
+
+
+if __name__ == "__main__":
+    main()
