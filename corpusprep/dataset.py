@@ -156,9 +156,17 @@ def _with_repeated_lines(
 
     if threshold < 2:
         raise ConfigError(f"repeated_lines must be at least 2 documents, got {threshold}")
+    from .cleaners.variants import fold_variants
+
     conversion = pipeline.options.conversion if pipeline.options else "t2s"
+    variants = bool(conversion) and (pipeline.options.variants if pipeline.options else False)
+
+    def simplified(text: str) -> str:
+        out = to_simplified(text, conversion) if conversion else text
+        return fold_variants(out) if variants else out
+
     docs = (
-        (default_group(src.uri), to_simplified(src.text, conversion) if conversion else src.text, src.uri)
+        (default_group(src.uri), simplified(src.text), src.uri)
         for src in read_inputs([os.fspath(p) for p in inputs], reader)
         if isinstance(src, Source)
     )
