@@ -272,7 +272,8 @@ class SentenceSplitter:
         cuts: list[int] = []
         line_start = start
         pos = start
-        pairs = _pair_spans(text, start, end)
+        # title marks and brackets are rare: one search decides whether to look for pairs
+        pairs = _pair_spans(text, start, end) if _PAIR_OPENERS_RE.search(text, start, end) else None
         find = self._candidate.search
         while (c := find(text, pos, end)) is not None:
             island = t = c.start()
@@ -334,8 +335,8 @@ class SentenceSplitter:
         if nxt.islower() and "。" not in run:
             return None  # ?dāng, a?b: a mark glued to a lowercase word ends nothing
         is_ellipsis = all(c in ELLIPSES or c == "." for c in run)
-        if is_ellipsis and nxt and (_non_initial(text, pos, end) or _hangs(text, sent_start, t0)):
-            return None  # 植物……等化石, 因为……我饿了: a pause inside the utterance
+        if is_ellipsis and pos == t0 + len(run) and (_non_initial(text, pos, end) or _hangs(text, sent_start, t0)):
+            return None  # 植物……等化石, 因为……我饿了: a pause inside the utterance (no quote closed it)
         if is_ellipsis and nxt.isspace() and after and _LOWER_RE.match(after):
             return None  # "and so... we went on"
         if is_ellipsis and _stutter(text, sent_start, t0, pos, end):
@@ -463,8 +464,6 @@ def _pair_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
     >>> _pair_spans("看《你好！李焕英》。（完", 0, 12)
     [(1, 9)]
     """
-    if _PAIR_OPENERS_RE.search(text, start, end) is None:
-        return []
     stacks: dict[str, list[int]] = {c: [] for c in BRACKET_PAIRS}
     pairs: list[tuple[int, int]] = []
     for m in _PAIR_CHAR_RE.finditer(text, start, end):

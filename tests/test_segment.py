@@ -132,6 +132,9 @@ def test_title_marks_and_brackets(text, expected):
         # an ellipsis after a word that cannot end an utterance: a pause inside it
         ("因为……我饿了。", ["因为……我饿了。"]),
         ("我和...他都去了。", ["我和...他都去了。"]),
+        # a quote or bracket closed after the ellipsis: the utterance ended there
+        ("“因为……”他没说完。", ["“因为……”", "他没说完。"]),
+        ("“还有……”等他说完。", ["“还有……”", "等他说完。"]),
         # negatives: after a complete clause, before a new one, the ellipsis still ends it
         ("等一下……好了。", ["等一下……", "好了。"]),
         ("这个价格……说实话，有点贵。", ["这个价格……", "说实话，有点贵。"]),
