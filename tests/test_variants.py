@@ -11,14 +11,8 @@ from hypothesis import strategies as st
 import corpusprep as cp
 from corpusprep.cleaners import variants_data
 from corpusprep.cleaners.script import CONVERSIONS
-from corpusprep.cleaners.variants import (
-    VARIANT_CLASSES,
-    FoldVariants,
-    _jp_variants,
-    derive,
-    fold_variants,
-    variant_table,
-)
+from corpusprep.cleaners.variants import VARIANT_CLASSES, FoldVariants, fold_variants, variant_table
+from corpusprep.cleaners.variants_build import derive, jp_variants
 from corpusprep.errors import ConfigError
 from corpusprep.steps import Context
 
@@ -107,7 +101,7 @@ def test_opencc_changes_no_entry():
 def test_jp_class_is_what_the_builder_derives():
     """The shipped ``jp`` class is exactly what :func:`derive` makes from the installed
     OpenCC's JPShinjitaiCharacters dictionary."""
-    kept, rejected = derive(_jp_variants())
+    kept, rejected = derive(jp_variants())
     assert "".join(kept) == variants_data.JP[0]
     assert "".join(kept.values()) == variants_data.JP[1]
     assert "弁" in rejected and "芸" in rejected
@@ -132,6 +126,8 @@ def test_step_records_a_fold_and_validates_classes():
         FoldVariants(classes=("kana",))
     with pytest.raises(ConfigError):
         FoldVariants(classes="jp")  # type: ignore[arg-type]
+    with pytest.raises(ConfigError):
+        FoldVariants(classes=3)  # type: ignore[arg-type]
     assert FoldVariants().config()["classes"] == sorted(VARIANT_CLASSES)
 
 
