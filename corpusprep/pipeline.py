@@ -169,7 +169,7 @@ class Pipeline:
         return {
             "corpusprep": __version__,
             "steps": [{"name": s.name, "version": s.version, "config": s.config()} for s in self.steps],
-            "sentences": self.splitter.config(),
+            "sentences": {**self.splitter.config(), "version": self.splitter.version},
         }
 
     def fingerprint(self) -> str:

@@ -177,6 +177,10 @@ class SentenceSplitter:
 
     __slots__ = ("_candidate", "_cfg", "_re", "_term_chars")
 
+    #: the boundary rules' version, in the pipeline's configuration (fingerprint): "2" added
+    #: title marks and brackets, ellipses inside an utterance, marks inside Latin names
+    version = "2"
+
     def __init__(
         self,
         *,

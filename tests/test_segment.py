@@ -254,6 +254,7 @@ def test_splitter_is_frozen_and_describable():
     with pytest.raises(AttributeError):
         s._cfg = None  # type: ignore[misc]
     assert s.config() == {"semicolon": False, "max_chars": 50, "quotes": "split"}
+    assert cp.Pipeline.default().config()["sentences"]["version"] == SentenceSplitter.version
     assert "max_chars=50" in repr(s)
 
 
