@@ -132,6 +132,43 @@ def sentence_scores(path: str, group: int, normalize: bool, show: int, fullwidth
         print(f"{name:14} P {p:.4f} R {r:.4f} F1 {f:.4f} ({g} gold boundaries)")
 
 
+def t2s_scores(trad_path: str, simp_path: str) -> None:
+    """Character and Han accuracy of the default normalization (script, then variants, then
+    punctuation) against the Simplified treebank, with and without the variant fold.
+
+    Sentences are paired by ``sent_id`` (by position where ids are missing); a pair whose
+    lengths differ after conversion is counted as skipped, not scored."""
+    from corpusprep.cleaners.chardata import HAN_RE
+    from corpusprep.cleaners.punctuation import NormalizePunctuation
+    from corpusprep.cleaners.script import FoldToSimplified
+    from corpusprep.cleaners.variants import FoldVariants
+    from corpusprep.steps import Context
+
+    trad = read_sentences(trad_path)
+    simp = dict(read_sentences(simp_path))
+    script, variants, punct = FoldToSimplified("tw2s"), FoldVariants(), NormalizePunctuation()
+    for name, steps in (("before (variants off)", (script, punct)), ("after (variants on)", (script, variants, punct))):
+        chars = ok = han = han_ok = skipped = 0
+        for sid, t in trad:
+            ref = simp.get(sid)
+            if ref is None:
+                continue
+            out = t
+            for step in steps:
+                out = step.apply(out, Context(sid)).text
+            if len(out) != len(ref):
+                skipped += 1
+                continue
+            for a, b in zip(out, ref):
+                chars += 1
+                ok += a == b
+                if HAN_RE.match(b):
+                    han += 1
+                    han_ok += a == b
+        print(f"{name:22} char {ok / chars:.4%} ({chars - ok} wrong of {chars}), "
+              f"Han {han_ok / han:.4%} ({han - han_ok} wrong of {han}), {skipped} pairs skipped")
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     sub = ap.add_subparsers(dest="cmd", required=True)
@@ -141,9 +178,14 @@ def main() -> None:
     s.add_argument("--normalize", action="store_true")
     s.add_argument("--fullwidth", action="store_true", help="ASCII PUNCT tokens to full width (UD 1.3 files)")
     s.add_argument("--show", type=int, default=0, help="print this many paragraphs with errors")
+    t = sub.add_parser("t2s")
+    t.add_argument("trad_path")
+    t.add_argument("simp_path")
     args = ap.parse_args()
     if args.cmd == "sentences":
         sentence_scores(args.path, args.group, args.normalize, args.show, args.fullwidth)
+    else:
+        t2s_scores(args.trad_path, args.simp_path)
 
 
 if __name__ == "__main__":

@@ -6,7 +6,10 @@ each join is an :class:`~corpusprep.document.Edit`, so offsets stay exact.
 
 Sentences end at ``。！？!?`` and ellipses; closing quotes and brackets stay on the
 sentence they close. Numbers, URLs, e-mail addresses, ellipsis runs and Latin
-abbreviations are never split. See ``docs/segmentation.md`` for the rules and their limits.
+abbreviations are never split, nor is a title mark or bracket pair that closes on its line
+(``《你好！李焕英》``); an ellipsis inside an utterance (``……等``, ``因为……``) and a mark inside
+a Latin name (``Yahoo!的``) end nothing. See ``docs/segmentation.md`` for the rules and
+their limits.
 
 >>> split_sentences("他说：“我们到了。”然后走了！增长4.7%……好。")
 ['他说：“我们到了。”', '然后走了！', '增长4.7%……', '好。']
