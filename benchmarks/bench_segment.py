@@ -43,6 +43,8 @@ def load_gold() -> list[dict]:
 def subset(case: dict) -> str:
     if case["kind"] == "spoken":
         return "spoken (hand-made)"
+    if case["origin"].startswith("UD_"):
+        return "written, UD GSD train"
     return "written, seed paragraphs" if case["origin"].startswith("seeds/") else "written, hand-made hard cases"
 
 

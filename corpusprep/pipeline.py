@@ -24,6 +24,7 @@ from .cleaners.encoding import RepairEncoding
 from .cleaners.pinyin import StripPinyin
 from .cleaners.punctuation import NormalizePunctuation
 from .cleaners.script import FoldToSimplified
+from .cleaners.variants import FoldVariants
 from .cleaners.whitespace import NormalizeWhitespace, ParagraphLayout
 from .document import Document, OffsetMap, Removal, Source, Span
 from .errors import ConfigError, OffsetError
@@ -48,6 +49,10 @@ class PipelineOptions(NamedTuple):
     #: OpenCC conversion to Simplified (tw2s, t2s, tw2sp, hk2s), or None to keep the script;
     #: tw2s measured best (docs/normalization.md)
     conversion: str | None = "tw2s"
+    #: after the conversion, fold variant characters OpenCC leaves alone (Japanese shinjitai
+    #: 沢 → 泽, z-variants 晩 → 晚) to their mainland form; False gives strict OpenCC output
+    #: (docs/normalization.md). No effect without a conversion.
+    variants: bool = True
     #: fold ASCII punctuation beside Chinese to full-width
     punctuation: bool = True
     #: 「」『』 → “”‘’
@@ -114,6 +119,8 @@ class Pipeline:
             steps.append(StripPinyin())
         if o.conversion:
             steps.append(FoldToSimplified(o.conversion))
+            if o.variants:
+                steps.append(FoldVariants())
         if o.punctuation:
             steps.append(NormalizePunctuation(mainland_quotes=o.mainland_quotes))
         if o.boilerplate:
@@ -162,7 +169,7 @@ class Pipeline:
         return {
             "corpusprep": __version__,
             "steps": [{"name": s.name, "version": s.version, "config": s.config()} for s in self.steps],
-            "sentences": self.splitter.config(),
+            "sentences": {**self.splitter.config(), "version": self.splitter.version},
         }
 
     def fingerprint(self) -> str:

@@ -346,6 +346,7 @@ def _pipeline_for(manifest: dict[str, Any]) -> tuple[Any | None, str]:
         tries.append({
             "repair_encoding": "encoding" in steps, "strip_pinyin": "pinyin" in steps,
             "conversion": steps["script"].get("conversion") if "script" in steps else None,
+            "variants": "variants" in steps,
             "punctuation": "punctuation" in steps,
             "mainland_quotes": bool(steps.get("punctuation", {}).get("mainland_quotes", True)),
             "boilerplate": "boilerplate" in steps, "reflow": "reflow" in steps, "dedupe": "duplicates" in steps,

@@ -6,7 +6,10 @@ each join is an :class:`~corpusprep.document.Edit`, so offsets stay exact.
 
 Sentences end at ``。！？!?`` and ellipses; closing quotes and brackets stay on the
 sentence they close. Numbers, URLs, e-mail addresses, ellipsis runs and Latin
-abbreviations are never split. See ``docs/segmentation.md`` for the rules and their limits.
+abbreviations are never split, nor is a title mark or bracket pair that closes on its line
+(``《你好！李焕英》``); an ellipsis inside an utterance (``……等``, ``因为……``) and a mark inside
+a Latin name (``Yahoo!的``) end nothing. See ``docs/segmentation.md`` for the rules and
+their limits.
 
 >>> split_sentences("他说：“我们到了。”然后走了！增长4.7%……好。")
 ['他说：“我们到了。”', '然后走了！', '增长4.7%……', '好。']
@@ -53,6 +56,18 @@ SEMICOLONS = "；;"
 COMMAS = "，,"
 #: pairs whose inside is kept whole when ``quotes="keep"``
 QUOTE_PAIRS = {"“": "”", "「": "」", "『": "』", "﹁": "﹂", "﹃": "﹄"}
+#: title marks and brackets: a terminator inside a pair that closes on the same line ends
+#: nothing (《你好！李焕英》, （注意！）), and no cut falls inside such a pair
+BRACKET_PAIRS = {"《": "》", "〈": "〉", "（": "）", "【": "】"}
+#: characters that never begin a sentence: after an ellipsis or after a mark glued to a Latin
+#: word they continue the utterance (被子植物……等植物化石, ……吧, Yahoo！的总部)
+NON_INITIAL = "的等吧呢吗嘛啦呀哦"
+#: words that begin with a :data:`NON_INITIAL` character and can begin a sentence
+INITIAL_WORDS = ("的确", "的士")
+#: words that cannot end an utterance: an ellipsis right after one is a pause inside it
+#: (因为……我饿了, 我和……他)
+HANGING = ("的", "和", "与", "跟", "把", "被", "给", "从", "向", "及", "或", "如果", "因为", "虽然",
+           "但是", "可是", "所以", "而且", "就是")
 
 #: Latin abbreviations that end with a period which does not end the sentence
 ABBREVIATIONS = (
@@ -97,6 +112,10 @@ _ISLAND_CLASS = rf"[\t\n\x20-\x7e\u00a0\d．·{TERMINALS}{ELLIPSES}{SEMICOLONS}]
 _ISLAND_RE = re.compile(f"{_ISLAND_CLASS}+")
 #: after a lone ``。`` none of these follows: it ends the sentence right there (the fast path)
 _AFTER_STOP = frozenset(CLOSERS + STRAIGHT_QUOTES + CONTINUERS)
+_PAIR_CHAR_RE = re.compile("[\n" + "".join(BRACKET_PAIRS) + "".join(BRACKET_PAIRS.values()) + "]")
+_PAIR_OPENER = {v: k for k, v in BRACKET_PAIRS.items()}
+_PAIR_OPENERS_RE = re.compile("[" + "".join(BRACKET_PAIRS) + "]")
+_LATIN_RE = re.compile(r"[A-Za-z]")
 _QUOTE_CHAR_RE = re.compile("[\n\"" + "".join(QUOTE_PAIRS) + "".join(QUOTE_PAIRS.values()) + "]")
 _MARK_RES = {SEMICOLONS: re.compile(f"[{SEMICOLONS}]"), COMMAS: re.compile(f"[{COMMAS}]")}
 
@@ -160,6 +179,10 @@ class SentenceSplitter:
     """
 
     __slots__ = ("_candidate", "_cfg", "_re", "_term_chars")
+
+    #: the boundary rules' version, in the pipeline's configuration (fingerprint): "2" added
+    #: title marks and brackets, ellipses inside an utterance, marks inside Latin names
+    version = "2"
 
     def __init__(
         self,
@@ -256,6 +279,8 @@ class SentenceSplitter:
         cuts: list[int] = []
         line_start = start
         pos = start
+        # title marks and brackets are rare: one search decides whether to look for pairs
+        pairs = _pair_spans(text, start, end) if _PAIR_OPENERS_RE.search(text, start, end) else None
         find = self._candidate.search
         while (c := find(text, pos, end)) is not None:
             island = t = c.start()
@@ -265,7 +290,7 @@ class SentenceSplitter:
             if island == t == pos - 1 and text[t] == "。" and (pos == end or text[pos] not in _AFTER_STOP):
                 # a lone 。 followed by nothing that carries the sentence on: the scan would find
                 # just this terminator run, and _after_terminator would end the sentence here
-                if not (keep and _inside(keep, pos)):
+                if not (keep and _inside(keep, pos)) and not (pairs and _inside(pairs, t)):
                     cuts.append(pos)
                 continue
             for m in self._re.finditer(text, island, pos):
@@ -277,7 +302,7 @@ class SentenceSplitter:
                     continue
                 sent_start = cuts[-1] if cuts and cuts[-1] > line_start else line_start
                 cut = self._after_terminator(text, m.start(), m.end(), end, line_start, sent_start)
-                if cut is None or keep and _inside(keep, cut):
+                if cut is None or keep and _inside(keep, cut) or pairs and _inside(pairs, m.start()):
                     continue
                 cuts.append(cut)
         return cuts
@@ -310,9 +335,15 @@ class SentenceSplitter:
             return pos if _period_ends(prev, nxt, after) else None
         if set(run) <= set("!?") and nxt and _LATIN_ALNUM_RE.match(nxt):
             return None  # Yahoo!News, a?b
+        if set(run) <= set("!?！？") and t0 > sent_start and _LATIN_RE.match(text[t0 - 1]) and (
+            _non_initial(text, pos, end) or (_is_cjk(nxt) and set(run) <= set("!?"))
+        ):
+            return None  # Yahoo!的总部 / Yahoo！的: a mark inside a Latin name, not a sentence end
         if nxt.islower() and "。" not in run:
             return None  # ?dāng, a?b: a mark glued to a lowercase word ends nothing
         is_ellipsis = all(c in ELLIPSES or c == "." for c in run)
+        if is_ellipsis and pos == t0 + len(run) and (_non_initial(text, pos, end) or _hangs(text, sent_start, t0)):
+            return None  # 植物……等化石, 因为……我饿了: a pause inside the utterance (no quote closed it)
         if is_ellipsis and nxt.isspace() and after and _LOWER_RE.match(after):
             return None  # "and so... we went on"
         if is_ellipsis and _stutter(text, sent_start, t0, pos, end):
@@ -381,7 +412,9 @@ class SentenceSplitter:
                     if not (m.group() == "," and _digit_comma(text, m.start()))
                 ]
                 prot = self._protected(text, a, b)
-                points = [p for p in points if a < p < b and not _inside(keep, p) and not _inside(prot, p)]
+                pairs = _pair_spans(text, a, b)
+                points = [p for p in points
+                          if a < p < b and not _inside(keep, p) and not _inside(prot, p) and not _inside(pairs, p)]
                 nxt.extend(_pack(a, b, points, limit))
             pieces = nxt
         out = []
@@ -407,6 +440,58 @@ def _stutter(text: str, sent_start: int, t0: int, pos: int, end: int) -> bool:
         if left == text[pos : pos + k] and all(_is_cjk(c) for c in left):
             return True
     return False
+
+
+def _non_initial(text: str, pos: int, end: int) -> bool:
+    """Does ``text[pos:end]`` begin with a character that never begins a sentence?
+
+    >>> _non_initial("等植物", 0, 3), _non_initial("的确", 0, 2), _non_initial("", 0, 0)
+    (True, False, False)
+    """
+    return pos < end and text[pos] in NON_INITIAL and not any(
+        text.startswith(w, pos, end) for w in INITIAL_WORDS
+    )
+
+
+def _hangs(text: str, sent_start: int, t0: int) -> bool:
+    """Does the sentence, up to ``t0``, end with a word of :data:`HANGING`?
+
+    >>> _hangs("因为……", 0, 2), _hangs("他犹豫了……", 0, 4)
+    (True, False)
+    """
+    return any(t0 - len(w) >= sent_start and text.startswith(w, t0 - len(w)) for w in HANGING)
+
+
+def _pair_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """``(open, close_end)`` of the title marks and brackets of :data:`BRACKET_PAIRS` that
+    open and close on the same line of ``text[start:end]``, overlapping ones merged.
+
+    Each kind is matched with its own stack; an unmatched opener or closer protects nothing.
+
+    >>> _pair_spans("看《你好！李焕英》。（完", 0, 12)
+    [(1, 9)]
+    """
+    stacks: dict[str, list[int]] = {c: [] for c in BRACKET_PAIRS}
+    pairs: list[tuple[int, int]] = []
+    for m in _PAIR_CHAR_RE.finditer(text, start, end):
+        c, i = m.group(), m.start()
+        if c == "\n":
+            for st in stacks.values():
+                st.clear()
+        elif c in stacks:
+            stacks[c].append(i)
+        else:
+            st = stacks[_PAIR_OPENER[c]]
+            if st:
+                pairs.append((st.pop(), i + 1))
+    pairs.sort()
+    merged: list[tuple[int, int]] = []
+    for a, b in pairs:
+        if merged and a < merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], b))
+        else:
+            merged.append((a, b))
+    return merged
 
 
 def _digit_comma(text: str, i: int) -> bool:

@@ -9,6 +9,7 @@ from hypothesis import given, settings, strategies as st
 
 import corpusprep as cp
 from corpusprep.cleaners.punctuation import NormalizePunctuation
+from corpusprep.cleaners.variants import fold_variants
 from corpusprep.document import apply_edits
 
 SEEDS = sorted((Path(__file__).resolve().parents[1] / "seeds").glob("*.txt"))
@@ -17,7 +18,7 @@ _CANON = str.maketrans("，：；！？（）“”‘’「」", ",:;!?()\"\"''
 
 def canon(s: str) -> str:
     """Script- and punctuation-width-insensitive, whitespace-free form."""
-    folded = NormalizePunctuation().fold(cp.to_simplified(s), cp.Context("canon"))
+    folded = NormalizePunctuation().fold(fold_variants(cp.to_simplified(s)), cp.Context("canon"))
     return "".join(folded.translate(_CANON).split())
 
 

@@ -100,6 +100,85 @@ def test_rule_classes(text, expected):
     assert split_sentences(text) == expected
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # title marks: a terminator inside 《》〈〉 ends nothing; after the closing mark it does
+        ("他推荐大家去看《你好！李焕英》这部电影。我们都同意了！", ["他推荐大家去看《你好！李焕英》这部电影。", "我们都同意了！"]),
+        ("他读过〈归去来兮！〉一文。好。", ["他读过〈归去来兮！〉一文。", "好。"]),
+        ("看了《你好》！李焕英也来了。", ["看了《你好》！", "李焕英也来了。"]),
+        # an unclosed title mark protects nothing
+        ("他说《你好！李焕英。", ["他说《你好！", "李焕英。"]),
+        # brackets that close on the line: the same; a closed bracket before a terminator does not
+        ("【快讯！】今天下雨。明天晴。", ["【快讯！】今天下雨。", "明天晴。"]),
+        ("今天下雨（真的？真的！）。明天呢？", ["今天下雨（真的？真的！）。", "明天呢？"]),
+        ("（笑）你说什么？（掌声）好！", ["（笑）你说什么？", "（掌声）好！"]),
+        # a bracket closing on the next line protects nothing (a newline ends a sentence anyway)
+        ("他说（好！走吧。\n）完。", ["他说（好！", "走吧。", "）完。"]),
+    ],
+)
+def test_title_marks_and_brackets(text, expected):
+    """Terminators inside a title mark or bracket pair that closes on the line end nothing."""
+    assert split_sentences(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # an ellipsis before a character that never begins a sentence: the utterance goes on
+        ("还有蕨类、银杏、裸子植物……等植物化石。", ["还有蕨类、银杏、裸子植物……等植物化石。"]),
+        ("好……吧，我去。", ["好……吧，我去。"]),
+        ("你说⋯⋯呢？", ["你说⋯⋯呢？"]),
+        # an ellipsis after a word that cannot end an utterance: a pause inside it
+        ("因为……我饿了。", ["因为……我饿了。"]),
+        ("我和...他都去了。", ["我和...他都去了。"]),
+        # a quote or bracket closed after the ellipsis: the utterance ended there
+        ("“因为……”他没说完。", ["“因为……”", "他没说完。"]),
+        ("“还有……”等他说完。", ["“还有……”", "等他说完。"]),
+        # negatives: after a complete clause, before a new one, the ellipsis still ends it
+        ("等一下……好了。", ["等一下……", "好了。"]),
+        ("这个价格……说实话，有点贵。", ["这个价格……", "说实话，有点贵。"]),
+        ("他犹豫了一下...最后还是答应了。", ["他犹豫了一下...", "最后还是答应了。"]),
+        # a word that begins with such a character but can begin a sentence (的确) does not
+        ("算了……的确很难。", ["算了……", "的确很难。"]),
+    ],
+)
+def test_ellipsis_inside_an_utterance(text, expected):
+    """An ellipsis followed by more of the same utterance does not end it."""
+    assert split_sentences(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # ASCII !? glued to a Latin word and to Chinese: part of the name
+        ("我们去Yahoo!的总部参观。", ["我们去Yahoo!的总部参观。"]),
+        ("他喊了一声Go!大家就跑了。", ["他喊了一声Go!大家就跑了。"]),
+        # widened by the punctuation step: only before a character that never begins a sentence
+        ("我们去Yahoo！的总部参观。", ["我们去Yahoo！的总部参观。"]),
+        # negatives: a full-width mark after a Latin word before a new clause ends it; a space too
+        ("我喜欢Python！你呢？", ["我喜欢Python！", "你呢？"]),
+        ("Yahoo! 是一家公司。", ["Yahoo!", "是一家公司。"]),
+        # an exclamation that is a whole utterance still ends it
+        ("哎呀！你怎么来了？", ["哎呀！", "你怎么来了？"]),
+        ("天哪！这是真的吗？", ["天哪！", "这是真的吗？"]),
+        ("哎呀!我忘了。", ["哎呀!", "我忘了。"]),
+        # quotes that close after the terminator stay with their sentence
+        ("“你来了？！”她问。", ["“你来了？！”", "她问。"]),
+        ("「係咪呀？」佢問。", ["「係咪呀？」", "佢問。"]),
+    ],
+)
+def test_marks_in_latin_names_and_whole_utterances(text, expected):
+    """!/? inside a Latin name does not end a Chinese sentence; an exclamation alone does."""
+    assert split_sentences(text) == expected
+
+
+def test_soft_cuts_avoid_pairs():
+    """A soft cut at ，never falls inside a bracket pair closing on the line; outside it does."""
+    text = "甲乙丙丁戊己，（庚辛，壬癸，子丑）寅卯。"
+    assert SentenceSplitter(max_chars=8).split(text) == ["甲乙丙丁戊己，", "（庚辛，壬癸，子丑）寅卯。"]
+
+
 def test_straight_quote_parity():
     """A straight quote after a terminator closes an open quotation, else opens the next one."""
     assert split_sentences('他说:"到了。"然后走了。') == ['他说:"到了。"', "然后走了。"]
@@ -175,6 +254,7 @@ def test_splitter_is_frozen_and_describable():
     with pytest.raises(AttributeError):
         s._cfg = None  # type: ignore[misc]
     assert s.config() == {"semicolon": False, "max_chars": 50, "quotes": "split"}
+    assert cp.Pipeline.default().config()["sentences"]["version"] == SentenceSplitter.version
     assert "max_chars=50" in repr(s)
 
 
@@ -206,7 +286,7 @@ def test_paragraph_spans_blank_style_keeps_lists_and_labels_apart():
 
 # -- properties -----------------------------------------------------------------------------------
 _ALPHABET = st.sampled_from(
-    list("我们的是了在一人有中国，。！？!?…;；：:、“”‘’「」（）()《》\"'.,— \n\t1234.5%aBcZ@/:wxyz")
+    list("我们的是了在一人有中国，。！？!?…;；：:、“”‘’「」（）()《》〈〉【】\"'.,— \n\t1234.5%aBcZ@/:wxyz")
     + ["www.", "http://", ".com", "...", "……", "Mr.", "U.S.", "4.7", "。”", "？！"]
 )
 _TEXT = st.lists(_ALPHABET, max_size=60).map("".join)
@@ -266,6 +346,23 @@ def test_no_exception_on_any_string(text):
     split_sentences(text, quotes="keep")
 
 
+_PAIRED = st.lists(
+    st.one_of(_ALPHABET, st.sampled_from(["《你好！", "》", "（真的？", "）", "【快讯！】", "〈", "〉", "……等", "Go!的", "（甲乙，丙丁，戊己）"])),
+    max_size=40,
+).map("".join)
+
+
+@_FAST
+@given(text=st.one_of(_TEXT, _PAIRED), splitter=_SPLITTERS)
+def test_no_cut_inside_a_pair_closing_on_its_line(text, splitter):
+    """No sentence starts or ends strictly inside a title-mark or bracket pair that closes on
+    the same line (pairs found by the plain loop of the reference below)."""
+    pairs = _reference_pairs(text, 0, len(text))
+    for a, b, _soft in splitter.sentences(text):
+        for o, c in pairs:
+            assert not o < a < c and not o < b < c, (text, text[a:b], text[o:c])
+
+
 @_FAST
 @given(text=_TEXT)
 def test_paragraphs_tile_the_text(text):
@@ -286,6 +383,7 @@ def _reference_boundaries(splitter: SentenceSplitter, text: str, start: int, end
     cuts: list[int] = []
     keep = splitter._quote_spans(text, start, end) if splitter.config()["quotes"] == "keep" else None
     line_start = start
+    pairs = _reference_pairs(text, start, end)
     for m in splitter._re.finditer(text, start, end):
         if m.lastgroup == "nl":
             cuts.append(m.start())
@@ -295,9 +393,31 @@ def _reference_boundaries(splitter: SentenceSplitter, text: str, start: int, end
             continue
         sent_start = cuts[-1] if cuts and cuts[-1] > line_start else line_start
         cut = splitter._after_terminator(text, m.start(), m.end(), end, line_start, sent_start)
+        if any(o < m.start() < c for o, c in pairs):
+            continue  # a terminator inside a title mark or bracket pair ends nothing
         if cut is not None and not (keep and seg._inside(keep, cut)):
             cuts.append(cut)
     return cuts
+
+
+def _reference_pairs(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Every title-mark/bracket pair closing on its own line: for each closer, the nearest
+    unmatched opener of its kind before it on the line (plain loops, nothing merged)."""
+    pairs = []
+    line_start = start
+    used: set[int] = set()
+    for i in range(start, end):
+        c = text[i]
+        if c == "\n":
+            line_start = i + 1
+        elif c in seg._PAIR_OPENER:
+            o = seg._PAIR_OPENER[c]
+            for j in range(i - 1, line_start - 1, -1):
+                if text[j] == o and j not in used:
+                    used.add(j)
+                    pairs.append((j, i + 1))
+                    break
+    return pairs
 
 
 def _reference_style(text: str) -> str:
@@ -342,7 +462,7 @@ def _reference_paragraphs(text: str, style: str) -> list[tuple[int, int]]:
 
 
 #: what can stand next to a mark: each side of each fast-path and look-around condition
-_EDGE = ["", "中", "a", "Z", "4", "４", "-", " ", "\u00a0", "\u3000", "\n", "\t", ".", "。", "！", "…", "”", "\"", "'", "）", "，", ",", "：", ";"]
+_EDGE = ["", "中", "a", "《", "）", "Z", "4", "４", "-", " ", "\u00a0", "\u3000", "\n", "\t", ".", "。", "！", "…", "”", "\"", "'", "）", "，", ",", "：", ";"]
 _MARKS = ["。", "。。", ".", "．", "！", "?", "…", "...", "J.", "4.7", "Mr.", "www.a.cn", "a@b.cn", "\n1."]
 _MARKED = st.builds("".join, st.tuples(st.sampled_from(_EDGE), st.sampled_from(_MARKS), st.sampled_from(_EDGE)))
 _ISLAND_TEXT = st.lists(st.one_of(_MARKED, st.sampled_from(_EDGE + ["中文", "http://a.cn/x?q=1", "U.S.", "1,234"])), max_size=16).map("".join)

@@ -22,6 +22,7 @@ from corpusprep.cleaners.encoding import RepairEncoding
 from corpusprep.cleaners.pinyin import StripPinyin
 from corpusprep.cleaners.punctuation import NormalizePunctuation
 from corpusprep.cleaners.script import FoldToSimplified
+from corpusprep.cleaners.variants import FoldVariants
 from corpusprep.cleaners.whitespace import NormalizeWhitespace, ParagraphLayout
 from corpusprep.pipeline import Pipeline
 from corpusprep.segment import ReflowPageBreaks
@@ -34,6 +35,7 @@ FACTORIES: dict[str, Callable[[], Any]] = {
     "NormalizeWhitespace": NormalizeWhitespace,
     "StripPinyin": StripPinyin,
     "FoldToSimplified": FoldToSimplified,
+    "FoldVariants": FoldVariants,
     "NormalizePunctuation": NormalizePunctuation,
     "RemoveBoilerplate": RemoveBoilerplate,
     "ReflowPageBreaks": ReflowPageBreaks,
