@@ -136,11 +136,11 @@ P_COPYRIGHT = re.compile(
     r"特别声明|特別聲明|Notice: The content above|观点仅代表|觀點僅代表)", re.I)
 P_SHARE = re.compile(
     r"(扫码|掃碼|扫一扫|掃一掃|二维码|二維碼|长按|長按|关注我们|關注我們|点击上方|點擊上方|点击蓝字|點擊藍字|"
-    r"蓝字关注|藍字關注|设为星标|設為星標|星标|点亮|點亮|在看|点个赞|點個讚|分享到|分享给|分享給|转发给|轉發給|"
+    r"蓝字关注|藍字關注|设为星标|設為星標|星标|点亮在看|點亮在看|在看|点个赞|點個讚|分享到|分享给|分享給|转发给|轉發給|"
     r"转发到|朋友圈|订阅号|訂閱號|关注公众号|關注公眾號|微信号|微信號|公众号|公眾號|Scan to Follow|Scan with Weixin|"
     r"点击关注|點擊關注|欢迎关注|歡迎關注|加关注|一键三连|下载APP|下載APP|下载客户端|下載客戶端|打开APP|打開APP|"
-    r"分享至|点赞|點讚|正在关注|交流群|粉丝群|读者群|读者交流|进群|加群|微博|QQ空间|QQ空間|豆瓣|\b(Share|Like|Wow|Facebook|Twitter|LINE|WhatsApp|Telegram)\b)", re.I)
-P_AD = re.compile(r"(广告|廣告|赞助|贊助|推广|推廣|商务合作|商務合作|投稿邮箱|投稿郵箱|合作联系|合作聯繫|招聘|"
+    r"分享至|点赞|點讚|正在关注|交流群|粉丝群|读者群|读者交流|进群|加群|^微博$|新浪微博|官方微博|分享到微博|QQ空间|QQ空間|豆瓣|\b(Share|Like|Wow|Facebook|Twitter|LINE|WhatsApp|Telegram)\b)", re.I)
+P_AD = re.compile(r"(广告|廣告|赞助|贊助|推广|推廣|商务合作|商務合作|合作微信|商务微信|商務微信|投稿微信|投稿邮箱|投稿郵箱|合作联系|合作聯繫|招聘|"
                   r"加盟|限时|限時|优惠|優惠|折扣|抢购|搶購|报名|報名|课程|課程|进群|入群|加群|加微信|添加微信|"
                   r"客服|咨询热线|諮詢熱線|热线|熱線|购买|購買|立即|促销|促銷|sponsored|AD\b)", re.I)
 P_REC_HEAD = re.compile(
@@ -150,7 +150,8 @@ P_REC_HEAD = re.compile(
     r"排行|热点|熱點|最新文章|最新新闻|最新新聞|你可能|为你推荐|為你推薦|大家都在看|More articles|Related Articles|"
     r"推荐原创|推薦原創|最新原创|最新原創|推荐|推薦|热门|熱門|热读|熱讀|精选|精選|相关|相關|更多|延伸|新闻排行|"
     r"點擊排行|点击排行|阅读排行|閱讀排行|热榜|熱榜|看点|看點|专题|專題|往期文章|历史文章|歷史文章|近期文章|"
-    r"今日热点|今日熱點|要闻|要聞|头条|頭條|图片新闻|圖片新聞|视频新闻|影音)")
+    r"今日热点|今日熱點|要闻|要聞|头条|頭條|图片新闻|圖片新聞|视频新闻|影音)|"
+    r"^\S{0,6}(推荐|推薦|头条|頭條|排行|热点|熱點|热榜|熱榜)[:：]?$")
 P_NAV = re.compile(
     r"(首页|首頁|登录|登錄|注册|註冊|上一篇|下一篇|上一页|下一页|上一頁|下一頁|上一条|下一条|返回|网站地图|網站地圖|"
     r"联系我们|聯繫我們|聯絡我們|关于我们|關於我們|ICP|备案|備案|公网安备|公網安備|举报|舉報|违法和不良|違法和不良|"
@@ -159,7 +160,7 @@ P_NAV = re.compile(
     r"标签|標籤|关键词|關鍵詞|关键字|關鍵字|Tags|搜索|搜尋|订阅|訂閱|RSS|退出|我的|会员|會員|频道|頻道|"
     r"\d\d:\d\d\s*/\s*\d\d:\d\d|时长[:：]\s*\d|時長[:：]\s*\d)", re.I)
 P_FURNITURE = re.compile(
-    r"(字号|字號|字体|字體|打印|列印|关闭窗口|關閉窗口|关闭|關閉|收藏|纠错|糾錯|评论|評論|参与讨论|參與討論|跟帖|"
+    r"(字号|字號|字体|字體|打印|列印|关闭窗口|關閉窗口|关闭|關閉|收藏|纠错|糾錯|评论|評論|参与讨论|參與討論|跟帖|跟贴|"
     r"阅读数|閱讀數|阅读量|点击数|點閱|浏览|瀏覽|打赏|打賞|赞赏|讚賞|喜欢此内容|Reads|Comment|Posted|Sending|"
     r"Loading|Cancel|^OK|Allow|Delete|Views|阅读\s*\d|閱讀\s*\d|^\d+\s*人(参与|評論|评论|阅读|閱讀|看过|看過)|写留言|寫留言|留言|复制链接|複製連結|"
     r"放大|缩小|大\s*中\s*小|预览|預覽|Top Stories|Mini Program|微信版本|已无更多|加载中|載入中|加载更多|查看更多|"
@@ -197,6 +198,8 @@ def content_debris(t: str, line) -> str | None:
     if n <= 120 and (P_CREDIT.match(t) or P_CREDIT_TAIL.search(t)):
         # '原标题' / '来源' / '图/X' lines; a '视频：' line over 40 chars is probably prose
         return "credit"
+    if n <= 40 and re.match(r"^(微信)?(ID|id|公众号ID|微信号)\s*[：:]\s*[A-Za-z0-9_\-]+$", t):
+        return "credit"  # the ID line of a reposted account ('ID：nanyangfushang')
     if n <= 80 and P_LIST_DATE.search(t) and cjk_count(t) >= 6:
         return "recommendation"  # 'headline 2015/07/03': an item of a related list
     if n <= 160 and P_CAPTION_TAIL.search(t):
@@ -221,6 +224,8 @@ def content_debris(t: str, line) -> str | None:
         return "share_prompt"
     if n <= 30 and P_REC_HEAD.match(t) and not t.endswith(HEADLINE_END):
         return "recommendation"
+    if n <= 40 and re.match(r"^(合作|商务|商務|投稿|广告|廣告)(微信|邮箱|郵箱|电话|電話|联系|聯繫|QQ)", t):
+        return "ad"
     if n <= 10 and P_FURNITURE.search(t) and not t.endswith(HEADLINE_END):
         return "page_furniture"  # '跟贴热词：', '展开全文' picked up by the teacher
     return None
@@ -410,8 +415,20 @@ def label_page(lines, keep_mask, origin_keep: str, title_idx=None):
             cat = outside_category(t, ln, in_rec)
             labels.append("drop:" + cat); origins.append("heuristic")
     list_headers(lines, labels, origins)
+    list_meta(lines, labels, origins)
     propagate_tail(lines, labels, origins, keep_mask)
     return labels, origins
+
+
+def list_meta(lines, labels, origins):
+    """A date / time / counter line right after a related-list item belongs to that list."""
+    for i in range(1, len(lines)):
+        t = lines[i].text.strip()
+        if (labels[i] in ("drop:other", "drop:page_furniture", "drop:navigation") and len(t) <= 40
+                and labels[i - 1] == "drop:recommendation"
+                and (P_DATE.search(t) or re.fullmatch(r"[\d\s,.|+]+(跟贴|跟帖|评论|評論|阅读|閱讀|次播放)?[\d\s,.]*", t))
+                and cjk_count(P_DATE.sub("", t)) <= 10):
+            labels[i], origins[i] = "drop:recommendation", "heuristic"
 
 
 def list_headers(lines, labels, origins):
@@ -520,7 +537,8 @@ def make_rows(src, n_doc, site, url, path, commit, lines, labels, origins, keep_
         return
     atext = "\n".join(lines[i].text for i in sel)
     rows.append(dict(doc_id=f"{src}/{n_doc}a", kind="article", script=script_of(atext), text=atext,
-                     labels=[labels[i] for i in sel], label_origin=[origins[i] for i in sel], **base))
+                     labels=[labels[i] for i in sel], label_origin=[origins[i] for i in sel], **base,
+                     _page=f"{src}/{n_doc}", _src=sel))  # _page/_src: line map to the page row (not written)
 
 
 # --------------------------------------------------------------------------------------------------
@@ -582,7 +600,9 @@ def build_wechatscope(mirror, rows):
         # byline; the account profile card ('Weixin ID', 'About Feature') is other.
         for i, ln in enumerate(lines):
             ch = pd.attrs_chain(ln.node, 12)
-            if "profile_inner" in ch or "profile_meta" in ch:
+            if "original_area_primary" in ch or "original_primary_card" in ch:
+                labels[i], origins[i] = "drop:credit", "markup"  # 'The following article is from X' card
+            elif "profile_inner" in ch or "profile_meta" in ch:
                 labels[i], origins[i] = "drop:other", "markup"
             elif "#meta_content" in ch or "rich_media_meta_list" in ch:
                 labels[i], origins[i] = "drop:byline", "markup"
@@ -715,10 +735,17 @@ def apply_hand(rows, hand_path: Path):
         if "text" in h and (i >= len(lines) or not lines[i].startswith(h["text"][:20])):
             print(f"hand: {h['doc_id']} line {h['n']} no longer holds {h['text'][:20]!r}; skipped", file=sys.stderr)
             continue
-        if 0 <= i < len(r["labels"]):
-            r["labels"][i] = h["label"]
-            r["label_origin"][i] = "hand"
-            n += 1
+        if not 0 <= i < len(r["labels"]):
+            continue
+        # the same line in the page row and in its article row gets the same correction
+        page = by_id[r["_page"]] if "_page" in r else r
+        pi = r["_src"][i] if "_page" in r else i
+        targets = [(page, pi)] + [(a, a["_src"].index(pi)) for a in rows
+                                  if a.get("_page") == page["doc_id"] and pi in a["_src"]]
+        for row, j in targets:
+            row["labels"][j] = h["label"]
+            row["label_origin"][j] = "hand"
+        n += 1
     return n
 
 
