@@ -21,8 +21,9 @@ How a line gets its label (in this order):
     source/reprint notes, end markers, follow prompts, related lists) are relabelled by the patterns in
     content_debris() (label_origin "heuristic"; figcaption -> caption is "markup");
  4. every line outside the main content is a drop; its category comes from outside_category();
- 5. hand corrections in hand/check-pages.jsonl (fields doc_id, n, label, note) are applied last
-    (label_origin "hand").
+ 5. hand corrections in hand/check-pages.jsonl (records with a "label" field: doc_id, n, text, label,
+    note) are applied last (label_origin "hand"), to the page row and its article row alike;
+ 6. repeats are dropped (dedupe()).
 
 Training-data tooling only: these rules label data; they are not the shipped cleaner.
 """
@@ -121,7 +122,7 @@ P_CREDIT = re.compile(
     r"文图|文圖|Source|Photo|图片提供|圖片提供|以上信息来源|以上内容来源|信息来源|消息来源|内容来源)" + SEP)
 P_CREDIT_TAIL = re.compile(r"([|｜丨/／]\s*(图|圖|摄|攝)\s*$)|^[（(]\s*(图片?|圖片?|摄影?|攝影?)[^）)]{0,20}[）)]$|"
                            r"(图片来自网络|圖片來自網絡|图片源自网络|图源网络|图片来源网络|圖片來源網路|图片来源于网络)")
-P_PHOTO_TAIL = re.compile(r"[\u4e00-\u9fff]{2,}\s*(摄|攝|摄影|攝影|供图|供圖|/图|／图|/圖|／圖)\s*[）)]?$")
+P_PHOTO_TAIL = re.compile(r"([\u4e00-\u9fff]{2,}\s*(摄|攝|摄影|攝影|供图|供圖|/图|／图|/圖|／圖)|[\u4e00-\u9fff]{2,}\s+翻(摄|攝))\s*[）)]?$")
 P_CAPTION_TAIL = re.compile(r"([（(]\s*(图源|圖源|图片来源|圖片來源|图|圖|照片|相片|翻攝|翻摄|攝影|摄影|资料照|資料照|"
                             r"示意图|示意圖|photo|Photo)[^）)]{0,30}[）)]\s*$)|([/／|｜]\s*(图|圖)\s*[：:]\s*\S{1,20}$)")
 P_CAPTION = re.compile(r"^\s*(图为|圖為|图注|圖註|上图|下图|左图|右图|上圖|下圖|左圖|右圖|▲|△|↑|▼|👆|☝|"
@@ -195,6 +196,10 @@ def content_debris(t: str, line) -> str | None:
         return "end_marker"
     if n <= 80 and P_EDITOR.match(t):
         return "editor"
+    if n <= 20 and re.match(r"^(责任编辑|責任編輯|本期编辑|本期編輯|编辑|編輯|校对|校對|审核|審核|主编|主編|美编|美編)\s+[\u4e00-\u9fff·]{2,4}$", t):
+        return "editor"  # '本期编辑 邢潭'
+    if n <= 60 and re.match(r"^(转自|轉自|转载自|轉載自|摘自|选自|選自|来源于|來源於)\S", t):
+        return "credit"  # '转自财新网，作者X'
     if n <= 120 and (P_CREDIT.match(t) or P_CREDIT_TAIL.search(t)):
         # '原标题' / '来源' / '图/X' lines; a '视频：' line over 40 chars is probably prose
         return "credit"
@@ -241,10 +246,10 @@ def outside_category(t: str, line, in_rec_block: bool) -> str:
         return "copyright"
     if re.search(r"(ICP|公网安备|公網安備|备案号|備案號|许可证|許可證)", t):
         return "navigation"  # footer registration numbers
+    if n <= 80 and P_EDITOR.match(t.lstrip("[ ")):
+        return "editor"
     if n <= 80 and (re.search(r"\S\s*[>›»＞]\s*\S", t) and not re.search(r"[。，！？]", t) or short_tokens(t)):
         return "navigation"  # breadcrumbs 'A > B > 正文' and menu lines '新闻 体育 娱乐 ...'
-    if n <= 80 and P_EDITOR.match(t):
-        return "editor"
     if n <= 100 and (P_CREDIT.match(t) or P_CREDIT_TAIL.search(t)):
         return "credit"
     if n <= 60 and (P_BYLINE.match(t) or P_REPORTER.match(t)):
@@ -460,6 +465,43 @@ def propagate_tail(lines, labels, origins, keep_mask):
             origins[i] = "heuristic"
 
 
+P_PROMO = re.compile(r"(你会关注|你會關注|点击阅读|點擊閱讀|阅读原文|閱讀原文|往期|推荐|推薦|精选|精選|目录|目錄|合集|"
+                     r"赞赏|讚賞|订阅|訂閱|新刊|特辑|特輯|专辑|專輯|回顾|回顧)")
+
+
+def wechat_tail_promo(lines, labels, origins, keep_mask):
+    """WeChat only (labelling knowledge, not a cleaner rule): accounts end an article with a block of
+    short headline lines promoting their other posts, an issue's table of contents, a shop, ...
+    Walking back from the end of #js_content, a run of kept lines of <= 40 chars that do not end a
+    sentence with '。' holds that block; the block starts at the run's first header-like line (<= 30
+    chars) with a promo word (往期, 推荐, 目录, 合集, 赞赏, 阅读原文, ...), and everything from there down
+    becomes drop:recommendation. Runs over 60 lines (long name lists ending an article) are left alone."""
+    idx = [i for i, k in enumerate(keep_mask) if k]
+    if not idx:
+        return
+    run, after, i = [], [], idx[-1]
+    while i >= idx[0] and keep_mask[i]:
+        t = lines[i].text.strip()
+        if labels[i] != "keep":
+            if not run:
+                after.append(i)
+            i -= 1
+            continue
+        if len(t) > 40 or t.endswith(("。", "。”", "。」")):
+            break
+        run.append(i)
+        i -= 1
+    if not run or len(run) > 60:
+        return
+    run.reverse()  # top to bottom
+    # the block starts at its first header-like line holding a promo word; lines above it stay content
+    start = next((k for k, j in enumerate(run) if len(lines[j].text.strip()) <= 30 and P_PROMO.search(lines[j].text)), None)
+    if start is None:
+        return
+    for j in run[start:]:
+        labels[j], origins[j] = "drop:recommendation", "heuristic"
+
+
 def article_span(labels, keep_mask):
     """Indices [a, b) of the article body: first..last main-content line, plus up to 3 trailing
     debris lines (editor/credit/byline/end_marker/copyright) right after it."""
@@ -596,6 +638,7 @@ def build_wechatscope(mirror, rows):
         if sum(keep) < 3:
             continue
         labels, origins = label_page(lines, keep, "markup")
+        wechat_tail_promo(lines, labels, origins, keep)
         # site knowledge (labelling only): the WeChat meta bar under the title is the account/author/date
         # byline; the account profile card ('Weixin ID', 'About Feature') is other.
         for i, ln in enumerate(lines):
@@ -749,6 +792,30 @@ def apply_hand(rows, hand_path: Path):
     return n
 
 
+def dedupe(rows):
+    """Drop repeats: a document whose kept text equals an earlier document's from another site (the
+    same WeChat article reposted by a second account) is dropped whole, so leave-one-site-out splits do
+    not leak; for a second saved version of the same page on the same site (twnews, gerapy) the page row
+    stays (its chrome differs) but an article row identical to an earlier one is dropped."""
+    seen_body: dict[str, str] = {}
+    seen_article: set[str] = set()
+    drop_pages: set[str] = set()
+    out = []
+    for r in rows:
+        if r["kind"] == "page":
+            body = "".join(l for l, lab in zip(r["text"].split("\n"), r["labels"]) if lab == "keep")[:2000]
+            if body in seen_body and seen_body[body] != r["site"]:
+                drop_pages.add(r["doc_id"])
+                continue
+            seen_body.setdefault(body, r["site"])
+        else:
+            if r["_page"] in drop_pages or r["text"] in seen_article:
+                continue
+            seen_article.add(r["text"])
+        out.append(r)
+    return out
+
+
 def write(rows, out: Path):
     import pyarrow as pa
     import pyarrow.parquet as pq
@@ -788,6 +855,7 @@ def main(argv=None):
     if a.newspaper4k:
         build_newspaper4k(a.newspaper4k, rows)
     nh = apply_hand(rows, Path(a.hand))
+    rows = dedupe(rows)
     write(rows, Path(a.out))
     lab = Counter(l for r in rows for l in r["labels"])
     print(f"{len(rows)} rows ({Counter(r['kind'] for r in rows)}), "
