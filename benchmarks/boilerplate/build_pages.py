@@ -121,7 +121,7 @@ P_CREDIT = re.compile(
     r"作图|製圖|制图|数据来源|數據來源|来源于|素材来源|原文链接|原文鏈接|原文|图文|圖文|视频|視頻|音频|音頻|"
     r"文图|文圖|Source|Photo|图片提供|圖片提供|以上信息来源|以上内容来源|信息来源|消息来源|内容来源)" + SEP)
 P_CREDIT_TAIL = re.compile(r"([|｜丨/／]\s*(图|圖|摄|攝)\s*$)|^[（(]\s*(图片?|圖片?|摄影?|攝影?)[^）)]{0,20}[）)]$|"
-                           r"(图片来自网络|圖片來自網絡|图片源自网络|图源网络|图片来源网络|圖片來源網路|图片来源于网络)")
+                           r"(图片来自网络|圖片來自網絡|图片源自网络|图源网络|图片来源网络|圖片來源網路|图片来源于网络|^(网络配图)+$|^(網絡配圖)+$)")
 P_PHOTO_TAIL = re.compile(r"([\u4e00-\u9fff]{2,}\s*(摄|攝|摄影|攝影|供图|供圖|/图|／图|/圖|／圖)|[\u4e00-\u9fff]{2,}\s+翻(摄|攝))\s*[）)]?$")
 P_CAPTION_TAIL = re.compile(r"([（(]\s*(图源|圖源|图片来源|圖片來源|图|圖|照片|相片|翻攝|翻摄|攝影|摄影|资料照|資料照|"
                             r"示意图|示意圖|photo|Photo)[^）)]{0,30}[）)]\s*$)|([/／|｜]\s*(图|圖)\s*[：:]\s*\S{1,20}$)")
@@ -194,6 +194,8 @@ def content_debris(t: str, line) -> str | None:
         return "markup"
     if P_END.match(t):
         return "end_marker"
+    if re.fullmatch(r"(网络配图|網絡配圖|网络图片|網絡圖片)+", t):
+        return "credit"  # image placeholders '网络配图网络配图...'
     if n <= 80 and P_EDITOR.match(t):
         return "editor"
     if n <= 20 and re.match(r"^(责任编辑|責任編輯|本期编辑|本期編輯|编辑|編輯|校对|校對|审核|審核|主编|主編|美编|美編)\s+[\u4e00-\u9fff·]{2,4}$", t):
@@ -368,7 +370,7 @@ def page_title(root) -> str:
 def add_title(root, lines, keep, origins_hint=None) -> int | None:
     """The article title line is keep. If the main content does not already start with it, find the
     headline line just before the first main-content line: an h1/h2 or *title* element (or any line
-    within 40 lines above) whose text is contained in og:title / <title>. Returns its index."""
+    within 80 lines above) whose text begins og:title / <title>. Returns its index."""
     idx = [i for i, k in enumerate(keep) if k]
     if not idx:
         return None
@@ -379,9 +381,9 @@ def add_title(root, lines, keep, origins_hint=None) -> int | None:
     if pd.norm(lines[first].text) and pd.norm(lines[first].text) in title and len(pd.norm(lines[first].text)) >= 4:
         return None  # already kept
     best = None
-    for i in range(max(0, first - 40), first):
+    for i in range(max(0, first - 80), first):
         n = pd.norm(lines[i].text)
-        if len(n) < 6 or n not in title or lines[i].link_ratio >= 0.5:
+        if len(n) < 6 or not title.startswith(n) or lines[i].link_ratio >= 0.5:
             continue
         chain = pd.attrs_chain(lines[i].node, 4)
         if re.search(r"(^|\s)h[12]#|title|headline|tit", chain) or len(n) >= 0.6 * len(title):
@@ -643,7 +645,9 @@ def build_wechatscope(mirror, rows):
         # byline; the account profile card ('Weixin ID', 'About Feature') is other.
         for i, ln in enumerate(lines):
             ch = pd.attrs_chain(ln.node, 12)
-            if "original_area_primary" in ch or "original_primary_card" in ch:
+            if "cps_inner" in ch or "js_product" in ch or "mpcps#" in ch:
+                labels[i], origins[i] = "drop:ad", "markup"  # in-article product ad card ('Ad', title, 当当)
+            elif "original_area_primary" in ch or "original_primary_card" in ch:
                 labels[i], origins[i] = "drop:credit", "markup"  # 'The following article is from X' card
             elif "profile_inner" in ch or "profile_meta" in ch:
                 labels[i], origins[i] = "drop:other", "markup"
