@@ -22,7 +22,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TextIO
 
-from .dataset import RunSummary, process
+from .dataset import REPEATED_LINES, RunSummary, process
 from .errors import CorpusprepError, RuleError
 from .io.readers import Reject
 from .pipeline import Pipeline
@@ -114,10 +114,11 @@ def _parser() -> argparse.ArgumentParser:
     c.add_argument("--text-column", default="text", help="Parquet column holding the text")
     c.add_argument("--id-column", default=None, help="Parquet column holding the document id")
     c.add_argument("--max-doc-bytes", type=int, default=64 * 1024 * 1024, help="reject larger documents")
-    c.add_argument("--repeated-lines", type=int, default=None, metavar="N",
-                   help="remove lines repeated in at least N documents of a site (a first pass over the inputs)")
+    c.add_argument("--repeated-lines", type=int, default=REPEATED_LINES, metavar="N",
+                   help="remove lines repeated in at least N documents of a site, a first pass over the inputs "
+                        f"(default: {REPEATED_LINES}; 0 turns it off)")
     c.add_argument("--repeated-keep-one", action="store_true",
-                   help="with --repeated-lines: the first document holding a repeated line keeps it")
+                   help="the first document holding a repeated line keeps it")
     c.add_argument("--fail-on-reject", action="store_true",
                    help="exit with status 3 if any input was rejected (1 if none could be read)")
     c.add_argument("-q", "--quiet", action="store_true", help="no progress bar or summary")
@@ -165,7 +166,7 @@ def _clean(args: argparse.Namespace) -> int:
             args.inputs, args.out, pipeline=pipeline, workers=args.workers, unit=args.unit,
             shard_docs=args.shard_docs, progress=bar, text_field=args.text_field,
             id_field=args.id_field, text_column=args.text_column, id_column=args.id_column,
-            max_doc_bytes=args.max_doc_bytes, repeated_lines=args.repeated_lines,
+            max_doc_bytes=args.max_doc_bytes, repeated_lines=args.repeated_lines or None,
             repeated_keep_one=args.repeated_keep_one,
         )
     finally:

@@ -148,6 +148,10 @@ def _check_repeated_threshold(threshold: int) -> None:
         raise ConfigError(f"repeated_lines must be at least 2 documents, got {threshold}")
 
 
+#: lines in at least this many documents of a site are removed by default (``repeated_lines``)
+REPEATED_LINES = 5
+
+
 def _with_repeated_lines(
     pipeline: Pipeline,
     inputs: Iterable[str | os.PathLike[str]],
@@ -155,19 +159,24 @@ def _with_repeated_lines(
     threshold: int,
     keep_one: bool = False,
 ) -> Pipeline:
-    """The pipeline with a step removing lines repeated across many documents of a site."""
-    from .cleaners.script import to_simplified
-    from .corpus import RemoveRepeatedLines, default_group, find_repeated_lines
+    """The pipeline with a first step removing lines repeated across many documents of a site.
+
+    The step runs first, on the text as read, so lines are counted on exactly the text
+    they are matched in (no step in between can make the two differ).
+    """
+    from .corpus import RemoveRepeatedLines, count_repeated_lines, default_group, site_of
 
     _check_repeated_threshold(threshold)
-    conversion = pipeline.options.conversion if pipeline.options else "t2s"
     docs = (
-        (default_group(src.uri), to_simplified(src.text, conversion) if conversion else src.text, src.uri)
+        (site_of(src.fields) or default_group(src.uri), src.text, src.uri)
         for src in read_inputs([os.fspath(p) for p in inputs], reader)
         if isinstance(src, Source)
     )
-    lines = find_repeated_lines(docs, threshold=threshold, keep_one=keep_one)
-    return pipeline.with_step(RemoveRepeatedLines(lines), before="boilerplate")
+    rep = count_repeated_lines(docs, threshold=threshold, keep_one=keep_one)
+    if not rep.folded:  # nothing repeats: no step, and the fingerprint stays the pipeline's own
+        return pipeline
+    step = RemoveRepeatedLines(rep.folded, exact_by_group=rep.exact)
+    return pipeline.with_step(step, before=pipeline.steps[0].name if pipeline.steps else "")
 
 
 def process(
@@ -180,7 +189,7 @@ def process(
     shard_docs: int = 200,
     reader: ReaderOptions | None = None,
     progress: Progress | None = None,
-    repeated_lines: int | None = None,
+    repeated_lines: int | None = REPEATED_LINES,
     repeated_keep_one: bool = False,
     **reader_options: Any,
 ) -> RunSummary:
@@ -190,10 +199,13 @@ def process(
     Extra keywords are :class:`~corpusprep.io.readers.ReaderOptions` fields
     (``text_field``, ``id_field``, ``text_column``, ``max_doc_bytes`` ...).
 
-    ``repeated_lines=N`` first reads the inputs once to find lines repeated in at least N
-    documents of the same site (URL host, else directory) and removes them as ``repeated``
-    (a corpus pass with polars, in bounded memory; off by default). With
-    ``repeated_keep_one`` the first document (in input order) holding such a line keeps it.
+    ``repeated_lines=N`` (default :data:`REPEATED_LINES`) first reads the inputs once to
+    find lines repeated in at least N documents of the same site (a record's ``site`` or
+    ``url`` field, else the URL host, else the directory) and removes them as ``repeated``
+    (a corpus pass with polars, in bounded memory; ``None`` turns it off). Lines equal only
+    once their digits are folded remove neither a headline nor a paragraph
+    (:class:`~corpusprep.corpus.RemoveRepeatedLines`). With ``repeated_keep_one`` the first
+    document (in input order) holding such a line keeps it.
 
     Raises :class:`~corpusprep.errors.ConfigError` for a bad option and
     :class:`~corpusprep.errors.OutputError` when ``out_dir`` cannot be created or written;

@@ -26,6 +26,7 @@ from .cleaners.punctuation import NormalizePunctuation
 from .cleaners.script import FoldToSimplified
 from .cleaners.variants import FoldVariants
 from .cleaners.whitespace import NormalizeWhitespace, ParagraphLayout
+from .corpus import site_of
 from .document import Document, OffsetMap, Removal, Source, Span
 from .errors import ConfigError, OffsetError
 from .segment import ReflowPageBreaks, SentenceSplitter, paragraph_spans
@@ -202,6 +203,9 @@ class Pipeline:
     def clean_source(self, src: Source) -> Document:
         """Clean a :class:`~corpusprep.document.Source`."""
         ctx = Context(src.uri)
+        site = site_of(src.fields) if src.fields else None
+        if site:
+            ctx.meta["site"] = site  # the group of the corpus pass (lines a site repeats)
         cur = src.text
         omap = OffsetMap.identity(len(cur))
         stats: dict[str, dict[str, int]] = {}

@@ -136,14 +136,15 @@ def test_bad_options_raise_config_errors(tmp_path):
 
 
 def test_repeated_lines_corpus_pass(tmp_path):
+    """On by default: a line in >= 5 documents of a site goes; repeated_lines=None turns it off."""
     site = tmp_path / "site"
     site.mkdir()
     events = ["暴雨", "展会", "马拉松", "音乐节", "招聘会", "义诊"]
     for i, event in enumerate(events):
         body = f"本市昨日举行{event}，市民踊跃参与。\n本站所有文章欢迎转发分享给朋友们\n"
         (site / f"{i}.txt").write_text(f"{event}新闻\n" + body, encoding="utf-8")
-    off = cp.process([site], tmp_path / "off", workers=1)
-    on = cp.process([site], tmp_path / "on", workers=1, repeated_lines=5)
+    off = cp.process([site], tmp_path / "off", workers=1, repeated_lines=None)
+    on = cp.process([site], tmp_path / "on", workers=1)
     assert "repeated" not in off.removed_chars_by_category
     assert on.removed_chars_by_category["repeated"] == 6 * len("本站所有文章欢迎转发分享给朋友们\n")
     assert on.fingerprint != off.fingerprint
@@ -155,3 +156,31 @@ def test_repeated_lines_corpus_pass(tmp_path):
     assert kept["source_uri"].to_list() == [str(site / "0.txt")]
     with pytest.raises(cp.ConfigError, match="repeated_lines"):
         cp.process([site], tmp_path / "x", repeated_lines=1)
+
+
+def test_a_site_pitch_in_quotes_goes_from_every_article(tmp_path):
+    """A pitch with 「」 quotes (folded to “” by the punctuation step) in 20 articles of a site goes from all 20."""
+    site = tmp_path / "site"
+    site.mkdir()
+    pitch = "「深度报道」每周五更新，欢迎订阅本刊，支持独立新闻。"
+    for i in range(20):
+        (site / f"{i:02d}.txt").write_text(f"第{i + 1}期：本周要闻\n本市第{i + 1}次会议昨日举行，代表们讨论了预算。\n{pitch}\n",
+                                          encoding="utf-8")
+    s = cp.process([site], tmp_path / "out", workers=1, repeated_lines=3, unit="document")
+    texts = pl.read_parquet(tmp_path / "out" / "corpus")["text"].to_list()
+    assert len(texts) == 20 and not any("欢迎订阅" in t for t in texts)
+    assert s.removed_chars_by_category["repeated"] == 20 * len(pitch + "\n")
+    # the headlines differ only in their digits: they stay
+    assert all(t.startswith(f"第{i + 1}期") for i, t in enumerate(texts))
+
+
+def test_records_group_by_their_site_field(tmp_path):
+    """JSONL records are grouped by their site field, not by the file they share."""
+    import json
+
+    rows = [{"id": f"{site}-{i}", "site": site, "text": f"正文{i}，记者报道了一件事情。\n{site}网欢迎您的投稿"}
+            for site in ("甲", "乙") for i in range(3)]
+    path = tmp_path / "mixed.jsonl"
+    path.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in rows), encoding="utf-8")
+    s = cp.process([path], tmp_path / "out", workers=1, repeated_lines=3, unit="document")
+    assert s.removed_chars_by_category["repeated"] == 6 * len("甲网欢迎您的投稿")
