@@ -51,10 +51,10 @@ def test_block_stops_at_a_paragraph() -> None:
 
 
 def test_head_only_rule_respects_position() -> None:
-    """A where=head rule fires in the first lines only."""
+    """A where=head rule fires in the first lines only (rules alone: the model may judge the last line)."""
     head = "首页基金理财重磅！P2P网站应用安全报告"
     text = "\n".join([head, *[BODY] * 12, head])
-    out, edits, _ = _run(text)
+    out, edits, _ = _run(text, RemoveBoilerplate(classify=False))
     assert out.count(head) == 1 and out.endswith(head)
 
 
@@ -88,18 +88,54 @@ def test_infographic_run_is_removed_as_caption() -> None:
     figs = ["数说 2020战绩", "27项重点任务", "高企总数达4396家", "占全省30%", "91项科技成果",
             "获省科学技术奖 占全省1/3", "居全省首位", "超5000家", "新增泊位9000个以上"]
     text = "\n".join([BODY, "千字为先 勇当龙头", BODY, *figs, BODY])
-    out, edits, _ = _run(text)
+    out, edits, _ = _run(text, RemoveBoilerplate(classify=False))
     assert out == "\n".join([BODY, "千字为先 勇当龙头", BODY, BODY])
     assert {e.reason for e in edits} == {"caption.infographic"}
 
 
+def test_with_the_model_an_infographic_run_is_evidence_not_a_verdict() -> None:
+    """With the line model, run lines go as caption.infographic only where the model gives p >= GRAPHIC_THRESHOLD."""
+    from corpusprep.cleaners.boilerplate.step import GRAPHIC_THRESHOLD
+
+    figs = ["数说 2020战绩", "27项重点任务", "高企总数达4396家", "占全省30%", "91项科技成果",
+            "获省科学技术奖 占全省1/3", "居全省首位", "超5000家", "新增泊位9000个以上"]
+    bodies = [BODY, "全市各级部门将进一步优化营商环境，推动重点项目尽早开工建设，确保全年目标任务顺利完成。",
+              "会议强调，要坚持问题导向，把群众关心的就业、教育、医疗等民生实事办好办实。"]
+    text = "\n".join([bodies[0], "千字为先 勇当龙头", bodies[1], *figs, bodies[2]])
+    step = RemoveBoilerplate()
+    rp = step.rule_pass(text)
+    assert sorted(rp.graphic) == list(range(3, 12)) and not any(rp.covered)
+    prob = step.model.predict(step.line_table(text, rp))
+    first_pass = step._one_pass(text, Context("t"))
+    gone = {text[: e.start].count("\n") for e in first_pass}
+    assert gone == {i for i in rp.graphic if prob[i] >= GRAPHIC_THRESHOLD} and gone
+    _, edits, _ = _run(text, step)
+    assert all(b in apply_edits(text, edits) for b in bodies)
+    assert {e.reason for e in first_pass} == {"caption.infographic"}
+    assert all(e.note.startswith("p=") and "infographic run of lines 4-12" in e.note for e in first_pass)
+
+
+def test_a_second_run_removes_nothing_more() -> None:
+    """The step passes again over its own result until nothing changes: a run on its output is a no-op."""
+    text = "\n".join(["首页", "新闻", BODY, "另一条新闻的标题", BODY, "相关新闻", "又一条新闻的标题？", "第三条"])
+    step = RemoveBoilerplate()
+    out = apply_edits(text, step.edits(text, Context("t")))
+    assert step.edits(out, Context("t")) == []
+
+
 def test_classifier_can_be_switched_off() -> None:
-    """classify=False leaves unknown teaser runs alone; the default removes them."""
-    text = f"{BODY}\n{BODY}\n另一条新闻的标题\n又一条新闻的标题？"
+    """classify=False leaves unknown teaser runs alone; the default (the line model) removes them."""
+    text = f"{BODY}\n{BODY}\n另一条新闻的标题\n又一条新闻的标题？\n第三条新闻的标题"
     assert _run(text, RemoveBoilerplate(classify=False))[0] == text
     out, edits, _ = _run(text)
     assert out == f"{BODY}\n{BODY}\n"
-    assert edits[0].note.startswith("score=")
+    assert all(e.reason == "model.line" and e.note.startswith("p=") for e in edits)
+
+
+def test_the_model_leaves_short_texts_to_the_rules() -> None:
+    """Fewer than MODEL_MIN_LINES lines (a headline, a sentence): the model does not judge them."""
+    for text in ("国际新闻", "在市委举行的会议上，10个部门亮绩赛绩\n另一条新闻的标题"):
+        assert _run(text)[0] == text
 
 
 def test_custom_rules_replace_the_pack() -> None:
@@ -244,3 +280,11 @@ def test_extract_dateline_matches_its_definition(text: str) -> None:
     """The 讯/电 pre-check changes nothing."""
     m = extract_dateline(text)
     assert (None if m is None else (m.span(), m.groupdict())) == _dateline_reference(text)
+
+
+def test_the_model_never_removes_a_markdown_heading() -> None:
+    """Short Markdown headings stay whatever the model scores them; a rule may still remove one."""
+    text = "\n".join(["# 《新闻联播》", "## 新闻摘要", "首页", "导航", BODY, "### 国际快讯", BODY, "相关新闻", "另一条新闻的标题"])
+    out = _run(text)[0]
+    for heading in ("# 《新闻联播》", "## 新闻摘要", "### 国际快讯"):
+        assert heading in out.split("\n")

@@ -22,7 +22,7 @@ import hashlib
 import json
 import re
 import subprocess
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import lxml.html
 

@@ -14,7 +14,6 @@ import re
 from dataclasses import dataclass, field
 
 import lxml.html
-from lxml import etree
 
 SKIP = {"script", "style", "noscript", "template", "head", "svg", "math", "select", "textarea",
         "iframe", "object", "embed", "canvas", "video", "audio", "map"}

@@ -27,15 +27,25 @@ import re
 from collections.abc import Sequence
 from itertools import accumulate, compress
 from operator import add
-from typing import Any
+from typing import Any, NamedTuple
 
-from ...document import Edit
+import numpy as np
+
+from ...document import Edit, OffsetMap, apply_edits
+from ...errors import ConfigError
 from ...steps import Context, EditStep
+from .classifier import closest_category, find_graphic_runs
 from .dateline import _BYLINE_STRIP, extract_dateline
+from .features import LineTable, line_table
+from .model import LineModel
 from .rules import Rule, RulePack, load_rules
 
-__all__ = ["RemoveBoilerplate"]
+__all__ = ["RemoveBoilerplate", "RulePass"]
 
+#: the line model judges a line by its neighbours: it leaves texts of fewer lines to the rules
+MODEL_MIN_LINES = 3
+#: a line of an infographic run goes when the model gives it at least this probability
+GRAPHIC_THRESHOLD = 0.5
 _BLOCK_ITEM_MAX = 40
 _BLOCK_CLOSE_LINES = 3
 _BLOCK_CLOSE_MAX = 80
@@ -56,6 +66,30 @@ def _split_lines(text: str) -> tuple[list[str], list[int]]:
     return lines, list(map(add, accumulate(map(len, lines), initial=0), range(len(lines))))
 
 
+def _line_span(text: str, lines: list[str], starts: list[int], i: int) -> tuple[int, int]:
+    """Offsets of line ``i`` with its newline."""
+    return starts[i], min(starts[i] + len(lines[i]) + 1, len(text))
+
+
+_MD_HEADING_MARK = re.compile(r"^#{1,6}[ \t]+(?=\S)", re.MULTILINE)
+
+
+def _model_view(text: str, partial: Sequence[tuple[int, int, Rule]]) -> str:
+    """``text`` with inline markup matches and Markdown heading marks blanked to spaces.
+
+    >>> _model_view("### 标题\\n<p>正文。</p>", [])
+    '    标题\\n<p>正文。</p>'
+    """
+    marks = [(m.start(), m.end()) for m in _MD_HEADING_MARK.finditer(text)] if "#" in text else []
+    marks += [(s, e) for s, e, r in partial if r.scope == "inline" and r.category == "markup"]
+    if not marks:
+        return text
+    out = list(text)
+    for s, e in marks:
+        out[s:e] = [c if c == "\n" else " " for c in text[s:e]]
+    return "".join(out)
+
+
 def _is_teaser(line: str) -> bool:
     s = line.strip()
     return (
@@ -66,17 +100,31 @@ def _is_teaser(line: str) -> bool:
     )
 
 
+class RulePass(NamedTuple):
+    """What the rules (and infographic runs) decided for one text, before the line model."""
+
+    lines: list[str]
+    starts: list[int]
+    removed: dict[int, Edit]  # first line index -> whole-line edit
+    covered: list[bool]  # lines a whole-line removal took
+    partial: list[tuple[int, int, Rule]]  # head/tail/inline matches
+    graphic: dict[int, str]  # lines in infographic runs (a model feature; removed without the model)
+
+
 class RemoveBoilerplate(EditStep):
     """Remove lines and line parts that rules of the pack match, infographic runs and
-    (with ``classify``) lines the classifier judges to be boilerplate.
+    (with ``classify``) lines the trained line model judges to be boilerplate.
 
     ``strip_leading_byline``: also remove a dateline/byline that opens a body paragraph
     (it is always extracted to ``ctx.meta``). ``graphics``: detect infographic runs.
-    ``classify``: run the line classifier on lines no rule matched.
+    ``classify``: run the line model (:mod:`.model`) on lines no rule matched (in texts with
+    at least ``MODEL_MIN_LINES`` such lines: it judges a line by its neighbours); rule hits
+    are among its features. ``model``: a :class:`~.model.LineModel` other than the shipped
+    one; ``threshold``: remove lines from this probability (default: the model's own).
     """
 
     name = "boilerplate"
-    version = "2"
+    version = "3"
 
     def __init__(
         self,
@@ -86,11 +134,17 @@ class RemoveBoilerplate(EditStep):
         strip_leading_byline: bool = False,
         graphics: bool = True,
         classify: bool = True,
+        model: LineModel | None = None,
+        threshold: float | None = None,
     ) -> None:
         self.pack = RulePack(load_rules() if rules is None else rules, edge_lines=edge_lines)
         self.strip_leading_byline = strip_leading_byline
         self.graphics = graphics
         self.classify = classify
+        self.model = (model or LineModel.load()) if classify else None
+        if threshold is not None and not 0.0 < threshold < 1.0:
+            raise ConfigError(f"threshold must be in (0, 1), got {threshold}")
+        self.threshold = threshold if threshold is not None else (self.model.threshold if self.model else 0.5)
 
     def config(self) -> dict[str, Any]:
         return {
@@ -98,23 +152,24 @@ class RemoveBoilerplate(EditStep):
             "strip_leading_byline": self.strip_leading_byline,
             "graphics": self.graphics,
             "classify": self.classify,
+            "model": self.model.digest if self.model else None,
+            "threshold": self.threshold if self.model else None,
             "rules": [[r.id, r.pattern, r.scope, r.where, r.replace] for r in self.pack.rules],
         }
 
-    def edits(self, text: str, ctx: Context) -> list[Edit]:
-        from .classifier import find_graphic_runs, tail_removals
+    def rule_pass(self, text: str, ctx: Context | None = None, *, model: bool | None = None) -> RulePass:
+        """Whole-line and partial rule matches, and infographic runs, for ``text``.
 
+        ``model``: whether the line model follows (default: whether this step has one);
+        then infographic runs are its features, else they are removed here.
+        """
         lines, starts = _split_lines(text)
         n = len(lines)
-
-        def span(i: int) -> tuple[int, int]:  # line i with its newline
-            return starts[i], min(starts[i] + len(lines[i]) + 1, len(text))
-
         nonempty = list(compress(range(n), map(str.strip, lines)))
         n_ne = len(nonempty)
         edge = self.pack.edge_lines
 
-        removed: dict[int, Edit] = {}  # first line index -> whole-line edit
+        removed: dict[int, Edit] = {}
         covered = [False] * n
         partial: list[tuple[int, int, Rule]] = []
         taken_until = 0
@@ -141,29 +196,82 @@ class RemoveBoilerplate(EditStep):
                 for i in range(li, max(li, lj) + 1):
                     covered[i] = True
                 taken_until = e
-                if rule.category == "byline" and "byline" not in ctx.meta:
+                if rule.category == "byline" and ctx is not None and "byline" not in ctx.meta:
                     ctx.meta["byline"] = text[s:e].strip(_BYLINE_STRIP)
             else:
                 partial.append((s, e, rule))
                 taken_until = e
 
+        graphic: dict[int, str] = {}
         if self.graphics:
             for i, j in find_graphic_runs(lines, covered):
                 for li in range(i, j + 1):
                     if not covered[li] and lines[li].strip():
-                        s, e = span(li)
-                        removed[li] = Edit(s, e, text[s:e], "", "caption.infographic", "caption",
-                                           f"infographic run of lines {i + 1}-{j + 1}")
-                        covered[li] = True
-        if self.classify:
-            for d in tail_removals(lines, covered):  # classify_lines' removals
-                s, e = span(d.index)
-                removed[d.index] = Edit(s, e, text[s:e], "", d.rule, d.category,
-                                        f"score={d.score:.2f}; {d.reason}")
-                covered[d.index] = True
+                        graphic[li] = f"infographic run of lines {i + 1}-{j + 1}"
+            if not (self.model is not None if model is None else model):  # no model: a run goes outright
+                for li, note in graphic.items():
+                    s, e = _line_span(text, lines, starts, li)
+                    removed[li] = Edit(s, e, text[s:e], "", "caption.infographic", "caption", note)
+                    covered[li] = True
+        return RulePass(lines, starts, removed, covered, partial, graphic)
+
+    def line_table(self, text: str, rp: RulePass) -> LineTable:
+        """The line model's features for ``text`` after the rule pass ``rp``.
+
+        The model reads what a reader sees: markup that inline rules strip (``<p>``,
+        ``<strong>``) and Markdown heading marks (``### ``) are blanked to spaces first
+        (same length, so lines and offsets stay), and the features count no spaces.
+        """
+        n = len(rp.covered)
+        graphic = np.zeros(n, dtype=bool)
+        graphic[list(rp.graphic)] = True
+        return line_table(_model_view(text, rp.partial), np.fromiter(rp.covered, dtype=bool, count=n), graphic)
+
+    def edits(self, text: str, ctx: Context) -> list[Edit]:
+        out = self._one_pass(text, ctx)
+        if self.model is None or not out:
+            return out
+        # The model judges a line by its neighbours, so a removal can change the verdict on
+        # another line: pass again over the result until a pass removes nothing, so that a
+        # run on the output is a no-op (idempotence). Each further pass removes at least one
+        # line, so this ends; most documents settle after the second pass.
+        omap = OffsetMap.identity(len(text)).compose(text, out)
+        cur = apply_edits(text, out)
+        for _ in range(text.count("\n") + 1):
+            more = self._one_pass(cur, Context(ctx.uri))
+            if not more:
+                break
+            omap = omap.compose(cur, more)
+            cur = apply_edits(cur, more)
+        return omap.source_edits(text, cur)
+
+    def _one_pass(self, text: str, ctx: Context) -> list[Edit]:
+        rp = self.rule_pass(text, ctx)
+        lines, starts, removed, covered = rp.lines, rp.starts, rp.removed, rp.covered
+        if self.model is not None and sum(not c and bool(ln.strip()) for c, ln in zip(covered, lines)) >= MODEL_MIN_LINES:
+            table = self.line_table(text, rp)
+            prob = self.model.predict(table)
+            # an infographic run is evidence of its own: its lines go from a lower probability
+            bar = np.full(len(prob), self.threshold)
+            if rp.graphic:
+                bar[list(rp.graphic)] = min(self.threshold, GRAPHIC_THRESHOLD)
+            # a Markdown heading is the author's own structure: only a rule removes one
+            chosen = [li for li in np.flatnonzero(prob >= bar).tolist()
+                      if li < len(lines) and not covered[li] and not _MD_HEADING_MARK.match(lines[li])]
+            why = self.model.explain_lines(table, {li: lines[li] for li in chosen})
+            for li in chosen:
+                s, e = _line_span(text, lines, starts, li)
+                top = ", ".join(f"{name} {w:+.2f}" for name, w in why[li])
+                if li in rp.graphic:  # the model confirmed an infographic run's line
+                    removed[li] = Edit(s, e, text[s:e], "", "caption.infographic", "caption",
+                                       f"p={prob[li]:.2f}; {rp.graphic[li]}; {top}")
+                else:
+                    removed[li] = Edit(s, e, text[s:e], "", "model.line", closest_category(lines[li]),
+                                       f"p={prob[li]:.2f}; {top}")
+                covered[li] = True
 
         out = list(removed.values())
-        for s, e, rule in partial:
+        for s, e, rule in rp.partial:
             li = bisect.bisect_right(starts, s) - 1
             if not covered[li]:
                 out.append(Edit(s, e, text[s:e], rule.replace, rule.id, rule.category))

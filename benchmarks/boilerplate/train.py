@@ -1,0 +1,418 @@
+"""Train the boilerplate line model on the stored, line-labelled data and evaluate it.
+
+Run from the project root (needs the training extra: ``pip install -e '.[train]'``)::
+
+    python benchmarks/boilerplate/train.py                 # train on all data, write the shipped model
+    python benchmarks/boilerplate/train.py --evaluate      # also held-out-site scores -> results.json
+    python benchmarks/boilerplate/train.py --limit 40 --out /tmp/m.npz   # a quick run on a slice
+
+Each document goes through the default pipeline's steps up to the boilerplate step (the
+text the model sees at run time: whitespace, pinyin, Simplified script, full-width
+punctuation), then through the rule pass; each line of that text takes the label of the
+source line it comes from (through the offset map). Lines a rule removes are not training
+rows (the model only ever sees the others) but rule hits are features of their neighbours.
+
+Stage 1 is an L2 logistic regression on dense + hashed n-gram features; stage 2 gradient-
+boosted trees (scikit-learn's HistGradientBoostingClassifier, exported to arrays that the
+package evaluates with numpy) on the stage-1 scores of the neighbours, computed out of fold
+(grouped by site, so stage 2 learns how far to trust a stage-1 score on an unseen site). The threshold is the
+one with the best F1 on out-of-fold predictions whose content loss stays within budget.
+
+The devset (``../shared/devset``) is never read here.
+"""
+
+from __future__ import annotations
+
+import argparse
+import bisect
+import hashlib
+import json
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+ROOT = Path(__file__).resolve().parents[2]
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+from corpusprep.cleaners.boilerplate.features import DENSE_NAMES, HASH_BITS, LineTable  # noqa: E402
+from corpusprep.cleaners.boilerplate.model import CONTEXT_NAMES, LineModel, TreeEnsemble, context_features  # noqa: E402
+from corpusprep.cleaners.boilerplate.step import RemoveBoilerplate  # noqa: E402
+from corpusprep.document import OffsetMap  # noqa: E402
+from corpusprep.pipeline import Pipeline  # noqa: E402
+from corpusprep.steps import Context  # noqa: E402
+
+DATA = Path(__file__).resolve().parent / "data"
+SHIPPED = ROOT / "corpusprep" / "cleaners" / "boilerplate" / "line_model.npz"
+SEED = 20261204
+#: content-loss budget the threshold is chosen under (share of article-text keep lines removed)
+LOSS_BUDGET = 0.02
+
+
+@dataclass
+class Prepared:
+    """One document as the model sees it: features, labels and the rules' decisions."""
+
+    doc_id: str
+    site: str
+    kind: str
+    table: LineTable
+    y: np.ndarray  # 1 drop, 0 keep, -1 unlabelled
+    rule_removed: np.ndarray  # whole line removed by a rule or an infographic run
+    lines: list[str]
+
+
+def load_rows(paths: list[Path], limit: int | None = None) -> list[dict]:
+    import pyarrow.parquet as pq
+
+    rows: list[dict] = []
+    for p in sorted(paths):
+        rows.extend(pq.read_table(p).to_pylist())
+    rows.sort(key=lambda r: r["doc_id"])
+    if limit:
+        rng = np.random.default_rng(SEED)
+        rows = [rows[i] for i in sorted(rng.choice(len(rows), size=min(limit, len(rows)), replace=False))]
+    return rows
+
+
+def pre_steps() -> list:
+    steps = Pipeline.default(classify=False).steps
+    names = [s.name for s in steps]
+    return list(steps[: names.index("boilerplate")])
+
+
+def text_at_boilerplate(steps: list, text: str) -> tuple[str, OffsetMap]:
+    """The text the boilerplate step receives, and its map back to ``text``."""
+    ctx = Context("train")
+    omap = OffsetMap.identity(len(text))
+    cur = text
+    for step in steps:
+        res = step.apply(cur, ctx)
+        if res.edits:
+            omap = omap.compose(cur, res.edits)
+        cur = res.text
+    return cur, omap
+
+
+def prepare(row: dict, steps: list, step: RemoveBoilerplate) -> Prepared:
+    src = row["text"]
+    labels = row["labels"]
+    src_starts = [0]
+    for line in src.split("\n")[:-1]:
+        src_starts.append(src_starts[-1] + len(line) + 1)
+    cur, omap = text_at_boilerplate(steps, src)
+    rp = step.rule_pass(cur, model=True)
+    table = step.line_table(cur, rp)
+    y = np.full(table.n_lines, -1, dtype=np.int8)
+    for i, (line, start) in enumerate(zip(rp.lines, rp.starts)):
+        if not line.strip():
+            continue
+        lead = len(line) - len(line.lstrip())
+        s, _ = omap.source_span(start + lead, start + lead + 1)
+        k = bisect.bisect_right(src_starts, s) - 1
+        lab = labels[k] if 0 <= k < len(labels) else ""
+        if lab == "keep":
+            y[i] = 0
+        elif lab.startswith("drop"):
+            y[i] = 1
+    removed = np.zeros(table.n_lines, dtype=bool)
+    removed[: len(rp.covered)] = rp.covered
+    return Prepared(row["doc_id"], row["site"], row["kind"], table, y, removed, rp.lines)
+
+
+#: a site weighs at most this many lines in training (a big site must not drown the rest)
+SITE_CAP = 1500
+
+
+def site_weights(docs: list[Prepared]) -> dict[str, float]:
+    """Per-site line weight: 1, or ``SITE_CAP / lines`` for sites with more trainable lines."""
+    lines: dict[str, int] = {}
+    for d in docs:
+        lines[d.site] = lines.get(d.site, 0) + int(((d.y >= 0) & ~d.rule_removed & d.table.nonempty).sum())
+    return {s: min(1.0, SITE_CAP / n) if n else 1.0 for s, n in lines.items()}
+
+
+def stage1_matrix(docs: list[Prepared]):
+    """Sparse stage-1 design matrix over the trainable lines (labelled, not rule-removed),
+    with labels and site weights."""
+    from scipy import sparse
+
+    weight = site_weights(docs)
+    blocks = []
+    ys = []
+    ws = []
+    for d in docs:
+        rows = np.flatnonzero((d.y >= 0) & ~d.rule_removed & d.table.nonempty)
+        if len(rows) == 0:
+            continue
+        t = d.table
+        remap = np.full(t.n_lines, -1)
+        remap[rows] = np.arange(len(rows))
+        g = remap[t.gram_line] >= 0
+        grams = sparse.csr_matrix((t.gram_value[g], (remap[t.gram_line[g]], t.gram_index[g])),
+                                  shape=(len(rows), 1 << HASH_BITS))
+        blocks.append(sparse.hstack([sparse.csr_matrix(t.dense[rows]), grams], format="csr"))
+        ys.append(d.y[rows])
+        ws.append(np.full(len(rows), weight[d.site]))
+    return sparse.vstack(blocks, format="csr"), np.concatenate(ys), np.concatenate(ws)
+
+
+def fit_stage1(docs: list[Prepared], c: float):
+    from sklearn.linear_model import LogisticRegression
+
+    x, y, w = stage1_matrix(docs)
+    clf = LogisticRegression(C=c, solver="liblinear", fit_intercept=False, max_iter=200, tol=1e-3, random_state=0)
+    clf.fit(x, y, sample_weight=w)
+    w = clf.coef_[0]
+    return w[: len(DENSE_NAMES)].astype(np.float32), w[len(DENSE_NAMES):].astype(np.float32)
+
+
+def stage1_scores(d: Prepared, dense_w: np.ndarray, hash_w: np.ndarray) -> np.ndarray:
+    z = d.table.dense @ dense_w
+    if len(d.table.gram_line):
+        z = z + np.bincount(d.table.gram_line, weights=hash_w[d.table.gram_index] * d.table.gram_value,
+                            minlength=d.table.n_lines)
+    return z
+
+
+def folds_by_site(docs: list[Prepared], k: int) -> list[int]:
+    """Fold of each document: sites shuffled with a fixed seed, dealt round-robin."""
+    sites = sorted({d.site for d in docs})
+    rng = np.random.default_rng(SEED)
+    order = rng.permutation(len(sites))
+    fold_of = {sites[i]: j % k for j, i in enumerate(order)}
+    return [fold_of[d.site] for d in docs]
+
+
+#: stage-2 trees: how many, how deep, how fast they learn
+TREES = dict(max_iter=150, max_depth=6, learning_rate=0.1, min_samples_leaf=40)
+
+
+def trees_from_sklearn(clf) -> TreeEnsemble:  # type: ignore[no-untyped-def]
+    """A fitted HistGradientBoostingClassifier (binary) as flat arrays for numpy."""
+    tables = [pred[0].nodes for pred in clf._predictors]
+    offsets = np.cumsum([0] + [len(n) for n in tables[:-1]])
+    nodes = np.concatenate(tables)
+    shift = np.repeat(offsets, [len(n) for n in tables])
+    return TreeEnsemble(
+        feature=nodes["feature_idx"].astype(np.int32), threshold=nodes["num_threshold"].astype(np.float64),
+        left=(nodes["left"] + shift).astype(np.int32), right=(nodes["right"] + shift).astype(np.int32),
+        leaf=nodes["is_leaf"].astype(bool), value=nodes["value"].astype(np.float64),
+        roots=offsets.astype(np.int32), baseline=float(np.ravel(clf._baseline_prediction)[0]),
+        depth=int(nodes["depth"].max()),
+    )
+
+
+def fit(docs: list[Prepared], c1: float = 1.0, inner_folds: int = 3) -> LineModel:
+    """Both stages on ``docs``; stage 2 on out-of-fold stage-1 scores."""
+    from sklearn.ensemble import HistGradientBoostingClassifier
+
+    fold = folds_by_site(docs, inner_folds)
+    oof: list[np.ndarray | None] = [None] * len(docs)
+    for f in range(inner_folds):
+        train = [d for d, g in zip(docs, fold) if g != f]
+        dw, hw = fit_stage1(train, c1)
+        for i, (d, g) in enumerate(zip(docs, fold)):
+            if g == f:
+                oof[i] = stage1_scores(d, dw, hw)
+    weight = site_weights(docs)
+    xs, ys, ws = [], [], []
+    for d, z in zip(docs, oof):
+        ctx = context_features(z, d.table)
+        rows = np.flatnonzero((d.y >= 0) & ~d.rule_removed & d.table.nonempty)
+        xs.append(ctx[rows])
+        ys.append(d.y[rows])
+        ws.append(np.full(len(rows), weight[d.site]))
+    x2, y2, w2 = np.concatenate(xs), np.concatenate(ys), np.concatenate(ws)
+    clf2 = HistGradientBoostingClassifier(**TREES, early_stopping=False, random_state=0)
+    clf2.fit(x2, y2, sample_weight=w2)
+    dense_w, hash_w = fit_stage1(docs, c1)
+    return LineModel(dense_w, hash_w, trees_from_sklearn(clf2), 0.5, {})
+
+
+def decisions(model: LineModel, d: Prepared, threshold: float) -> np.ndarray:
+    """Lines removed by rules or by the model at ``threshold``."""
+    p = model.predict(d.table)
+    return d.rule_removed | ((p >= threshold) & d.table.nonempty)
+
+
+def scores(pairs: list[tuple[np.ndarray, np.ndarray]]) -> dict:
+    """Line-level P/R/F1 of boilerplate removal and the share of content lines lost."""
+    tp = fp = fn = tn = 0
+    doc_loss = []
+    for y, removed in pairs:
+        m = y >= 0
+        yy, rr = y[m] == 1, removed[m]
+        tp += int((yy & rr).sum())
+        fp += int((~yy & rr).sum())
+        fn += int((yy & ~rr).sum())
+        tn += int((~yy & ~rr).sum())
+        if (~yy).any():
+            doc_loss.append(float((~yy & rr).sum() / (~yy).sum()))
+    p = tp / (tp + fp) if tp + fp else 1.0
+    r = tp / (tp + fn) if tp + fn else 1.0
+    f1 = 2 * p * r / (p + r) if p + r else 0.0
+    lost = fp / (fp + tn) if fp + tn else 0.0
+    return {"precision": round(p, 4), "recall": round(r, 4), "f1": round(f1, 4), "content_lost": round(lost, 4),
+            "content_lost_per_doc": round(float(np.mean(doc_loss)) if doc_loss else 0.0, 4),
+            "drop_lines": tp + fn, "keep_lines": fp + tn}
+
+
+THRESHOLDS = [round(x, 2) for x in np.arange(0.30, 0.99, 0.01)]
+
+
+def curve(probs: list[np.ndarray], docs: list[Prepared]) -> dict[float, dict]:
+    """Scores of rules + model at every threshold of :data:`THRESHOLDS`."""
+    return {t: scores([(d.y, d.rule_removed | (p >= t) & d.table.nonempty) for d, p in zip(docs, probs)])
+            for t in THRESHOLDS}
+
+
+def choose_threshold(probs: list[np.ndarray], docs: list[Prepared]) -> float:
+    """The threshold with the best F1 over all lines among those whose article text loses
+    at most :data:`LOSS_BUDGET` of each document's content lines on average (a per-document
+    mean: one long list of names must not decide for every site); else the one losing least."""
+    c = curve(probs, docs)
+    arts = [(d, p) for d, p in zip(docs, probs) if d.kind == "article"] or list(zip(docs, probs))
+    ca = curve([p for _, p in arts], [d for d, _ in arts])
+    ok = [t for t in THRESHOLDS if ca[t]["content_lost_per_doc"] <= LOSS_BUDGET]
+    if not ok:
+        return min(THRESHOLDS, key=lambda t: (ca[t]["content_lost_per_doc"], -t))
+    return max(ok, key=lambda t: (c[t]["f1"], t))
+
+
+def step_removed(step: RemoveBoilerplate, d: Prepared) -> np.ndarray:
+    """Lines of ``d`` the step removes (at least half of their visible characters deleted)."""
+    text = "\n".join(d.lines)
+    gone = np.zeros(len(text) + 1, dtype=np.int32)
+    for e in step.edits(text, Context(d.doc_id)):
+        if not e.new.strip():
+            gone[e.start] += 1
+            gone[e.end] -= 1
+    covered = np.cumsum(gone)[: len(text)] > 0
+    out = np.zeros(d.table.n_lines, dtype=bool)
+    pos = 0
+    for i, line in enumerate(d.lines):
+        vis = [pos + j for j, c in enumerate(line) if not c.isspace()]
+        if vis and covered[vis].sum() * 2 >= len(vis):
+            out[i] = True
+        pos += len(line) + 1
+    return out
+
+
+def c4_removed(d: Prepared) -> np.ndarray:
+    """The C4-style one-liner: keep only lines ending in 。！？…” (on the same lines)."""
+    ends = tuple("。！？…”!?\"")
+    return np.array([bool(line.strip()) and not line.strip().endswith(ends) for line in d.lines]
+                    + [False] * (d.table.n_lines - len(d.lines)))
+
+
+def evaluate(docs: list[Prepared], k: int, c1: float) -> dict:
+    """Held-out-site scores: sites dealt into ``k`` folds; each fold scored by a model
+    trained on the other folds only (no site is ever scored by a model that saw it)."""
+    fold = folds_by_site(docs, k)
+    probs: list[np.ndarray | None] = [None] * len(docs)
+    models = []
+    for f in range(k):
+        train = [d for d, g in zip(docs, fold) if g != f]
+        model = fit(train, c1)
+        models.append(model)
+        for i, (d, g) in enumerate(zip(docs, fold)):
+            if g == f:
+                probs[i] = model.predict(d.table)
+        print(f"  fold {f + 1}/{k} done", file=sys.stderr)
+    threshold = choose_threshold(probs, docs)
+    _write_heldout(docs, probs)
+    # the figures at the chosen threshold come from the step itself (rules, the model, its
+    # passes until nothing changes), each document with the model of its fold
+    steps = [RemoveBoilerplate(model=m, threshold=threshold) for m in models]
+    removed = [step_removed(steps[g], d) for d, g in zip(docs, fold)]
+    out: dict = {"folds": k, "threshold": threshold, "loss_budget": LOSS_BUDGET, "by_kind": {}, "by_site": {},
+                 "curve": {}}
+    for kind in sorted({d.kind for d in docs}):
+        sel = [(d, p) for d, p in zip(docs, probs) if d.kind == kind]
+        out["curve"][kind] = {str(t): v for t, v in curve([p for _, p in sel], [d for d, _ in sel]).items()}
+        out["by_kind"][kind] = {
+            "model": scores([(d.y, r) for d, r in zip(docs, removed) if d.kind == kind]),
+            "model_one_pass": scores([(d.y, d.rule_removed | (p >= threshold) & d.table.nonempty) for d, p in sel]),
+            "rules_only": scores([(d.y, d.rule_removed) for d, _ in sel]),
+            "c4": scores([(d.y, c4_removed(d)) for d, _ in sel]),
+            "docs": len(sel), "sites": len({d.site for d, _ in sel}),
+        }
+    for site in sorted({d.site for d in docs}):
+        sel = [(d, r) for d, r in zip(docs, removed) if d.site == site]
+        out["by_site"][site] = {"kind": sorted({d.kind for d, _ in sel}), "docs": len(sel), **scores(sel)}
+    return out
+
+
+def _write_heldout(docs: list[Prepared], probs: list[np.ndarray]) -> None:
+    """Every labelled line not removed by a rule, with its held-out probability
+    (``heldout.parquet``, git-ignored: for reading errors, not for training)."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    recs: dict[str, list] = {k: [] for k in ("doc_id", "site", "kind", "line_no", "label", "p", "text")}
+    for d, p in zip(docs, probs):
+        for i in np.flatnonzero((d.y >= 0) & ~d.rule_removed & d.table.nonempty).tolist():
+            for k, v in (("doc_id", d.doc_id), ("site", d.site), ("kind", d.kind), ("line_no", i),
+                         ("label", int(d.y[i])), ("p", float(p[i])), ("text", d.lines[i])):
+                recs[k].append(v)
+    pq.write_table(pa.table(recs), Path(__file__).parent / "heldout.parquet", compression="zstd")
+
+
+def data_digest(paths: list[Path]) -> str:
+    h = hashlib.sha256()
+    for p in sorted(paths):
+        h.update(p.name.encode())
+        h.update(p.read_bytes())
+    return h.hexdigest()[:16]
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--data", type=Path, nargs="*", default=None, help="Parquet files (default: data/*.parquet)")
+    ap.add_argument("--out", type=Path, default=SHIPPED)
+    ap.add_argument("--limit", type=int, default=None, help="train on a deterministic sample of N documents")
+    ap.add_argument("--evaluate", action="store_true", help="held-out-site evaluation -> results.json")
+    ap.add_argument("--folds", type=int, default=10)
+    ap.add_argument("--c1", type=float, default=1.0)
+    a = ap.parse_args(argv)
+    paths = a.data or sorted(DATA.glob("*.parquet"))
+    if not paths:
+        print(f"no training data under {DATA}", file=sys.stderr)
+        return 2
+    t0 = time.perf_counter()
+    rows = load_rows(paths, a.limit)
+    steps = pre_steps()
+    step = RemoveBoilerplate(classify=False)
+    docs = [prepare(r, steps, step) for r in rows]
+    print(f"prepared {len(docs)} documents from {len({d.site for d in docs})} sites "
+          f"in {time.perf_counter() - t0:.1f} s", file=sys.stderr)
+    threshold = 0.5
+    if a.evaluate:
+        res = evaluate(docs, a.folds, a.c1)
+        threshold = res["threshold"]
+        (Path(__file__).parent / "results.json").write_text(json.dumps(res, indent=1, ensure_ascii=False) + "\n")
+        for kind, v in res["by_kind"].items():
+            print(kind, json.dumps(v, ensure_ascii=False))
+    model = fit(docs, a.c1)
+    if not a.evaluate:
+        oof_free = [model.predict(d.table) for d in docs]  # in-sample: only when no evaluation ran
+        threshold = max(choose_threshold(oof_free, docs), 0.5)
+    meta = {
+        "trained_on": [p.name for p in sorted(paths)], "data_sha256": data_digest(paths),
+        "documents": len(docs), "sites": len({d.site for d in docs}), "c1": a.c1, "trees": TREES,
+        "threshold_from": "held-out-site predictions" if a.evaluate else "in-sample predictions",
+        "dense": list(DENSE_NAMES), "context": list(CONTEXT_NAMES), "hash_bits": HASH_BITS,
+    }
+    model = LineModel(model.dense_w, model.hash_w, model.trees, threshold, meta)
+    model.save(str(a.out))
+    print(f"wrote {a.out} (threshold {threshold}, {a.out.stat().st_size // 1024} KB) "
+          f"in {time.perf_counter() - t0:.1f} s", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,328 @@
+"""Line features for the boilerplate line model, computed with numpy over a whole document.
+
+Every line of a document gets the same features at once (no Python loop per line): the
+text becomes an array of code points, each code point a class (CJK, digit, Latin,
+punctuation, space, markup), and per-line counts are ``bincount`` over line ids. Two kinds
+of feature:
+
+- **dense** (:data:`DENSE_NAMES`): length buckets, character-class ratios, how the line
+  starts and ends, markup and link residue, list numbering, position in the document,
+  where the line stands against the article's main block (:mod:`.blocks`), rule hits on
+  the line and its neighbours, the neighbours' shape;
+- **hashed n-grams**: character unigrams and bigrams of the line's first ``GRAM_SPAN``
+  characters (digits folded to ``0``),
+  and the line's first and last two characters as keys of their own, hashed into
+  ``2 ** HASH_BITS`` buckets with a fixed arithmetic hash (the same on every machine), each
+  with value ``1 / sqrt(grams in the line)``.
+
+>>> t = line_table("国际新闻\\n记者 王某 摄\\n今天，市场平稳运行。各方反应积极，交易量增长。")
+>>> t.n_lines, t.dense.shape[1] == len(DENSE_NAMES)
+(3, True)
+>>> bool(t.dense[2, DENSE_NAMES.index("end_statement")]), bool(t.dense[1, DENSE_NAMES.index("end_statement")])
+(True, False)
+"""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+import numpy as np
+
+from .blocks import main_block
+
+__all__ = ["DENSE_NAMES", "HASH_BITS", "LineTable", "gram_keys", "line_table"]
+
+#: hashed n-gram buckets: 2**18 weights of the model
+HASH_BITS = 18
+#: n-grams are read from this many first characters of a line
+GRAM_SPAN = 64
+_MASK = np.uint64((1 << HASH_BITS) - 1)
+_SALT_UNI, _SALT_BI, _SALT_HEAD, _SALT_TAIL = (np.uint64(s) for s in (0x9E37, 0x85EB, 0xC2B2, 0x27D4))
+_P1, _P2 = np.uint64(0x9E3779B1), np.uint64(0x85EBCA77)
+
+# character classes (bit flags), for the Basic Multilingual Plane; others count as CJK
+# when in the CJK extension planes, else as "other"
+CJK, DIGIT, LATIN, PUNCT, SPACE, TERMINAL, OPEN, CLOSE = 1, 2, 4, 8, 16, 32, 64, 128
+_CLASS = np.zeros(0x10000, dtype=np.uint8)
+_CLASS[0x3400:0x4DC0] = CJK
+_CLASS[0x4E00:0xA000] = CJK
+_CLASS[0xF900:0xFB00] = CJK
+_CLASS[ord("0"):ord("9") + 1] = DIGIT
+_CLASS[0xFF10:0xFF1A] = DIGIT
+_CLASS[ord("a"):ord("z") + 1] = LATIN
+_CLASS[ord("A"):ord("Z") + 1] = LATIN
+_CLASS[0xFF21:0xFF3B] = LATIN
+_CLASS[0xFF41:0xFF5B] = LATIN
+for _c in "!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~":
+    _CLASS[ord(_c)] = PUNCT
+_CLASS[0x3000:0x3040] = PUNCT  # CJK symbols and punctuation
+_CLASS[0xFF01:0xFF10] = PUNCT
+_CLASS[0xFF1A:0xFF21] = PUNCT
+_CLASS[0xFF3B:0xFF41] = PUNCT
+_CLASS[0xFF5B:0xFF66] = PUNCT
+_CLASS[0x2010:0x2070] = PUNCT  # general punctuation: quotes, dashes, …
+_CLASS[0x25A0:0x2600] = PUNCT  # geometric shapes: ▲ ■ ● ◆
+_CLASS[0x2600:0x2800] = PUNCT  # symbols: ★ ☆
+for _c in " \t\r\u3000\u00a0":
+    _CLASS[ord(_c)] = SPACE
+for _c in "。！？!?…":
+    _CLASS[ord(_c)] |= TERMINAL
+for _c in "（(【[「『《〈<":
+    _CLASS[ord(_c)] |= OPEN
+for _c in "）)】]」』》〉>":
+    _CLASS[ord(_c)] |= CLOSE
+
+#: membership of a character in small sets, one bit per set (a lookup, not ``np.isin``)
+_SETS: dict[str, str] = {
+    "statement_end": "。…”’\"」』.！!",
+    "question_end": "？?",
+    "colon_end": "：:",
+    "comma": "，、,；;",
+    "stop": "。",
+    "bullet": "●•·◆■□▪▶►-*+※◎○◇",
+    "pipe": "|｜丨",
+    "slash": "/／",
+    "at": "@＠",
+    "hash": "#＃",
+    "angle": "<>＜＞",
+    "square": "[]【】",
+    "colon": "：:",
+    "arrow": ">»›→＞",
+    "triangle": "▲△▼►▶",
+    "dot": "·•",
+}
+_BIT = {name: 1 << i for i, name in enumerate(_SETS)}
+_MEMBER = np.zeros(0x10000, dtype=np.uint32)
+for _name, _chars in _SETS.items():
+    for _c in _chars:
+        _MEMBER[ord(_c)] |= _BIT[_name]
+#: per-character indicators summed per line in one reduction: visible, CJK, digit, Latin,
+#: punctuation, space, full stop, comma
+_IND_VISIBLE, _IND_CJK, _IND_DIGIT, _IND_LATIN, _IND_PUNCT, _IND_SPACE, _IND_STOP, _IND_COMMA = range(8)
+_INDICATORS = np.zeros((0x10000, 8), dtype=np.uint8)
+_INDICATORS[:, _IND_VISIBLE] = _CLASS != SPACE
+_INDICATORS[10, _IND_VISIBLE] = 0
+for _col, _flag in ((_IND_CJK, CJK), (_IND_DIGIT, DIGIT), (_IND_LATIN, LATIN), (_IND_PUNCT, PUNCT)):
+    _INDICATORS[:, _col] = _CLASS & _flag > 0
+_INDICATORS[:, _IND_SPACE] = _CLASS == SPACE
+_INDICATORS[:, _IND_STOP] = _MEMBER & _BIT["stop"] > 0
+_INDICATORS[:, _IND_COMMA] = _MEMBER & _BIT["comma"] > 0
+_FLAG_NAMES = ("pipe", "slash", "at", "hash", "angle", "square", "colon", "arrow", "triangle", "dot")
+_FOLD_DIGIT = np.arange(0x10000, dtype=np.uint32)
+_FOLD_DIGIT[ord("0"):ord("9") + 1] = ord("0")
+_FOLD_DIGIT[0xFF10:0xFF1A] = ord("0")
+_FOLD_DIGIT[ord("A"):ord("Z") + 1] += 32  # ASCII case folded
+
+#: names of the dense feature columns, in order
+DENSE_NAMES: tuple[str, ...] = (
+    "bias",
+    "log_length", "len_le_4", "len_le_8", "len_le_16", "len_le_32", "len_ge_64", "len_ge_128",
+    "cjk_ratio", "digit_ratio", "latin_ratio", "punct_ratio", "space_ratio",
+    "end_statement", "end_question", "end_colon", "end_close_bracket", "no_terminal",
+    "inner_stops", "commas", "enclosed",
+    "start_bullet", "start_digit", "start_open_bracket", "start_hash", "start_gt", "start_latin",
+    "has_pipe", "has_slash", "has_at", "has_hash", "has_angle", "has_square", "has_colon",
+    "has_arrow", "has_triangle", "has_dot", "has_url", "has_md_link", "has_md_image",
+    "prose",
+    "rel_position", "first_line", "last_line", "log_from_start", "log_from_end",
+    "in_block", "before_block", "after_block", "log_to_block", "block_share",
+    "rule_hit", "prev_rule_hit", "next_rule_hit", "graphic_run",
+    "prev_prose", "next_prose", "prev_short", "next_short", "short_run", "doc_prose_share", "log_doc_lines",
+)
+_COL = {name: i for i, name in enumerate(DENSE_NAMES)}
+
+
+class LineTable(NamedTuple):
+    """The features of every line of one document.
+
+    ``dense`` is ``(n_lines, len(DENSE_NAMES))``; the hashed n-grams are three parallel
+    arrays (``gram_line``: the line, ``gram_index``: the bucket, ``gram_value``: the value).
+    ``length`` is the line's length without spaces; ``nonempty`` marks lines with text.
+    """
+
+    n_lines: int
+    dense: np.ndarray
+    gram_line: np.ndarray
+    gram_index: np.ndarray
+    gram_value: np.ndarray
+    length: np.ndarray
+    nonempty: np.ndarray
+    prose: np.ndarray
+
+
+def _codepoints(text: str) -> np.ndarray:
+    return np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+
+
+def gram_keys(cp: np.ndarray, line_id: np.ndarray, first: np.ndarray, last: np.ndarray,
+              nonempty: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Hashed unigram, bigram, head and tail keys of every line: ``(line, bucket)`` arrays.
+
+    ``cp`` holds the code points of the document without its newlines' grams (a gram never
+    spans a newline); ``first``/``last`` are each line's first and last non-space positions.
+    """
+    folded = np.where(cp <= 0xFFFF, _FOLD_DIGIT[np.minimum(cp, 0xFFFF)], cp).astype(np.uint64)
+    is_nl = cp == 10
+    # the first GRAM_SPAN characters of a line only: debris is short, and a paragraph's
+    # opening says as much as all of it
+    line_start = np.concatenate([[0], np.flatnonzero(is_nl) + 1])
+    in_span = np.arange(len(cp)) - line_start[line_id] < GRAM_SPAN
+    keep_uni = ~is_nl & (_CLASS[np.minimum(cp, 0xFFFF)] != SPACE) & in_span
+    uni_line = line_id[keep_uni]
+    uni = (folded[keep_uni] * _P1 + _SALT_UNI) & _MASK
+    pair_ok = keep_uni[:-1] & keep_uni[1:] & (line_id[:-1] == line_id[1:])
+    bi_line = line_id[:-1][pair_ok]
+    bi = (folded[:-1][pair_ok] * _P1 ^ folded[1:][pair_ok] * _P2 ^ _SALT_BI) & _MASK
+    lines = np.flatnonzero(nonempty)
+    f, la = first[lines], last[lines]
+    f2 = np.minimum(f + 1, la)
+    l2 = np.maximum(la - 1, f)
+    head = (folded[f] * _P1 ^ folded[f2] * _P2 ^ _SALT_HEAD) & _MASK
+    tail = (folded[l2] * _P1 ^ folded[la] * _P2 ^ _SALT_TAIL) & _MASK
+    return (np.concatenate([uni_line, bi_line, lines, lines]).astype(np.int32),
+            np.concatenate([uni, bi, head, tail]).astype(np.uint32))
+
+
+def line_table(text: str, rule_hit: np.ndarray | None = None, graphic: np.ndarray | None = None) -> LineTable:
+    """Features of every line of ``text`` (lines as ``text.split("\\n")``; a final newline
+    opens no line). ``rule_hit`` marks lines a rule removed whole (a feature of the line and
+    of its neighbours); ``graphic`` marks lines of infographic runs.
+
+    >>> t = line_table("标题\\n\\n正文。")
+    >>> t.n_lines, t.nonempty.tolist(), t.length.tolist()
+    (3, [True, False, True], [2, 0, 3])
+    """
+    if text.endswith("\n"):
+        text = text[:-1]
+    # a sentinel newline: every line then holds at least its newline, so per-line
+    # reductions (reduceat over line starts) never meet an empty segment
+    cp = _codepoints(text + "\n")
+    bmp = np.minimum(cp, 0xFFFF)
+    is_nl = cp == 10
+    nl_at = np.flatnonzero(is_nl)
+    starts = np.concatenate([[0], nl_at[:-1] + 1])
+    n = len(starts)
+    line_id = (np.cumsum(is_nl) - is_nl).astype(np.int32)  # newlines before a character
+    ind = _INDICATORS[bmp]
+    astral = cp > 0xFFFF
+    if astral.any():  # outside the BMP: visible; CJK in the ideograph extension planes
+        ind = ind.copy()
+        ind[astral] = 0
+        ind[astral, _IND_VISIBLE] = 1
+        ind[astral, _IND_CJK] = (cp[astral] >= 0x20000) & (cp[astral] < 0x32000)
+    counts = np.add.reduceat(ind, starts, axis=0, dtype=np.int32).astype(np.float32)
+    member = _MEMBER[bmp]
+    flags = np.bitwise_or.reduceat(member, starts)
+    visible = ind[:, _IND_VISIBLE].astype(bool)
+    pos = np.arange(len(cp))
+    first = np.minimum.reduceat(np.where(visible, pos, len(cp)), starts)
+    last = np.maximum.reduceat(np.where(visible, pos, -1), starts)
+
+    length = counts[:, _IND_VISIBLE]
+    nonempty = length > 0
+    first = np.where(nonempty, first, 0)
+    last = np.where(nonempty, last, 0)
+    safe = np.maximum(length, 1)
+    d = np.zeros((n, len(DENSE_NAMES)), dtype=np.float32)
+    d[:, _COL["bias"]] = 1
+    d[:, _COL["log_length"]] = np.log1p(length)
+    for name, limit in (("len_le_4", 4), ("len_le_8", 8), ("len_le_16", 16), ("len_le_32", 32)):
+        d[:, _COL[name]] = length <= limit
+    d[:, _COL["len_ge_64"]] = length >= 64
+    d[:, _COL["len_ge_128"]] = length >= 128
+    for name, col in (("cjk_ratio", _IND_CJK), ("digit_ratio", _IND_DIGIT), ("latin_ratio", _IND_LATIN),
+                      ("punct_ratio", _IND_PUNCT), ("space_ratio", _IND_SPACE)):
+        d[:, _COL[name]] = counts[:, col] / safe
+
+    last_cp = np.where(nonempty, cp[last], 0)
+    first_cp = np.where(nonempty, cp[first], 0)
+    last_cls = _CLASS[np.minimum(last_cp, 0xFFFF)]
+    first_cls = _CLASS[np.minimum(first_cp, 0xFFFF)]
+    last_member = _MEMBER[np.minimum(last_cp, 0xFFFF)]
+    first_member = _MEMBER[np.minimum(first_cp, 0xFFFF)]
+    statement = (last_member & _BIT["statement_end"] > 0) & nonempty
+    question = (last_member & _BIT["question_end"] > 0) & nonempty
+    d[:, _COL["end_statement"]] = statement
+    d[:, _COL["end_question"]] = question
+    d[:, _COL["end_colon"]] = (last_member & _BIT["colon_end"] > 0) & nonempty
+    d[:, _COL["end_close_bracket"]] = (last_cls & CLOSE > 0) & nonempty
+    d[:, _COL["no_terminal"]] = nonempty & ~statement & ~question
+    inner = counts[:, _IND_STOP] - (last_cp == ord("。"))
+    d[:, _COL["inner_stops"]] = np.log1p(np.maximum(inner, 0))
+    d[:, _COL["commas"]] = np.log1p(counts[:, _IND_COMMA])
+    d[:, _COL["enclosed"]] = (first_cls & OPEN > 0) & (last_cls & CLOSE > 0) & nonempty
+    d[:, _COL["start_bullet"]] = (first_member & _BIT["bullet"] > 0) & nonempty
+    d[:, _COL["start_digit"]] = (first_cls & DIGIT > 0) & nonempty
+    d[:, _COL["start_open_bracket"]] = (first_cls & OPEN > 0) & nonempty
+    d[:, _COL["start_hash"]] = (first_cp == ord("#")) & nonempty
+    d[:, _COL["start_gt"]] = (first_cp == ord(">")) & nonempty
+    d[:, _COL["start_latin"]] = (first_cls & LATIN > 0) & nonempty
+    for name in _FLAG_NAMES:
+        d[:, _COL[f"has_{name}"]] = flags & _BIT[name] > 0
+    for name, needle in (("has_url", "://"), ("has_md_link", "]("), ("has_md_image", "![")):
+        hits = _find_all(text, needle)
+        if hits:
+            d[np.unique(line_id[hits]), _COL[name]] = 1
+
+    # prose: long, or several sentences, or a statement of some length (the classifier's test)
+    prose = nonempty & ((length >= 60) | (inner >= 1) & (length >= 8) | statement & (length >= 8)
+                        | question & (length >= 40))
+    d[:, _COL["prose"]] = prose
+
+    # position
+    order = np.cumsum(nonempty) - 1  # index among non-empty lines
+    m = max(int(nonempty.sum()), 1)
+    d[:, _COL["rel_position"]] = order / max(m - 1, 1)
+    d[:, _COL["first_line"]] = (order == 0) & nonempty
+    d[:, _COL["last_line"]] = (order == m - 1) & nonempty
+    d[:, _COL["log_from_start"]] = np.log1p(np.maximum(order, 0))
+    d[:, _COL["log_from_end"]] = np.log1p(m - 1 - order)
+
+    # the main block
+    start, end = main_block(length, prose, nonempty)
+    idx = np.arange(n)
+    in_block = (idx >= start) & (idx <= end) & nonempty
+    d[:, _COL["in_block"]] = in_block
+    has_block = start <= end
+    d[:, _COL["before_block"]] = (idx < start) & nonempty & has_block
+    d[:, _COL["after_block"]] = (idx > end) & nonempty & has_block
+    dist = np.zeros(n, dtype=np.float32)
+    if has_block:
+        ord_start, ord_end = order[start], order[end]
+        dist = np.where(idx < start, ord_start - order, np.where(idx > end, order - ord_end, 0))
+    d[:, _COL["log_to_block"]] = np.log1p(np.maximum(dist, 0))
+    block_chars = float(length[in_block].sum())
+    d[:, _COL["block_share"]] = block_chars / max(float(length.sum()), 1.0)
+
+    # rules and neighbours (over non-empty lines only)
+    hit = np.zeros(n, dtype=bool) if rule_hit is None else np.asarray(rule_hit, dtype=bool)[:n]
+    d[:, _COL["rule_hit"]] = hit
+    if graphic is not None:
+        d[: len(graphic), _COL["graphic_run"]] = np.asarray(graphic, dtype=bool)[:n]
+    nz = np.flatnonzero(nonempty)
+    if len(nz):
+        short = length[nz] <= 20
+        for col, arr in (("prev_rule_hit", hit[nz]), ("prev_prose", prose[nz]), ("prev_short", short)):
+            d[nz[1:], _COL[col]] = arr[:-1]
+        for col, arr in (("next_rule_hit", hit[nz]), ("next_prose", prose[nz]), ("next_short", short)):
+            d[nz[:-1], _COL[col]] = arr[1:]
+        # length of the run of consecutive non-prose lines holding the line
+        run_id = np.cumsum(prose[nz])  # non-prose lines after the same prose line share a run
+        run_len = np.bincount(run_id, weights=~prose[nz])
+        d[nz, _COL["short_run"]] = np.where(prose[nz], 0, np.log1p(run_len[run_id]))
+    d[:, _COL["doc_prose_share"]] = float(prose.sum()) / m
+    d[:, _COL["log_doc_lines"]] = np.log1p(m)
+
+    gl, gi = gram_keys(cp, line_id, first, last, nonempty)
+    per_line = np.bincount(gl, minlength=n).astype(np.float32)
+    gv = (1.0 / np.sqrt(np.maximum(per_line, 1)))[gl].astype(np.float32)
+    return LineTable(n, d, gl, gi, gv, length.astype(np.int32), nonempty, prose)
+
+
+def _find_all(text: str, needle: str) -> list[int]:
+    out = []
+    i = text.find(needle)
+    while i >= 0:
+        out.append(i)
+        i = text.find(needle, i + 1)
+    return out

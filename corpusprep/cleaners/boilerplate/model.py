@@ -1,0 +1,293 @@
+"""The trained boilerplate line model: a linear stage and a tree stage, evaluated with numpy.
+
+Stage 1 (a logistic regression) scores each line from its own features (:mod:`.features`:
+dense shape features and hashed character n-grams). Stage 2 reads the stage-1 scores of the line's neighbours (the
+two lines before and after, the mean of a window, the share of neighbours scored as
+boilerplate, the mean inside the main block and over the document) with the line's block
+and position features, in a small ensemble of gradient-boosted trees, so a short line
+inside a list of teasers goes and the same line between two paragraphs stays.
+
+The weights ship in the package (``line_model.npz``, about 1 MB) and are evaluated with
+numpy alone: no download, no scikit-learn at run time, the same result on every run.
+``benchmarks/boilerplate/train.py`` rebuilds them from the stored training data.
+
+Every decision can be explained: :meth:`LineModel.explain` lists the features that pushed
+the line's stage-1 score most (n-grams by their text, dense features by name).
+
+>>> m = LineModel.load()
+>>> t = line_table("国际新闻\\n市场平稳运行，交易量比上月增长百分之五，各方反应积极。\\n分享到：微信 微博")
+>>> p = m.predict(t)
+>>> bool(p[1] < m.threshold)
+True
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+import numpy as np
+
+from ...errors import ConfigError
+from .features import _CLASS, DENSE_NAMES, GRAM_SPAN, HASH_BITS, SPACE, LineTable, line_table
+
+__all__ = ["CONTEXT_NAMES", "LineModel", "TreeEnsemble", "context_features"]
+
+#: stage-2 inputs beyond the dense features
+CONTEXT_NAMES: tuple[str, ...] = (
+    "z", "z_prev", "z_next", "z_prev2", "z_next2", "z_mean3", "drop_share5", "z_block_mean", "z_doc_mean",
+)
+_WINDOW = 3
+_SHARE_WINDOW = 5
+
+#: human names of dense features for explanations
+_DENSE_LABEL = {
+    "len_le_4": "very short line", "len_le_8": "short line", "len_le_16": "short line (≤16)",
+    "len_le_32": "line ≤32 chars", "len_ge_64": "long line", "len_ge_128": "very long line",
+    "no_terminal": "no sentence end", "end_statement": "ends a sentence", "prose": "prose line",
+    "before_block": "above the main text", "after_block": "below the main text", "in_block": "inside the main text",
+    "rule_hit": "a rule matched it", "prev_rule_hit": "after a rule-removed line",
+    "next_rule_hit": "before a rule-removed line", "short_run": "in a run of short lines",
+}
+
+
+def _sigmoid(z: np.ndarray) -> np.ndarray:
+    return 1.0 / (1.0 + np.exp(-np.clip(z, -40, 40)))
+
+
+def _shifted(x: np.ndarray, k: int) -> np.ndarray:
+    """``x`` moved by ``k`` places (positive: the value of the line ``k`` before), 0-padded."""
+    out = np.zeros_like(x)
+    if k > 0:
+        out[k:] = x[:-k]
+    elif k < 0:
+        out[:k] = x[-k:]
+    else:
+        out[:] = x
+    return out
+
+
+def _window_mean(x: np.ndarray, w: int) -> np.ndarray:
+    """Mean of ``x`` over the ``w`` places on each side (fewer at the edges), by cumulative sums."""
+    n = len(x)
+    c = np.concatenate([[0.0], np.cumsum(x)])
+    i = np.arange(n)
+    lo, hi = np.maximum(i - w, 0), np.minimum(i + w + 1, n)
+    return (c[hi] - c[lo]) / (hi - lo)
+
+
+def context_features(z: np.ndarray, table: LineTable) -> np.ndarray:
+    """Stage-2 inputs for every line: the stage-1 scores ``z`` around it (over non-empty
+    lines) and the line's own dense features. Rows of empty lines are zeros.
+
+    >>> t = line_table("甲\\n乙\\n丙")
+    >>> context_features(np.array([1.0, 2.0, 3.0]), t).shape == (3, len(CONTEXT_NAMES) + len(DENSE_NAMES))
+    True
+    """
+    n = table.n_lines
+    out = np.zeros((n, len(CONTEXT_NAMES) + table.dense.shape[1]), dtype=np.float32)
+    nz = np.flatnonzero(table.nonempty)
+    if len(nz) == 0:
+        return out
+    zz = z[nz].astype(np.float64)
+    in_block = table.dense[nz, DENSE_NAMES.index("in_block")] > 0
+    block_mean = float(zz[in_block].mean()) if in_block.any() else 0.0
+    k = len(CONTEXT_NAMES)
+    out[nz, 0] = zz
+    out[nz, 1], out[nz, 2] = _shifted(zz, 1), _shifted(zz, -1)
+    out[nz, 3], out[nz, 4] = _shifted(zz, 2), _shifted(zz, -2)
+    out[nz, 5] = _window_mean(zz, _WINDOW)
+    out[nz, 6] = _window_mean((zz > 0).astype(np.float64), _SHARE_WINDOW)
+    out[nz, 7] = block_mean
+    out[nz, 8] = zz.mean()
+    out[nz, k:] = table.dense[nz]
+    return out
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class TreeEnsemble:
+    """Gradient-boosted binary trees as flat arrays (all trees' nodes in one table).
+
+    A row goes left at a node when ``x[feature] <= threshold``; its score is ``baseline``
+    plus the ``value`` of the leaf it reaches in each tree (``roots`` are the trees' first
+    nodes). This is how scikit-learn's ``HistGradientBoostingClassifier`` predicts (without
+    missing values or categorical splits, which the features never have).
+    """
+
+    feature: np.ndarray
+    threshold: np.ndarray
+    left: np.ndarray
+    right: np.ndarray
+    leaf: np.ndarray
+    value: np.ndarray
+    roots: np.ndarray
+    baseline: float
+    depth: int
+
+    def decision(self, x: np.ndarray) -> np.ndarray:
+        """The ensemble's raw score (log-odds) of each row of ``x``."""
+        if len(x) == 0:
+            return np.zeros(0)
+        x = np.asarray(x, dtype=np.float64)
+        rows = np.arange(len(x))[:, None]
+        node = np.broadcast_to(self.roots, (len(x), len(self.roots))).copy()
+        for _ in range(self.depth):
+            go_left = x[rows, self.feature[node]] <= self.threshold[node]
+            nxt = np.where(go_left, self.left[node], self.right[node])
+            node = np.where(self.leaf[node], node, nxt)
+        return self.baseline + self.value[node].sum(axis=1)
+
+    def arrays(self, prefix: str) -> dict[str, np.ndarray]:
+        return {f"{prefix}{k}": np.asarray(getattr(self, k)) for k in _TREE_FIELDS}
+
+    @classmethod
+    def from_arrays(cls, data: dict[str, np.ndarray], prefix: str) -> TreeEnsemble:
+        vals = {k: data[f"{prefix}{k}"] for k in _TREE_FIELDS}
+        return cls(**{**vals, "baseline": float(vals["baseline"]), "depth": int(vals["depth"])})
+
+
+_TREE_FIELDS = ("feature", "threshold", "left", "right", "leaf", "value", "roots", "baseline", "depth")
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class LineModel:
+    """Weights of the two stages, the decision threshold and what they were trained on.
+
+    ``dense_w``: stage-1 weights of the dense features; ``hash_w``: stage-1 weights of the
+    n-gram buckets; ``trees``: the stage-2 ensemble over :func:`context_features`;
+    ``threshold``: the probability from which a line is removed; ``meta``: training provenance.
+    """
+
+    dense_w: np.ndarray
+    hash_w: np.ndarray
+    trees: TreeEnsemble
+    threshold: float
+    meta: dict[str, Any]
+
+    def __post_init__(self) -> None:
+        if self.dense_w.shape != (len(DENSE_NAMES),):
+            raise ConfigError(f"line model: {self.dense_w.shape[0]} dense weights, features have {len(DENSE_NAMES)}")
+        if self.hash_w.shape != (1 << HASH_BITS,):
+            raise ConfigError(f"line model: {self.hash_w.shape[0]} n-gram weights, expected {1 << HASH_BITS}")
+        if len(self.trees.feature) and int(self.trees.feature.max()) >= len(CONTEXT_NAMES) + len(DENSE_NAMES):
+            raise ConfigError("line model: stage-2 trees read features the context does not have")
+        if not 0.0 < self.threshold < 1.0:
+            raise ConfigError(f"line model: threshold must be in (0, 1), got {self.threshold}")
+
+    @classmethod
+    def load(cls, path: str | None = None) -> LineModel:
+        """The shipped model (or the ``.npz`` file at ``path``)."""
+        return _load(path)
+
+    def save(self, path: str) -> None:
+        """Write the model as a compressed ``.npz`` (what :meth:`load` reads)."""
+        with open(path, "wb") as f:
+            np.savez_compressed(
+                f, dense_w=self.dense_w.astype(np.float32), hash_w=self.hash_w.astype(np.float32),
+                **self.trees.arrays("tree_"), threshold=np.float64(self.threshold),
+                meta=np.frombuffer(json.dumps(self.meta, sort_keys=True).encode(), dtype=np.uint8),
+            )
+
+    @property
+    def digest(self) -> str:
+        """A short hash of the weights (part of the pipeline fingerprint)."""
+        import hashlib
+
+        h = hashlib.sha256()
+        for a in (self.dense_w, self.hash_w):
+            h.update(np.ascontiguousarray(a, dtype=np.float32).tobytes())
+        for a in self.trees.arrays("").values():
+            h.update(np.ascontiguousarray(a).tobytes())
+        h.update(repr(self.threshold).encode())
+        return h.hexdigest()[:16]
+
+    def stage1(self, table: LineTable) -> np.ndarray:
+        """Stage-1 logit of every line."""
+        z = table.dense @ self.dense_w
+        if len(table.gram_line):
+            z = z + np.bincount(table.gram_line, weights=self.hash_w[table.gram_index] * table.gram_value,
+                                minlength=table.n_lines)
+        return z.astype(np.float64)
+
+    def predict(self, table: LineTable) -> np.ndarray:
+        """Probability that each line is boilerplate (0 for empty lines)."""
+        z1 = self.stage1(table)
+        ctx = context_features(z1, table)
+        out = np.zeros(table.n_lines)
+        nz = np.flatnonzero(table.nonempty)
+        out[nz] = _sigmoid(self.trees.decision(ctx[nz]))
+        return out
+
+    def explain(self, line: str, top: int = 3) -> list[tuple[str, float]]:
+        """The stage-1 contributions that pushed ``line`` most toward removal, as
+        ``(feature, weight)``: n-grams as 「text」, dense features by name.
+
+        >>> m = LineModel.load()
+        >>> len(m.explain("分享到：微信 微博", top=2))
+        2
+        """
+        return self.explain_lines(line_table(line), {0: line}, top)[0]
+
+    def explain_lines(self, table: LineTable, lines: dict[int, str], top: int = 3) -> dict[int, list[tuple[str, float]]]:
+        """:meth:`explain` for the lines ``{index: text}`` of the document ``table`` describes."""
+        order = np.argsort(table.gram_line, kind="stable")
+        sorted_lines = table.gram_line[order]
+        names = [_DENSE_LABEL.get(n, n) for n in DENSE_NAMES]
+        out: dict[int, list[tuple[str, float]]] = {}
+        for i, line in lines.items():
+            contrib: dict[str, float] = {}
+            for name, c in zip(names, (table.dense[i] * self.dense_w).tolist()):
+                if name != "bias" and c:
+                    contrib[name] = contrib.get(name, 0.0) + c
+            lo, hi = np.searchsorted(sorted_lines, [i, i + 1])
+            rows = order[lo:hi]
+            labels = _gram_labels(line)
+            if len(labels) == len(rows):  # labels follow gram_keys' order; a mismatch names nothing
+                weights = (self.hash_w[table.gram_index[rows]] * table.gram_value[rows]).tolist()
+                for label, w in zip(labels, weights):
+                    contrib[label] = contrib.get(label, 0.0) + w
+            ranked = sorted(contrib.items(), key=lambda kv: (-kv[1], kv[0]))[:top]
+            out[i] = [(k, round(v, 2)) for k, v in ranked]
+        return out
+
+
+def _gram_labels(line: str) -> list[str]:
+    """The text of each n-gram key of ``line``, in the order :func:`~.features.gram_keys`
+    makes them: unigrams, bigrams, then the head and tail keys."""
+    s = line.rstrip("\n")
+    vis = [i for i, c in enumerate(s) if not _is_space(c)]
+    if not vis:
+        return []
+    span = [i for i in vis if i < GRAM_SPAN]
+    labels = [f"「{s[i]}」" for i in span]
+    labels += [f"「{s[i:i + 2]}」" for i in span if i + 1 < min(len(s), GRAM_SPAN) and not _is_space(s[i + 1])]
+    f, la = vis[0], vis[-1]
+    labels += [f"starts 「{s[f:min(f + 1, la) + 1]}」", f"ends 「{s[max(la - 1, f):la + 1]}」"]
+    return labels
+
+
+def _is_space(c: str) -> bool:
+    return ord(c) <= 0xFFFF and int(_CLASS[ord(c)]) == SPACE
+
+
+@lru_cache(maxsize=4)
+def _load(path: str | None) -> LineModel:
+    if path is None:
+        ref = resources.files("corpusprep.cleaners.boilerplate") / "line_model.npz"
+        with ref.open("rb") as f:
+            data = dict(np.load(f, allow_pickle=False))
+    else:
+        try:
+            data = dict(np.load(path, allow_pickle=False))
+        except OSError as exc:
+            raise ConfigError(f"{path}: cannot read line model: {exc}") from None
+    try:
+        meta = json.loads(bytes(data["meta"]).decode())
+        trees = TreeEnsemble.from_arrays(data, "tree_")
+        return LineModel(data["dense_w"], data["hash_w"], trees, float(data["threshold"]), meta)
+    except KeyError as exc:
+        raise ConfigError(f"{path or 'line_model.npz'}: not a line model (missing {exc})") from None
+

@@ -1,0 +1,115 @@
+"""Line features of the boilerplate model: batched numpy against plain per-line definitions."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+from hypothesis import given
+from hypothesis import strategies as st
+
+from corpusprep.cleaners.boilerplate.blocks import line_weights, main_block
+from corpusprep.cleaners.boilerplate.features import DENSE_NAMES, GRAM_SPAN, line_table
+
+COL = {n: i for i, n in enumerate(DENSE_NAMES)}
+SPACES = " \t\r\u3000\u00a0"
+LINE_CHARS = st.sampled_from(list("国际新闻记者王某摄图来源。，！？：…”「」()（）【】|/#<>0123456789abcXYZ ▲·\u3000\t"))
+TEXTS = st.lists(st.text(LINE_CHARS, max_size=90), max_size=12).map("\n".join)
+
+
+def _visible(line: str) -> str:
+    return "".join(c for c in line if c not in SPACES)
+
+
+@given(TEXTS)
+def test_lengths_and_lines_match_a_per_line_reading(text: str) -> None:
+    """One row per line of text.split("\\n") (a final newline opens none); length counts non-space characters."""
+    body = text[:-1] if text.endswith("\n") else text
+    lines = body.split("\n")
+    t = line_table(text)
+    assert t.n_lines == len(lines)
+    assert t.length.tolist() == [len(_visible(x)) for x in lines]
+    assert t.nonempty.tolist() == [bool(_visible(x)) for x in lines]
+
+
+@given(TEXTS)
+def test_endings_and_ratios_match_their_definitions(text: str) -> None:
+    """end_statement / end_question / digit_ratio / has_pipe read the line as defined."""
+    body = text[:-1] if text.endswith("\n") else text
+    t = line_table(text)
+    for i, line in enumerate(body.split("\n")):
+        v = _visible(line)
+        row = t.dense[i]
+        assert bool(row[COL["end_statement"]]) == (bool(v) and v[-1] in "。…”’\"」』.！!")
+        assert bool(row[COL["end_question"]]) == (bool(v) and v[-1] in "？?")
+        digits = sum(c.isdigit() for c in v) / max(len(v), 1)
+        assert math.isclose(row[COL["digit_ratio"]], digits, rel_tol=1e-5, abs_tol=1e-6)
+        assert bool(row[COL["has_pipe"]]) == any(c in "|｜丨" for c in line)
+
+
+@given(TEXTS)
+def test_every_gram_belongs_to_a_nonempty_line(text: str) -> None:
+    """Each non-empty line has its unigrams, bigrams and a head and tail key; values are 1/sqrt(count)."""
+    body = text[:-1] if text.endswith("\n") else text
+    t = line_table(text)
+    for i, line in enumerate(body.split("\n")):
+        v = [c for c in line if c not in SPACES]
+        head = line[:GRAM_SPAN]
+        uni = sum(c not in SPACES for c in head)
+        pairs = sum(1 for a, b in zip(head, head[1:]) if a not in SPACES and b not in SPACES)
+        expected = uni + pairs + (2 if v else 0)
+        got = t.gram_line == i
+        assert int(got.sum()) == expected
+        if expected:
+            assert np.allclose(t.gram_value[got], 1 / math.sqrt(expected))
+
+
+def _best_block(w: list[float]) -> float:
+    best = -math.inf
+    for i in range(len(w)):
+        for j in range(i, len(w)):
+            best = max(best, sum(w[i:j + 1]))
+    return best
+
+
+@given(st.lists(st.tuples(st.integers(0, 200), st.booleans()), min_size=1, max_size=20))
+def test_main_block_is_a_maximum_weight_stretch_of_prose(rows: list[tuple[int, bool]]) -> None:
+    """The main block starts and ends on prose and no stretch of lines weighs more."""
+    length = np.array([n for n, _ in rows])
+    prose = np.array([p and n > 0 for n, p in rows])
+    nonempty = length > 0
+    start, end = main_block(length, prose, nonempty)
+    if not prose.any():
+        assert (start, end) == (len(rows), -1)
+        return
+    assert prose[start] and prose[end] and start <= end
+    w = line_weights(length, prose, nonempty).tolist()
+    assert math.isclose(sum(w[start:end + 1]), _best_block(w), rel_tol=1e-9, abs_tol=1e-9)
+
+
+def test_lines_far_above_the_block_are_marked_before_it() -> None:
+    """Menu lines above the article are before the block, teasers after it, a heading inside it."""
+    body = "市场监管部门表示，今年将继续加强对重点行业的监督检查，切实保障消费者合法权益和市场秩序。"
+    text = "\n".join(["首页", "新闻", "体育", body, "二、下一步安排", body, body, "相关新闻", "另一条新闻"])
+    t = line_table(text)
+    before = t.dense[:, COL["before_block"]].astype(bool).tolist()
+    after = t.dense[:, COL["after_block"]].astype(bool).tolist()
+    inside = t.dense[:, COL["in_block"]].astype(bool).tolist()
+    assert before == [True] * 3 + [False] * 6
+    assert after == [False] * 7 + [True] * 2
+    assert inside[3:7] == [True] * 4
+
+
+def test_rule_hits_reach_the_neighbours() -> None:
+    """A rule-removed line marks itself and the non-empty lines beside it."""
+    t = line_table("甲\n\n乙\n丙", np.array([False, False, True, False]))
+    assert t.dense[:, COL["rule_hit"]].tolist() == [0, 0, 1, 0]
+    assert t.dense[:, COL["next_rule_hit"]].tolist() == [1, 0, 0, 0]
+    assert t.dense[:, COL["prev_rule_hit"]].tolist() == [0, 0, 0, 1]
+
+
+def test_astral_and_surrogate_text_does_not_raise() -> None:
+    """Characters outside the BMP and lone surrogates are features like any other."""
+    t = line_table("𠀀𠀁新闻\n\ud800坏")
+    assert t.length.tolist() == [4, 2]
+    assert t.dense[0, COL["cjk_ratio"]] == 1.0

@@ -1,0 +1,162 @@
+"""The shipped boilerplate line model: loads, predicts deterministically, explains, is rebuilt by the training script."""
+
+from __future__ import annotations
+
+import hashlib
+import importlib.util
+import sys
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from corpusprep.cleaners.boilerplate.features import DENSE_NAMES, HASH_BITS, line_table
+from corpusprep.cleaners.boilerplate.model import CONTEXT_NAMES, LineModel
+from corpusprep.cleaners.boilerplate.step import RemoveBoilerplate
+from corpusprep.errors import ConfigError
+from corpusprep.steps import Context
+
+ROOT = Path(__file__).resolve().parents[1]
+TRAIN = ROOT / "benchmarks" / "boilerplate" / "train.py"
+DATA = ROOT / "benchmarks" / "boilerplate" / "data"
+
+BODY = "市场监管部门表示，今年将继续加强对重点行业的监督检查，切实保障消费者合法权益。"
+PAGE = "\n".join(["首页", "新闻中心", "国际", "体育", "财经", "国际新闻：市场平稳运行", BODY, BODY,
+                  "图为会议现场。", BODY, "相关新闻", "另一条新闻的标题", "又一条新闻的标题", "关于我们 | 联系我们"])
+
+
+def _train_module():
+    spec = importlib.util.spec_from_file_location("bp_train", TRAIN)
+    assert spec and spec.loader
+    mod = importlib.util.module_from_spec(spec)
+    sys.modules["bp_train"] = mod  # dataclasses look their module up
+    spec.loader.exec_module(mod)
+    return mod
+
+
+def test_shipped_model_loads_with_its_provenance() -> None:
+    """The packaged weights match the feature layout and say what they were trained on."""
+    m = LineModel.load()
+    assert m.dense_w.shape == (len(DENSE_NAMES),)
+    assert m.hash_w.shape == (1 << HASH_BITS,)
+    assert int(m.trees.feature.max()) < len(CONTEXT_NAMES) + len(DENSE_NAMES)
+    assert len(m.trees.roots) >= 10
+    assert 0 < m.threshold < 1
+    assert m.meta["documents"] >= 1000 and m.meta["sites"] >= 25
+    assert m.meta["dense"] == list(DENSE_NAMES)
+
+
+def test_shipped_model_was_trained_on_the_stored_data() -> None:
+    """The data digest recorded in the model is the digest of benchmarks/boilerplate/data/ as stored."""
+    m = LineModel.load()
+    paths = sorted(DATA.glob("*.parquet"))
+    assert [p.name for p in paths] == m.meta["trained_on"]
+    h = hashlib.sha256()
+    for p in paths:
+        h.update(p.name.encode())
+        h.update(p.read_bytes())
+    assert h.hexdigest()[:16] == m.meta["data_sha256"]
+
+
+def test_predictions_are_deterministic_and_bounded() -> None:
+    """Same text, same probabilities, on a fresh load too; empty lines score 0."""
+    m = LineModel.load()
+    t = line_table(PAGE + "\n\n" + BODY)
+    p1, p2 = m.predict(t), m.predict(line_table(PAGE + "\n\n" + BODY))
+    assert np.array_equal(p1, p2)
+    fresh = LineModel(m.dense_w.copy(), m.hash_w.copy(), m.trees, m.threshold, dict(m.meta))
+    assert np.array_equal(p1, fresh.predict(t))
+    assert ((p1 >= 0) & (p1 <= 1)).all()
+    assert p1[~t.nonempty].tolist() == [0.0]
+
+
+def test_model_separates_menus_and_teasers_from_the_article() -> None:
+    """On a page dumped to text, the menu above and the teasers below go; the article stays."""
+    step = RemoveBoilerplate()
+    kept = step.apply(PAGE, Context("t")).text.split("\n")
+    for line in ("国际新闻：市场平稳运行", BODY):
+        assert line in kept
+    for line in ("首页", "新闻中心", "另一条新闻的标题", "关于我们 | 联系我们"):
+        assert line not in kept
+
+
+def test_removals_carry_probability_and_reasons() -> None:
+    """A model removal has rule model.line and a note with p= and its strongest features."""
+    edits = RemoveBoilerplate().edits(PAGE, Context("t"))
+    model_edits = [e for e in edits if e.reason == "model.line"]
+    assert model_edits
+    for e in model_edits:
+        assert e.note.startswith("p=") and "; " in e.note
+        p = float(e.note[2:6])
+        assert p >= LineModel.load().threshold
+
+
+def test_explanations_name_ngrams_of_the_line() -> None:
+    """explain() names n-grams the line holds (「…」) or dense features by name."""
+    m = LineModel.load()
+    names = [name for name, _ in m.explain("本文来源：新华社 作者：王某 责任编辑：李某", top=10)]
+    grams = [n for n in names if "「" in n]
+    assert grams and all(n.split("「")[1].rstrip("」") in "本文来源：新华社 作者：王某 责任编辑：李某" for n in grams)
+    long_line = BODY * 3  # past GRAM_SPAN: labels still line up with the keys
+    assert m.explain(long_line, top=3)
+
+
+def test_bad_model_files_are_config_errors(tmp_path: Path) -> None:
+    """A missing file, or weights of the wrong shape, raise ConfigError naming the problem."""
+    with pytest.raises(ConfigError, match="cannot read line model"):
+        LineModel.load(str(tmp_path / "nope.npz"))
+    m = LineModel.load()
+    with pytest.raises(ConfigError, match="dense weights"):
+        LineModel(m.dense_w[:-1], m.hash_w, m.trees, 0.5, {})
+    with pytest.raises(ConfigError, match="threshold"):
+        LineModel(m.dense_w, m.hash_w, m.trees, 1.5, {})
+    with pytest.raises(ConfigError, match="threshold"):
+        RemoveBoilerplate(threshold=0)
+
+
+def test_save_and_load_round_trip(tmp_path: Path) -> None:
+    """A saved model loads back with the same weights, threshold, meta and digest."""
+    m = LineModel.load()
+    path = tmp_path / "m.npz"
+    m.save(str(path))
+    back = LineModel.load(str(path))
+    assert back.digest == m.digest and back.threshold == m.threshold and back.meta == m.meta
+
+
+def test_the_model_is_part_of_the_fingerprint() -> None:
+    """Another threshold or other weights change the step's config."""
+    a = RemoveBoilerplate().config()
+    assert a["model"] == LineModel.load().digest
+    assert RemoveBoilerplate(threshold=0.9).config() != a
+    assert RemoveBoilerplate(classify=False).config()["model"] is None
+
+
+@pytest.mark.slow
+def test_training_script_rebuilds_a_model_from_the_stored_data(tmp_path: Path) -> None:
+    """train.py on a small slice of the stored data writes a loadable model, the same twice."""
+    pytest.importorskip("sklearn")
+    train = _train_module()
+    a, b = tmp_path / "a.npz", tmp_path / "b.npz"
+    assert train.main(["--limit", "60", "--out", str(a)]) == 0
+    assert train.main(["--limit", "60", "--out", str(b)]) == 0
+    ma, mb = LineModel.load(str(a)), LineModel.load(str(b))
+    assert ma.digest == mb.digest
+    assert ma.meta["documents"] == 60
+    t = line_table(PAGE)
+    assert ma.predict(t).shape == (t.n_lines,)
+
+
+@pytest.mark.slow
+def test_numpy_trees_predict_what_scikit_learn_predicts() -> None:
+    """The exported tree arrays give scikit-learn's own decision function, row for row."""
+    pytest.importorskip("sklearn")
+    from sklearn.ensemble import HistGradientBoostingClassifier
+
+    train = _train_module()
+    rng = np.random.default_rng(0)
+    x = rng.normal(size=(3000, 6)).astype(np.float32)
+    y = (x[:, 0] + x[:, 1] * x[:, 2] > 0.3).astype(int)
+    clf = HistGradientBoostingClassifier(max_iter=30, max_depth=5, early_stopping=False, random_state=0).fit(x, y)
+    trees = train.trees_from_sklearn(clf)
+    probe = rng.normal(size=(500, 6)).astype(np.float32)
+    assert np.allclose(trees.decision(probe), clf.decision_function(probe), rtol=0, atol=1e-9)
