@@ -128,17 +128,39 @@ class TreeEnsemble:
     depth: int
 
     def decision(self, x: np.ndarray) -> np.ndarray:
-        """The ensemble's raw score (log-odds) of each row of ``x``."""
+        """The ensemble's raw score (log-odds) of each row of ``x``.
+
+        All rows walk all trees together, one level per step: a leaf points to itself (it
+        compares against +inf), so every walk takes ``depth`` steps of a few gathers.
+        """
         if len(x) == 0:
             return np.zeros(0)
-        x = np.asarray(x, dtype=np.float64)
-        rows = np.arange(len(x))[:, None]
+        feature, threshold, child = self._walk_tables
+        x = np.ascontiguousarray(x, dtype=np.float64)
+        k = x.shape[1]
+        flat = x.ravel()
+        base = (np.arange(len(x)) * k)[:, None]
         node = np.broadcast_to(self.roots, (len(x), len(self.roots))).copy()
         for _ in range(self.depth):
-            go_left = x[rows, self.feature[node]] <= self.threshold[node]
-            nxt = np.where(go_left, self.left[node], self.right[node])
-            node = np.where(self.leaf[node], node, nxt)
+            go_left = flat[base + feature[node]] <= threshold[node]
+            node = child[2 * node + go_left]
         return self.baseline + self.value[node].sum(axis=1)
+
+    @property
+    def _walk_tables(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """feature, threshold and ``child[2 * node + went_left]``, with leaves looping on themselves."""
+        cached = _WALK_CACHE.get(id(self))
+        if cached is not None and cached[0] is self:
+            return cached[1]
+        nodes = np.arange(len(self.feature))
+        feature = np.where(self.leaf, 0, self.feature).astype(np.intp)
+        threshold = np.where(self.leaf, np.inf, self.threshold)
+        child = np.empty(2 * len(nodes), dtype=np.intp)
+        child[0::2] = np.where(self.leaf, nodes, self.right)
+        child[1::2] = np.where(self.leaf, nodes, self.left)
+        tables = (feature, threshold, child)
+        _WALK_CACHE[id(self)] = (self, tables)
+        return tables
 
     def arrays(self, prefix: str) -> dict[str, np.ndarray]:
         return {f"{prefix}{k}": np.asarray(getattr(self, k)) for k in _TREE_FIELDS}
@@ -150,6 +172,8 @@ class TreeEnsemble:
 
 
 _TREE_FIELDS = ("feature", "threshold", "left", "right", "leaf", "value", "roots", "baseline", "depth")
+#: per-ensemble walk tables, built on first use (the dataclass is frozen and slotted)
+_WALK_CACHE: dict[int, tuple[TreeEnsemble, tuple[np.ndarray, np.ndarray, np.ndarray]]] = {}
 
 
 @dataclass(frozen=True, slots=True, eq=False)
