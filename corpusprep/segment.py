@@ -373,14 +373,7 @@ class SentenceSplitter:
                 else:
                     pairs.append((straight, i + 1))
                     straight = -1
-        pairs.sort()
-        merged: list[tuple[int, int]] = []
-        for a, b in pairs:
-            if merged and a < merged[-1][1]:
-                merged[-1] = (merged[-1][0], max(merged[-1][1], b))
-            else:
-                merged.append((a, b))
-        return merged
+        return _merge_spans(pairs)
 
     def _protected(self, text: str, a: int, b: int) -> list[tuple[int, int]]:
         """Stretches of ``text[a:b]`` no cut may fall inside (numbers, URLs, ellipses ...).
@@ -484,6 +477,15 @@ def _pair_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
             st = stacks[_PAIR_OPENER[c]]
             if st:
                 pairs.append((st.pop(), i + 1))
+    return _merge_spans(pairs)
+
+
+def _merge_spans(pairs: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """``pairs`` sorted, overlapping ones merged.
+
+    >>> _merge_spans([(5, 9), (0, 3), (2, 4)])
+    [(0, 4), (5, 9)]
+    """
     pairs.sort()
     merged: list[tuple[int, int]] = []
     for a, b in pairs:

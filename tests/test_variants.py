@@ -12,19 +12,13 @@ import corpusprep as cp
 from corpusprep.cleaners import variants_data
 from corpusprep.cleaners.script import CONVERSIONS
 from corpusprep.cleaners.variants import VARIANT_CLASSES, FoldVariants, fold_variants, variant_table
-from corpusprep.cleaners.variants_build import derive, jp_variants
+from corpusprep.cleaners.variants_build import _enc, derive, jp_variants
 from corpusprep.errors import ConfigError
 from corpusprep.steps import Context
 
 SAME_OPENCC = getattr(opencc, "__version__", None) == variants_data.OPENCC_VERSION
 
 
-def _enc(c: str, codec: str) -> bool:
-    try:
-        c.encode(codec)
-    except UnicodeEncodeError:
-        return False
-    return True
 
 
 # -- each class: positive and negative ------------------------------------------------------------
