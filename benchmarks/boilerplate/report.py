@@ -37,7 +37,8 @@ def render(res: dict) -> str:
                 "| | precision | recall | F1 | content lost | lost per doc |", "|---|---|---|---|---|---|",
                 _row("rules + line model (default)", v["model"]), _row("rules alone", v["rules_only"]),
                 _row("C4 one-liner (keep lines ending in 。！？…”)", v["c4"]), ""]
-        out += ["Threshold curve (rules + model):", "",
+        out += ["Threshold curve (rules + one pass of the model; the default row above is the step itself, "
+                "which passes again until nothing changes, so it removes a little more):", "",
                 "| threshold | precision | recall | F1 | content lost | lost per doc |", "|---|---|---|---|---|---|"]
         for t, s in res["curve"][kind].items():
             if round(float(t) * 100) % 10 == 0 or float(t) in (0.95, 0.98) or float(t) == res["threshold"]:

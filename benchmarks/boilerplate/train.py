@@ -343,7 +343,8 @@ def evaluate(docs: list[Prepared], k: int, c1: float) -> dict:
         }
     for site in sorted({d.site for d in docs}):
         sel = [(d, r) for d, r in zip(docs, removed) if d.site == site]
-        out["by_site"][site] = {"kind": sorted({d.kind for d, _ in sel}), "docs": len(sel), **scores(sel)}
+        out["by_site"][site] = {"kind": sorted({d.kind for d, _ in sel}), "docs": len(sel),
+                                **scores([(d.y, r) for d, r in sel])}
     return out
 
 

@@ -51,6 +51,14 @@ _DENSE_LABEL = {
     "before_block": "above the main text", "after_block": "below the main text", "in_block": "inside the main text",
     "rule_hit": "a rule matched it", "prev_rule_hit": "after a rule-removed line",
     "next_rule_hit": "before a rule-removed line", "short_run": "in a run of short lines",
+    "graphic_run": "in an infographic run", "log_doc_lines": "document length", "rel_position": "position in the document",
+    "block_share": "main block's share of the text", "log_to_block": "distance to the main text",
+    "log_from_start": "lines from the top", "log_from_end": "lines from the bottom", "doc_prose_share": "document's prose share",
+    "space_ratio": "spaces in the line", "cjk_ratio": "share of Chinese characters", "digit_ratio": "share of digits",
+    "latin_ratio": "share of Latin letters", "punct_ratio": "share of punctuation", "has_colon": "a colon",
+    "has_pipe": "a | bar", "has_slash": "a slash", "has_url": "a URL", "has_md_link": "a Markdown link",
+    "has_md_image": "a Markdown image", "end_colon": "ends with a colon", "start_bullet": "starts with a bullet",
+    "enclosed": "in brackets", "first_line": "the first line", "last_line": "the last line",
 }
 
 
