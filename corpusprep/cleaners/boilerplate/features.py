@@ -125,7 +125,7 @@ DENSE_NAMES: tuple[str, ...] = (
     "has_arrow", "has_triangle", "has_dot", "has_url", "has_md_link", "has_md_image",
     "prose",
     "rel_position", "first_line", "last_line", "log_from_start", "log_from_end",
-    "in_block", "before_block", "after_block", "log_to_block", "block_share",
+    "in_block", "before_block", "after_block", "log_to_block", "block_share", "block_overlap",
     "rule_hit", "prev_rule_hit", "next_rule_hit", "graphic_run",
     "prev_prose", "next_prose", "prev_short", "next_short", "short_run", "doc_prose_share", "log_doc_lines",
 )
@@ -293,6 +293,9 @@ def line_table(text: str, rule_hit: np.ndarray | None = None, graphic: np.ndarra
     d[:, _COL["log_to_block"]] = np.log1p(np.maximum(dist, 0))
     block_chars = float(length[in_block].sum())
     d[:, _COL["block_share"]] = block_chars / max(float(length.sum()), 1.0)
+    if has_block:
+        d[:, _COL["block_overlap"]] = _block_overlap(cp, line_id, ind[:, _IND_CJK].astype(bool), in_block,
+                                                     nonempty & (length <= GRAM_SPAN))
 
     # rules and neighbours (over non-empty lines only)
     hit = np.zeros(n, dtype=bool) if rule_hit is None else np.asarray(rule_hit, dtype=bool)[:n]
@@ -317,6 +320,40 @@ def line_table(text: str, rule_hit: np.ndarray | None = None, graphic: np.ndarra
     per_line = np.bincount(gl, minlength=n).astype(np.float32)
     gv = (1.0 / np.sqrt(np.maximum(per_line, 1)))[gl].astype(np.float32)
     return LineTable(n, d, gl, gi, gv, length.astype(np.int32), nonempty, prose)
+
+
+def _block_overlap(cp: np.ndarray, line_id: np.ndarray, cjk: np.ndarray, in_block: np.ndarray,
+                   short: np.ndarray) -> np.ndarray:
+    """For each ``short`` line, the share of its distinct Chinese character bigrams that
+    another line of the main block also holds (0 for other lines): a headline, a subheading
+    or a caption speaks of what the article says; a menu or a list of other stories does not.
+
+    >>> import numpy as np
+    >>> text = "轮胎行大火\\n首页 新闻\\n平镇一家轮胎行今天清晨发生大火"
+    >>> cp = np.frombuffer((text + "\\n").encode("utf-32-le"), dtype=np.uint32)
+    >>> nl = cp == 10
+    >>> line_id = np.cumsum(nl) - nl
+    >>> cjk = (cp >= 0x4E00) & (cp < 0xA000)
+    >>> _block_overlap(cp, line_id, cjk, np.array([False, False, True]), np.array([True, True, True])).round(2).tolist()
+    [0.75, 0.0, 0.0]
+    """
+    n = len(short)
+    out = np.zeros(n, dtype=np.float32)
+    pair = cjk[:-1] & cjk[1:]  # a newline is not CJK: no pair spans two lines
+    pl = line_id[:-1][pair]
+    ph = cp[:-1][pair].astype(np.int64) * 0x110000 + cp[1:][pair].astype(np.int64)
+    in_b, query = in_block[pl], short[pl]
+    if not in_b.any() or not query.any():
+        return out
+    ub, cnt = np.unique(ph[in_b], return_counts=True)  # occurrences in the block's lines
+    qu, qcnt = np.unique(ph[query] * n + pl[query], return_counts=True)  # each bigram once per short line
+    ql, qh = qu % n, qu // n
+    idx = np.minimum(np.searchsorted(ub, qh), len(ub) - 1)
+    block_occ = np.where(ub[idx] == qh, cnt[idx], 0)
+    own = np.where(in_block[ql], qcnt, 0)  # the line's own occurrences, if it is a block line
+    shared = np.bincount(ql, weights=block_occ - own > 0, minlength=n)
+    total = np.bincount(ql, minlength=n)
+    return np.where(total > 0, shared / np.maximum(total, 1), 0).astype(np.float32)
 
 
 def _find_all(text: str, needle: str) -> list[int]:

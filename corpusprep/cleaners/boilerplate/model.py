@@ -53,6 +53,7 @@ _DENSE_LABEL = {
     "next_rule_hit": "before a rule-removed line", "short_run": "in a run of short lines",
     "graphic_run": "in an infographic run", "log_doc_lines": "document length", "rel_position": "position in the document",
     "block_share": "main block's share of the text", "log_to_block": "distance to the main text",
+    "block_overlap": "words shared with the main text",
     "log_from_start": "lines from the top", "log_from_end": "lines from the bottom", "doc_prose_share": "document's prose share",
     "space_ratio": "spaces in the line", "cjk_ratio": "share of Chinese characters", "digit_ratio": "share of digits",
     "latin_ratio": "share of Latin letters", "punct_ratio": "share of punctuation", "has_colon": "a colon",
