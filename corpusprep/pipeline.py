@@ -68,8 +68,10 @@ class PipelineOptions(NamedTuple):
     strip_leading_byline: bool = False
     #: detect infographic runs (short figure lines) as caption blocks
     graphics: bool = True
-    #: the line classifier for debris no rule knows (jusText-style smoothing)
+    #: the trained line model for debris no rule knows (docs/boilerplate.md, "The line model")
     classify: bool = True
+    #: remove a line from this model probability (None: the model's own threshold)
+    model_threshold: float | None = None
     #: remove repeated paragraphs within a document
     dedupe: bool = True
     #: cut sentences longer than this at ；then ，(soft cuts, listed in meta["soft_sentence_cuts"])
@@ -128,6 +130,7 @@ class Pipeline:
             rules = load_rules(o.rule_files) if o.rule_files is not None else None
             steps.append(RemoveBoilerplate(
                 rules, strip_leading_byline=o.strip_leading_byline, graphics=o.graphics, classify=o.classify,
+                threshold=o.model_threshold,
             ))
         if o.reflow:
             steps.append(ReflowPageBreaks())

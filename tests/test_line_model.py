@@ -160,3 +160,15 @@ def test_numpy_trees_predict_what_scikit_learn_predicts() -> None:
     trees = train.trees_from_sklearn(clf)
     probe = rng.normal(size=(500, 6)).astype(np.float32)
     assert np.allclose(trees.decision(probe), clf.decision_function(probe), rtol=0, atol=1e-9)
+
+
+def test_pipeline_option_sets_the_threshold() -> None:
+    """Pipeline.default(model_threshold=...) reaches the step and the fingerprint; a bad value is a ConfigError."""
+    import corpusprep as cp
+
+    p = cp.Pipeline.default(model_threshold=0.99)
+    step = next(s for s in p.steps if s.name == "boilerplate")
+    assert step.threshold == 0.99
+    assert p.fingerprint() != cp.Pipeline.default().fingerprint()
+    with pytest.raises(ConfigError, match="threshold"):
+        cp.Pipeline.default(model_threshold=1.0)

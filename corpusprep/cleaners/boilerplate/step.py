@@ -1,4 +1,4 @@
-"""The boilerplate step: rules first, then infographic runs, then the line classifier.
+"""The boilerplate step: rules first, then infographic runs, then the trained line model.
 
 Scopes of rules (see :mod:`.rules`):
 - ``line``: the pattern matches a whole line; the line (with its newline) is removed.
@@ -49,8 +49,8 @@ GRAPHIC_THRESHOLD = 0.5
 _BLOCK_ITEM_MAX = 40
 _BLOCK_CLOSE_LINES = 3
 _BLOCK_CLOSE_MAX = 80
-_TERMINAL = "。！？!?”’"
 _DATE_END_RE = re.compile(r"\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2}日?(?:\s*\d{1,2}:\d{2}(?::\d{2})?)?[\]）)]?$")
+
 
 def _split_lines(text: str) -> tuple[list[str], list[int]]:
     r"""The lines of ``text`` without their newlines, and their start offsets; a final
