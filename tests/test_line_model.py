@@ -172,3 +172,17 @@ def test_pipeline_option_sets_the_threshold() -> None:
     assert p.fingerprint() != cp.Pipeline.default().fingerprint()
     with pytest.raises(ConfigError, match="threshold"):
         cp.Pipeline.default(model_threshold=1.0)
+
+
+def test_removed_lines_get_a_category_from_the_category_stage() -> None:
+    """The shipped model names a project category for each removed line, with a probability."""
+    m = LineModel.load()
+    assert m.categories is not None
+    known = {"caption", "credit", "ad", "verification", "editor", "page_furniture", "byline", "recommendation",
+             "navigation", "share_prompt", "copyright", "markup", "end_marker", "other"}
+    assert set(m.categories.names) <= known and len(m.categories.names) >= 5
+    t = line_table(PAGE)
+    got = m.categories.predict(t, [0, 13])
+    assert len(got) == 2 and all(name in m.categories.names and 0 < p <= 1 for name, p in got)
+    edits = [e for e in RemoveBoilerplate().edits(PAGE, Context("t")) if e.reason == "model.line"]
+    assert edits and all(e.category in m.categories.names for e in edits)

@@ -7,7 +7,7 @@ boilerplate, the mean inside the main block and over the document) with the line
 and position features, in a small ensemble of gradient-boosted trees, so a short line
 inside a list of teasers goes and the same line between two paragraphs stays.
 
-The weights ship in the package (``line_model.npz``, about 1 MB) and are evaluated with
+The weights ship in the package (``line_model.npz``, about 1.1 MB) and are evaluated with
 numpy alone: no download, no scikit-learn at run time, the same result on every run.
 ``benchmarks/boilerplate/train.py`` rebuilds them from the stored training data.
 
@@ -27,6 +27,7 @@ import json
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
+from collections.abc import Sequence
 from typing import Any
 
 import numpy as np
@@ -34,7 +35,7 @@ import numpy as np
 from ...errors import ConfigError
 from .features import _CLASS, DENSE_NAMES, GRAM_SPAN, HASH_BITS, SPACE, LineTable, line_table
 
-__all__ = ["CONTEXT_NAMES", "LineModel", "TreeEnsemble", "context_features"]
+__all__ = ["CONTEXT_NAMES", "CategoryModel", "LineModel", "TreeEnsemble", "context_features"]
 
 #: stage-2 inputs beyond the dense features
 CONTEXT_NAMES: tuple[str, ...] = (
@@ -185,13 +186,53 @@ _TREE_FIELDS = ("feature", "threshold", "left", "right", "leaf", "value", "roots
 _WALK_CACHE: dict[int, tuple[TreeEnsemble, tuple[np.ndarray, np.ndarray, np.ndarray]]] = {}
 
 
+#: n-gram buckets of the category model (the line model's buckets folded)
+CATEGORY_BITS = 12
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class CategoryModel:
+    """Which kind of boilerplate a removed line is: a multinomial logistic regression over
+    the dense features and the line's n-grams folded into ``2 ** CATEGORY_BITS`` buckets.
+
+    ``names``: the categories; ``dense_w``: ``(categories, dense)``; ``hash_w``:
+    ``(categories, buckets)``; ``bias``: ``(categories,)``.
+    """
+
+    names: tuple[str, ...]
+    dense_w: np.ndarray
+    hash_w: np.ndarray
+    bias: np.ndarray
+
+    def predict(self, table: LineTable, lines: Sequence[int]) -> list[tuple[str, float]]:
+        """``(category, probability)`` of each of ``lines`` of the document ``table`` describes."""
+        if not lines:
+            return []
+        idx = np.asarray(lines)
+        z = table.dense[idx].astype(np.float64) @ self.dense_w.T.astype(np.float64) + self.bias
+        pos = {li: k for k, li in enumerate(lines)}
+        sel = np.isin(table.gram_line, idx)
+        if sel.any():
+            rows = np.fromiter((pos[li] for li in table.gram_line[sel].tolist()), dtype=np.intp)
+            buckets = table.gram_index[sel] & ((1 << CATEGORY_BITS) - 1)
+            contrib = self.hash_w[:, buckets] * table.gram_value[sel]  # (categories, grams)
+            for c in range(len(self.names)):
+                z[:, c] += np.bincount(rows, weights=contrib[c], minlength=len(lines))
+        z = z - z.max(axis=1, keepdims=True)
+        prob = np.exp(z)
+        prob /= prob.sum(axis=1, keepdims=True)
+        best = prob.argmax(axis=1)
+        return [(self.names[b], float(prob[k, b])) for k, b in enumerate(best.tolist())]
+
+
 @dataclass(frozen=True, slots=True, eq=False)
 class LineModel:
     """Weights of the two stages, the decision threshold and what they were trained on.
 
     ``dense_w``: stage-1 weights of the dense features; ``hash_w``: stage-1 weights of the
     n-gram buckets; ``trees``: the stage-2 ensemble over :func:`context_features`;
-    ``threshold``: the probability from which a line is removed; ``meta``: training provenance.
+    ``threshold``: the probability from which a line is removed; ``meta``: training provenance;
+    ``categories``: what kind of boilerplate a removed line is (None: keyword closeness).
     """
 
     dense_w: np.ndarray
@@ -199,6 +240,7 @@ class LineModel:
     trees: TreeEnsemble
     threshold: float
     meta: dict[str, Any]
+    categories: CategoryModel | None = None
 
     def __post_init__(self) -> None:
         if self.dense_w.shape != (len(DENSE_NAMES),):
@@ -221,6 +263,10 @@ class LineModel:
             np.savez_compressed(
                 f, dense_w=self.dense_w.astype(np.float32), hash_w=self.hash_w.astype(np.float32),
                 **self.trees.arrays("tree_"), threshold=np.float64(self.threshold),
+                **({} if self.categories is None else {
+                    "cat_names": np.array(self.categories.names), "cat_dense_w": self.categories.dense_w.astype(np.float32),
+                    "cat_hash_w": self.categories.hash_w.astype(np.float32), "cat_bias": self.categories.bias.astype(np.float32),
+                }),
                 meta=np.frombuffer(json.dumps(self.meta, sort_keys=True).encode(), dtype=np.uint8),
             )
 
@@ -234,6 +280,10 @@ class LineModel:
             h.update(np.ascontiguousarray(a, dtype=np.float32).tobytes())
         for a in self.trees.arrays("").values():
             h.update(np.ascontiguousarray(a).tobytes())
+        if self.categories is not None:
+            h.update("\x00".join(self.categories.names).encode())
+            for a in (self.categories.dense_w, self.categories.hash_w, self.categories.bias):
+                h.update(np.ascontiguousarray(a, dtype=np.float32).tobytes())
         h.update(repr(self.threshold).encode())
         return h.hexdigest()[:16]
 
@@ -320,7 +370,11 @@ def _load(path: str | None) -> LineModel:
     try:
         meta = json.loads(bytes(data["meta"]).decode())
         trees = TreeEnsemble.from_arrays(data, "tree_")
-        return LineModel(data["dense_w"], data["hash_w"], trees, float(data["threshold"]), meta)
+        cats = None
+        if "cat_names" in data:
+            cats = CategoryModel(tuple(str(x) for x in data["cat_names"]), data["cat_dense_w"], data["cat_hash_w"],
+                                 data["cat_bias"])
+        return LineModel(data["dense_w"], data["hash_w"], trees, float(data["threshold"]), meta, cats)
     except KeyError as exc:
         raise ConfigError(f"{path or 'line_model.npz'}: not a line model (missing {exc})") from None
 

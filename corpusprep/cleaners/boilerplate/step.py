@@ -259,6 +259,7 @@ class RemoveBoilerplate(EditStep):
             chosen = [li for li in np.flatnonzero(prob >= bar).tolist()
                       if li < len(lines) and not covered[li] and not _MD_HEADING_MARK.match(lines[li])]
             why = self.model.explain_lines(table, {li: lines[li] for li in chosen})
+            kinds = self._categories(table, chosen, lines)
             for li in chosen:
                 s, e = _line_span(text, lines, starts, li)
                 top = ", ".join(f"{name} {w:+.2f}" for name, w in why[li])
@@ -266,8 +267,7 @@ class RemoveBoilerplate(EditStep):
                     removed[li] = Edit(s, e, text[s:e], "", "caption.infographic", "caption",
                                        f"p={prob[li]:.2f}; {rp.graphic[li]}; {top}")
                 else:
-                    removed[li] = Edit(s, e, text[s:e], "", "model.line", closest_category(lines[li]),
-                                       f"p={prob[li]:.2f}; {top}")
+                    removed[li] = Edit(s, e, text[s:e], "", "model.line", kinds[li], f"p={prob[li]:.2f}; {top}")
                 covered[li] = True
 
         out = list(removed.values())
@@ -291,6 +291,13 @@ class RemoveBoilerplate(EditStep):
                     out.append(Edit(s, e, text[s:e], "", "byline.leading", "byline"))
         out.sort(key=lambda x: (x.start, x.end))
         return out
+
+    def _categories(self, table: LineTable, chosen: list[int], lines: list[str]) -> dict[int, str]:
+        """The category of each removed line: the model's category stage, else keyword closeness."""
+        cats = self.model.categories if self.model is not None else None
+        if cats is None:
+            return {li: closest_category(lines[li]) for li in chosen}
+        return {li: name for li, (name, _) in zip(chosen, cats.predict(table, chosen))}
 
     @staticmethod
     def _block_end(text: str, pos: int, stops: Sequence[int] = ()) -> int:
