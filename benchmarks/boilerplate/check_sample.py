@@ -20,7 +20,6 @@ HERE = Path(__file__).resolve().parent
 def population(rows, stratum):
     out = []
     for r in rows:
-        lines = r["text"].split("\n")
         for i, (lab, org) in enumerate(zip(r["labels"], r["label_origin"])):
             if not lab:
                 continue

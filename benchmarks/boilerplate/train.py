@@ -133,6 +133,18 @@ def prepare(row: dict, steps: list, step: RemoveBoilerplate) -> Prepared:
     return Prepared(row["doc_id"], row["site"], row["kind"], table, y, category, removed, rp.lines)
 
 
+def line_matrix(t: LineTable, rows: np.ndarray, bits: int):  # type: ignore[no-untyped-def]
+    """Sparse rows ``[dense | n-grams folded into 2**bits buckets]`` of the lines ``rows`` of a table."""
+    from scipy import sparse
+
+    remap = np.full(t.n_lines, -1)
+    remap[rows] = np.arange(len(rows))
+    g = remap[t.gram_line] >= 0
+    grams = sparse.csr_matrix((t.gram_value[g], (remap[t.gram_line[g]], t.gram_index[g] & ((1 << bits) - 1))),
+                              shape=(len(rows), 1 << bits))
+    return sparse.hstack([sparse.csr_matrix(t.dense[rows]), grams], format="csr")
+
+
 #: a site weighs at most this many lines in training (a big site must not drown the rest)
 SITE_CAP = 1500
 
@@ -158,13 +170,7 @@ def stage1_matrix(docs: list[Prepared]):
         rows = np.flatnonzero((d.y >= 0) & ~d.rule_removed & d.table.nonempty)
         if len(rows) == 0:
             continue
-        t = d.table
-        remap = np.full(t.n_lines, -1)
-        remap[rows] = np.arange(len(rows))
-        g = remap[t.gram_line] >= 0
-        grams = sparse.csr_matrix((t.gram_value[g], (remap[t.gram_line[g]], t.gram_index[g])),
-                                  shape=(len(rows), 1 << HASH_BITS))
-        blocks.append(sparse.hstack([sparse.csr_matrix(t.dense[rows]), grams], format="csr"))
+        blocks.append(line_matrix(d.table, rows, HASH_BITS))
         ys.append(d.y[rows])
         ws.append(np.full(len(rows), weight[d.site]))
     return sparse.vstack(blocks, format="csr"), np.concatenate(ys), np.concatenate(ws)
@@ -252,13 +258,7 @@ def category_rows(docs: list[Prepared]):
         rows = np.flatnonzero((d.y == 1) & ~d.rule_removed & d.table.nonempty)
         if len(rows) == 0:
             continue
-        t = d.table
-        remap = np.full(t.n_lines, -1)
-        remap[rows] = np.arange(len(rows))
-        g = remap[t.gram_line] >= 0
-        grams = sparse.csr_matrix((t.gram_value[g], (remap[t.gram_line[g]], t.gram_index[g] & ((1 << CATEGORY_BITS) - 1))),
-                                  shape=(len(rows), 1 << CATEGORY_BITS))
-        blocks.append(sparse.hstack([sparse.csr_matrix(t.dense[rows]), grams], format="csr"))
+        blocks.append(line_matrix(d.table, rows, CATEGORY_BITS))
         cats += [d.category[i] for i in rows.tolist()]
     return sparse.vstack(blocks, format="csr"), np.array(cats)
 
