@@ -140,3 +140,14 @@ def test_pipeline_option_offsets_and_fingerprint():
     assert strict.fingerprint() != cp.Pipeline.default().fingerprint()
     # no conversion: no variant fold either
     assert "variants" not in [st_.name for st_ in cp.Pipeline.default(conversion=None).steps]
+
+
+def test_spans_map_back_through_the_variant_fold() -> None:
+    """corpusprep.testing's default_fold knows the variant fold: a paragraph with 円 (folded to 圆) maps back.
+
+    Found by the pipeline law test on a randomized run (a mojibake paragraph holding 円)."""
+    from corpusprep.testing import checks
+
+    text = "我市提出“經濟工作會議”的目標。\n我市說?骸拔覀円?召開經濟工作會議。”"
+    checks.check_spans_map_back(cp.Pipeline.default().clean(text))
+    assert checks.default_fold("百円") == checks.default_fold("百圆")

@@ -105,8 +105,9 @@ class NormalizePunctuation(FoldStep):
             new, n = self._pass(text)
             changed += n
             # a mark or parenthesis made full-width can make its ASCII neighbour "beside
-            # Chinese" too; go on until nothing changes, so that the step is idempotent
-            if not n or not _CASCADE_RE.search(new):
+            # Chinese" too, and an inner pair made full-width can free an outer pair
+            # (「(“()1)」); go on until nothing changes, so that the step is idempotent
+            if not n or not (_CASCADE_RE.search(new) or "(" in new and ")" in new):
                 return new, changed
 
     @staticmethod

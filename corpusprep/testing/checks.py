@@ -166,15 +166,20 @@ def _simplified(text: str) -> str:
 def default_fold(text: str) -> str:
     """The character folding the default pipeline may apply without an edit, made canonical.
 
-    OpenCC ``t2s`` (phrase-aware, as the pipeline runs it), then character by character:
-    whitespace becomes a space, NFKC (full-width punctuation to ASCII), corner quotes to
-    curly quotes. Two texts that differ only by corpusprep's in-place folds fold to the
-    same string.
+    OpenCC ``t2s`` (phrase-aware, as the pipeline runs it) and the variant characters OpenCC
+    leaves alone (:func:`~corpusprep.cleaners.variants.fold_variants`: 円→圆), then character
+    by character: whitespace becomes a space, NFKC (full-width punctuation to ASCII), corner
+    quotes to curly quotes. Two texts that differ only by corpusprep's in-place folds fold
+    to the same string.
 
     >>> default_fold("據瞭解「新聞」，２０２１") == default_fold("据了解“新闻”,2021")
     True
+    >>> default_fold("百円") == default_fold("百圆")
+    True
     """
-    return "".join(_fold_char(c) for c in _simplified(text))
+    from ..cleaners.variants import fold_variants
+
+    return "".join(_fold_char(c) for c in fold_variants(_simplified(text)))
 
 
 def _key(text: str, fold: Fold) -> str:
