@@ -26,7 +26,7 @@ from typing import Any, NamedTuple
 
 from .document import Source
 from .errors import ConfigError
-from .io.readers import ReaderOptions, Reject, read_inputs
+from .io.readers import ReaderOptions, Reject, input_root, read_inputs
 from .io.writer import atomic_write_json, atomic_write_table, file_metadata, merge_tables, prepare_output_dir
 from .parallel import batched, default_workers, ordered_map
 from .pipeline import Pipeline
@@ -302,6 +302,8 @@ def process(
         "unit": unit,
         "reader": {k: getattr(reader, k) for k in reader.__dataclass_fields__},
         "inputs": inputs,
+        "input_roots": [{"given": i, "root": input_root(i), "resolved": str(Path(input_root(i)).resolve())}
+                        for i in inputs],
         "inputs_digest": inputs_hash.hexdigest(),
         "counts": {
             "inputs": summary.inputs, "documents": summary.documents, "rejects": summary.rejects,
