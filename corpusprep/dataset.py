@@ -30,7 +30,7 @@ from .io.readers import ReaderOptions, Reject, input_root, read_inputs
 from .io.writer import atomic_write_json, atomic_write_table, file_metadata, merge_tables, prepare_output_dir
 from .parallel import batched, default_workers, ordered_map
 from .pipeline import Pipeline
-from .schema import DOCUMENTS, REJECTS, REMOVED, SCHEMA_VERSION, UNITS
+from .schema import CORPUS, DOCUMENTS, REJECTS, REMOVED, SCHEMA_VERSION, UNITS
 from .shard import ShardResult, clean_shard, shard_digest
 from .version import __version__
 
@@ -121,6 +121,23 @@ def _write_shard(out: Path, res: ShardResult, fingerprint: str, unit: str) -> No
         atomic_write_table(table, out / names[key], file_metadata(fingerprint, __version__, key))
     marker = {"digest": res.digest, "fingerprint": fingerprint, "unit": unit, "counts": res.counts}
     atomic_write_json(marker, out / names["marker"])
+
+
+def _empty_corpus_part(out: Path, units: int, fingerprint: str) -> None:
+    """A run without any unit gets one zero-row corpus part, so ``corpus/`` reads with its schema.
+
+    Only then: Hugging Face ``datasets`` fails on a zero-row part (it reads row groups in
+    batches of the first group's size), so a run with units has no empty part, and one
+    left by an earlier empty run is removed.
+    """
+    first = out / _names(0)["corpus"]
+    if units == 0:
+        atomic_write_table(CORPUS.empty_table(), first, file_metadata(fingerprint, __version__, "corpus"))
+    elif first.exists():
+        import pyarrow.parquet as pq
+
+        if pq.read_metadata(first).num_rows == 0:
+            first.unlink()
 
 
 def _remove_temporaries(out: Path) -> None:
@@ -274,6 +291,7 @@ def process(
             progress(n_shards, totals["documents"] + totals["rejects"], totals["bytes_in"])
 
     _remove_stale(out, n_shards)
+    _empty_corpus_part(out, totals["units"], fingerprint)
     rejects_by_kind: Counter[str] = Counter()
     for key, schema, name in (("documents", DOCUMENTS, "documents.parquet"),
                               ("removed", REMOVED, "removed.parquet"),

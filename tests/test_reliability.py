@@ -147,3 +147,25 @@ def test_unreadable_directory_is_a_reject(tmp_path, monkeypatch):
     items = list(read_inputs([d]))
     assert [getattr(x, "kind", "ok") for x in items] == ["ok", "unreadable"]
     assert items[1].location.endswith("locked") and "Permission denied" in items[1].reason
+
+
+def test_all_reject_run_has_an_empty_readable_corpus(tmp_path):
+    """A run whose every input is a reject writes one zero-row corpus part with the schema."""
+    import duckdb
+
+    from corpusprep.schema import CORPUS
+
+    (tmp_path / "bin.txt").write_bytes(b"\x7fELF\x02\x01\x01")
+    s = cp.process([tmp_path / "bin.txt", tmp_path / "missing.txt"], tmp_path / "out", workers=1, shard_docs=1)
+    assert (s.documents, s.rejects, s.units) == (0, 2, 0)
+    df = pl.read_parquet(tmp_path / "out" / "corpus/")
+    assert df.height == 0 and df.columns == CORPUS.names
+    assert pq.read_schema(tmp_path / "out" / "corpus" / "part-00000.parquet").remove_metadata().equals(
+        CORPUS.remove_metadata())
+    rel = duckdb.sql(f"SELECT * FROM '{tmp_path / 'out' / 'corpus'}/*.parquet'")
+    assert rel.columns == CORPUS.names and rel.fetchall() == []
+    (tmp_path / "ok.txt").write_text(TEXT, encoding="utf-8")  # the same output, now with units
+    s = cp.process([tmp_path / "bin.txt", tmp_path / "ok.txt"], tmp_path / "out", workers=1, shard_docs=1)
+    assert s.units > 0 and s.shards_skipped == 1  # shard 0 (the reject) kept from the first run
+    parts = sorted(p.name for p in (tmp_path / "out" / "corpus").glob("*.parquet"))
+    assert parts == ["part-00001.parquet"]  # no zero-row part left beside the rows
