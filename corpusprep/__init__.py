@@ -21,6 +21,7 @@ from .errors import (
     OffsetError,
     OutputError,
     RuleError,
+    WorkerError,
 )
 from .pipeline import Pipeline, PipelineOptions
 from .segment import split_sentences
@@ -56,6 +57,7 @@ __all__ = [
     "revert_edits",
     "split_sentences",
     "to_simplified",
+    "WorkerError",
 ]
 
 

@@ -28,7 +28,7 @@ from .document import Source
 from .errors import ConfigError
 from .io.readers import ReaderOptions, Reject, input_root, read_inputs
 from .io.writer import atomic_write_json, atomic_write_table, file_metadata, merge_tables, prepare_output_dir
-from .parallel import batched, default_workers, ordered_map
+from .parallel import batched, check_not_starting_worker, default_workers, ordered_map
 from .pipeline import Pipeline
 from .schema import CORPUS, DOCUMENTS, REJECTS, REMOVED, SCHEMA_VERSION, UNITS
 from .shard import ShardResult, clean_shard, shard_digest
@@ -224,7 +224,8 @@ def process(
     (:class:`~corpusprep.corpus.RemoveRepeatedLines`). With ``repeated_keep_one`` the first
     document (in input order) holding such a line keeps it.
 
-    Raises :class:`~corpusprep.errors.ConfigError` for a bad option and
+    Raises :class:`~corpusprep.errors.WorkerError` when a worker process dies (workers
+    end themselves when this process dies), :class:`~corpusprep.errors.ConfigError` for a bad option and
     :class:`~corpusprep.errors.OutputError` when ``out_dir`` cannot be created or written;
     both before any input is read, leaving no directory behind.
 
@@ -235,6 +236,7 @@ def process(
     >>> (s.inputs, s.documents, s.rejects, s.units)
     (1, 1, 0, 1)
     """
+    check_not_starting_worker()  # a script without the __main__ guard, re-run by a worker
     if unit not in UNITS:
         raise ConfigError(f"unit must be one of {UNITS}, got {unit!r}")
     if reader is not None and reader_options:
