@@ -252,3 +252,45 @@ def test_a_worker_that_cannot_start_is_a_clear_error(tmp_path):
     last = done.stderr.strip().splitlines()[-1]
     assert last.startswith("corpusprep.errors.WorkerError:") and '__name__ == "__main__"' in last
     assert not list(tmp_path.glob("corpusprep-worker-setup-*"))
+
+
+_ORPHAN = """
+import multiprocessing, os, sys, time
+
+def child(parent, ready):
+    import corpusprep.parallel as par
+    par.sys.platform = "other"  # no prctl: only the polling thread watches the parent
+    par._watch_parent(parent)
+    with open(ready, "w") as f:
+        f.write(str(os.getpid()))
+    time.sleep(600)
+
+if __name__ == "__main__":
+    p = multiprocessing.get_context("spawn").Process(target=child, args=(os.getpid(), sys.argv[1]))
+    p.start()
+    time.sleep(600)
+"""
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads processes from /proc")
+def test_parent_watch_thread_ends_a_worker_without_prctl(tmp_path):
+    """The portable fallback (a thread polling ``os.getppid()``) alone ends an orphaned worker."""
+    script = tmp_path / "orphan.py"
+    script.write_text(_ORPHAN, encoding="utf-8")
+    ready = tmp_path / "ready"
+    proc = subprocess.Popen([sys.executable, str(script), str(ready)])
+    try:
+        deadline = time.time() + 120
+        while time.time() < deadline and not (ready.exists() and ready.read_text()):
+            time.sleep(0.05)
+        child = int(ready.read_text())  # the child watches its parent from here on
+        assert _alive(child)
+    finally:
+        proc.send_signal(signal.SIGKILL)
+        proc.wait()
+    deadline = time.time() + 30
+    while time.time() < deadline and _alive(child):
+        time.sleep(0.1)
+    if _alive(child):
+        os.kill(child, signal.SIGKILL)
+        pytest.fail("the child outlived its killed parent")
