@@ -49,6 +49,7 @@ __all__ = [
     "Span",
     "Step",
     "StepResult",
+    "WorkerError",
     "__version__",
     "apply_edits",
     "clean",
@@ -57,7 +58,6 @@ __all__ = [
     "revert_edits",
     "split_sentences",
     "to_simplified",
-    "WorkerError",
 ]
 
 
