@@ -21,6 +21,7 @@ from .errors import (
     OffsetError,
     OutputError,
     RuleError,
+    WorkerError,
 )
 from .pipeline import Pipeline, PipelineOptions
 from .segment import split_sentences
@@ -48,6 +49,7 @@ __all__ = [
     "Span",
     "Step",
     "StepResult",
+    "WorkerError",
     "__version__",
     "apply_edits",
     "clean",

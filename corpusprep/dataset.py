@@ -26,11 +26,11 @@ from typing import Any, NamedTuple
 
 from .document import Source
 from .errors import ConfigError
-from .io.readers import ReaderOptions, Reject, read_inputs
+from .io.readers import ReaderOptions, Reject, input_root, read_inputs
 from .io.writer import atomic_write_json, atomic_write_table, file_metadata, merge_tables, prepare_output_dir
-from .parallel import batched, default_workers, ordered_map
+from .parallel import batched, check_not_starting_worker, default_workers, ordered_map
 from .pipeline import Pipeline
-from .schema import DOCUMENTS, REJECTS, REMOVED, SCHEMA_VERSION, UNITS
+from .schema import CORPUS, DOCUMENTS, REJECTS, REMOVED, SCHEMA_VERSION, UNITS
 from .shard import ShardResult, clean_shard, shard_digest
 from .version import __version__
 
@@ -123,6 +123,23 @@ def _write_shard(out: Path, res: ShardResult, fingerprint: str, unit: str) -> No
     atomic_write_json(marker, out / names["marker"])
 
 
+def _empty_corpus_part(out: Path, units: int, fingerprint: str) -> None:
+    """A run without any unit gets one zero-row corpus part, so ``corpus/`` reads with its schema.
+
+    Only then: Hugging Face ``datasets`` fails on a zero-row part (it reads row groups in
+    batches of the first group's size), so a run with units has no empty part, and one
+    left by an earlier empty run is removed.
+    """
+    first = out / _names(0)["corpus"]
+    if units == 0:
+        atomic_write_table(CORPUS.empty_table(), first, file_metadata(fingerprint, __version__, "corpus"))
+    elif first.exists():
+        import pyarrow.parquet as pq
+
+        if pq.read_metadata(first).num_rows == 0:
+            first.unlink()
+
+
 def _remove_temporaries(out: Path) -> None:
     """Delete temporary files an interrupted run left behind (never complete files)."""
     for folder in (out, out / "corpus", out / "_shards"):
@@ -207,7 +224,8 @@ def process(
     (:class:`~corpusprep.corpus.RemoveRepeatedLines`). With ``repeated_keep_one`` the first
     document (in input order) holding such a line keeps it.
 
-    Raises :class:`~corpusprep.errors.ConfigError` for a bad option and
+    Raises :class:`~corpusprep.errors.WorkerError` when a worker process dies (workers
+    end themselves when this process dies), :class:`~corpusprep.errors.ConfigError` for a bad option and
     :class:`~corpusprep.errors.OutputError` when ``out_dir`` cannot be created or written;
     both before any input is read, leaving no directory behind.
 
@@ -218,6 +236,7 @@ def process(
     >>> (s.inputs, s.documents, s.rejects, s.units)
     (1, 1, 0, 1)
     """
+    check_not_starting_worker()  # a script without the __main__ guard, re-run by a worker
     if unit not in UNITS:
         raise ConfigError(f"unit must be one of {UNITS}, got {unit!r}")
     if reader is not None and reader_options:
@@ -274,6 +293,7 @@ def process(
             progress(n_shards, totals["documents"] + totals["rejects"], totals["bytes_in"])
 
     _remove_stale(out, n_shards)
+    _empty_corpus_part(out, totals["units"], fingerprint)
     rejects_by_kind: Counter[str] = Counter()
     for key, schema, name in (("documents", DOCUMENTS, "documents.parquet"),
                               ("removed", REMOVED, "removed.parquet"),
@@ -302,6 +322,8 @@ def process(
         "unit": unit,
         "reader": {k: getattr(reader, k) for k in reader.__dataclass_fields__},
         "inputs": inputs,
+        "input_roots": [{"given": i, "root": input_root(i), "resolved": str(Path(input_root(i)).resolve())}
+                        for i in inputs],
         "inputs_digest": inputs_hash.hexdigest(),
         "counts": {
             "inputs": summary.inputs, "documents": summary.documents, "rejects": summary.rejects,

@@ -20,6 +20,7 @@ __all__ = [
     "OffsetError",
     "OutputError",
     "RuleError",
+    "WorkerError",
 ]
 
 
@@ -65,3 +66,7 @@ class OutputError(CorpusprepError):
         super().__init__(f"{location}: {problem}")
         self.location = location
         self.problem = problem
+
+
+class WorkerError(CorpusprepError, RuntimeError):
+    """A worker process died or could not start; the message names the likely cause."""

@@ -11,15 +11,32 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import pickle
+import signal
+import sys
+import tempfile
+import threading
+import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from itertools import chain, islice
 from typing import Any, TypeVar
 
-from .errors import ConfigError
+from .errors import ConfigError, WorkerError
 
-__all__ = ["batched", "default_workers", "ordered_map"]
+__all__ = ["batched", "check_not_starting_worker", "default_workers", "ordered_map"]
+
+#: how often a worker's fallback watcher thread checks that its parent still lives (seconds)
+PARENT_POLL_SECONDS = 0.5
+
+_NO_GUARD = (
+    "a worker process exited before returning its first result. If it died while starting, most often the script that runs corpusprep has "
+    "no `if __name__ == \"__main__\":` guard: each worker process (started with 'spawn') "
+    "imports the script again and would run it again. Put the call under that guard. The "
+    "worker's own error, if any, is printed above; otherwise it was killed (out of memory?)"
+)
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -31,6 +48,56 @@ def default_workers() -> int:
         return max(1, len(os.sched_getaffinity(0)))
     except AttributeError:  # pragma: no cover - not Linux
         return max(1, os.cpu_count() or 1)
+
+
+def check_not_starting_worker() -> None:
+    """Raise :class:`~corpusprep.errors.WorkerError` when called while a worker process starts.
+
+    A spawned worker imports the main script again; a script without the
+    ``if __name__ == "__main__":`` guard would start a whole run (and a pool) there. This
+    stops it at once with a message naming the cause, so the worker exits and the parent
+    reports a broken pool instead of waiting for it.
+    """
+    if getattr(multiprocessing.current_process(), "_inheriting", False):
+        raise WorkerError(
+            "corpusprep was called while a worker process was starting: the script that runs "
+            "it has no `if __name__ == \"__main__\":` guard, so each worker (started with "
+            "'spawn') runs it again. Put the call under that guard"
+        )
+
+
+def _watch_parent(parent: int) -> None:
+    """End this worker when its parent dies (the pool can no longer use or stop it).
+
+    On Linux the kernel sends SIGKILL when the parent ends (``PR_SET_PDEATHSIG``);
+    elsewhere, and as a fallback, a daemon thread polls ``os.getppid()``.
+    """
+    if sys.platform.startswith("linux"):
+        try:
+            import ctypes
+
+            libc = ctypes.CDLL(None, use_errno=True)
+            libc.prctl(1, signal.SIGKILL, 0, 0, 0)  # 1 = PR_SET_PDEATHSIG
+        except (OSError, AttributeError):  # pragma: no cover - no libc prctl
+            pass
+    if os.getppid() != parent:  # the parent died before the watch was set up
+        os._exit(1)
+
+    def poll() -> None:
+        while os.getppid() == parent:
+            time.sleep(PARENT_POLL_SECONDS)
+        os._exit(1)
+
+    threading.Thread(target=poll, name="corpusprep-parent-watch", daemon=True).start()
+
+
+def _start_worker(parent: int, setup: str) -> None:
+    """Watch the parent, then run the pool's initializer, read from the file ``setup``."""
+    _watch_parent(parent)
+    with open(setup, "rb") as f:
+        initializer, initargs = pickle.load(f)
+    if initializer is not None:
+        initializer(*initargs)
 
 
 def batched(items: Iterable[T], size: int) -> Iterator[list[T]]:
@@ -59,6 +126,10 @@ def ordered_map(
 
     ``items`` is consumed lazily, so memory stays bounded; results come in input order.
     With ``workers == 1``, or a single item, everything runs in this process.
+
+    Workers end when this process dies (even by SIGKILL). A worker that dies (while
+    starting, or killed) raises :class:`~corpusprep.errors.WorkerError` naming the
+    likely cause, instead of leaving the run waiting.
     """
     if workers < 1:
         raise ConfigError(f"workers must be at least 1, got {workers}")
@@ -76,11 +147,40 @@ def ordered_map(
     items = chain(first, items)
     limit = in_flight or 2 * workers
     ctx = multiprocessing.get_context("spawn")
-    with ProcessPoolExecutor(workers, mp_context=ctx, initializer=initializer, initargs=initargs) as pool:
-        pending: deque[Future[R]] = deque()
-        for item in items:
-            pending.append(pool.submit(fn, item))
-            if len(pending) >= limit:
-                yield pending.popleft().result()
-        while pending:
-            yield pending.popleft().result()
+    check_not_starting_worker()
+    started = [False]
+    # The initializer's arguments (a pipeline is over 1 MB pickled) go through a file, not
+    # the spawn pipe: Python writes a new process's start-up data into that pipe while it
+    # still holds the pipe's read end itself, so a worker that dies while starting leaves
+    # the write (and the run) blocked for ever when the data does not fit the pipe buffer.
+    fd, setup = tempfile.mkstemp(prefix="corpusprep-worker-setup-", suffix=".pickle")
+    try:
+        with os.fdopen(fd, "wb") as f:
+            pickle.dump((initializer, initargs), f, protocol=pickle.HIGHEST_PROTOCOL)
+        with ProcessPoolExecutor(workers, mp_context=ctx, initializer=_start_worker,
+                                 initargs=(os.getpid(), setup)) as pool:
+            pending: deque[Future[R]] = deque()
+            try:
+                for item in items:
+                    pending.append(pool.submit(fn, item))
+                    if len(pending) >= limit:
+                        yield _result(pending.popleft(), started)
+                while pending:
+                    yield _result(pending.popleft(), started)
+            except BaseException:
+                for fut in pending:
+                    fut.cancel()
+                raise
+    finally:
+        os.unlink(setup)
+
+
+def _result(future: Future[R], started: list[bool]) -> R:
+    try:
+        result = future.result()
+    except BrokenProcessPool as exc:
+        if not started[0]:
+            raise WorkerError(_NO_GUARD) from exc
+        raise WorkerError(f"a worker process died while working ({exc}); killed, or out of memory?") from exc
+    started[0] = True
+    return result

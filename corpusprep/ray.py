@@ -39,7 +39,7 @@ import pyarrow as pa
 from .document import Source
 from .errors import ConfigError, DecodeError
 from .io.decode import decode_bytes
-from .io.readers import Reject
+from .io.readers import Reject, relative_name
 from .io.writer import atomic_write_json, atomic_write_table, file_metadata
 from .pipeline import Pipeline
 from .schema import CORPUS, DOCUMENTS, REJECTS, REMOVED, SCHEMA_VERSION, UNITS
@@ -103,11 +103,17 @@ def _sources_table(items: list[Source | Reject]) -> pa.Table:
     return pa.Table.from_pydict(rows, schema=SOURCES)
 
 
-def _decode_files(batch: pa.Table) -> pa.Table:
-    """Bytes of whole text files → SOURCES rows, as :func:`corpusprep.io.read_inputs` reads them."""
+def _decode_files(batch: pa.Table, names: dict[str, str] | None = None) -> pa.Table:
+    """Bytes of whole text files → SOURCES rows, as :func:`corpusprep.io.read_inputs` reads them.
+
+    ``names`` maps a local file's absolute path to its ``doc_id`` (its path relative to
+    the input root); other files (``s3://`` ...) are named by their path.
+    """
     items: list[Source | Reject] = []
+    names = names or {}
     for path, data in zip(batch.column("path").to_pylist(), batch.column("bytes").to_pylist()):
         uri = Path(path).as_posix()
+        name = names.get(os.path.abspath(path), uri)
         try:
             text, enc = decode_bytes(data, uri)
         except DecodeError as exc:
@@ -116,7 +122,7 @@ def _decode_files(batch: pa.Table) -> pa.Table:
         if not text.strip():
             items.append(Reject(uri, uri, "empty", "no text (empty or whitespace only)"))
             continue
-        items.append(Source(uri, text, hashlib.sha256(data).hexdigest(), enc, uri))
+        items.append(Source(uri, text, hashlib.sha256(data).hexdigest(), enc, name))
     return _sources_table(items)
 
 
@@ -130,15 +136,20 @@ def read_sources(paths: str | Iterable[str | os.PathLike[str]], **read_args: Any
     """
     paths = [os.fspath(paths)] if isinstance(paths, (str, os.PathLike)) else [os.fspath(p) for p in paths]
     files: list[str] = []
+    ids: dict[str, str] = {}  # local file -> doc_id, relative to its root as the local readers name it
     for p in paths:  # local directories: sorted walk, as the local readers do
         if os.path.isdir(p):
             for d, dirs, names in os.walk(p):
                 dirs.sort()
-                files.extend(os.path.join(d, n) for n in sorted(names) if not n.startswith("."))
+                here = [os.path.join(d, n) for n in sorted(names) if not n.startswith(".")]
+                files.extend(here)
+                ids.update((os.path.abspath(f), relative_name(Path(f), p)) for f in here)
         else:
             files.append(p)
+            if os.path.exists(p):
+                ids[os.path.abspath(p)] = Path(p).name
     raw = _ray().data.read_binary_files(files, include_paths=True, **read_args)
-    return raw.map_batches(_decode_files, batch_format="pyarrow", batch_size=64)
+    return raw.map_batches(_decode_files, batch_format="pyarrow", batch_size=64, fn_kwargs={"names": ids})
 
 
 def from_texts(

@@ -184,3 +184,56 @@ def test_records_group_by_their_site_field(tmp_path):
     path.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in rows), encoding="utf-8")
     s = cp.process([path], tmp_path / "out", workers=1, repeated_lines=3, unit="document")
     assert s.removed_chars_by_category["repeated"] == 6 * len("甲网欢迎您的投稿")
+
+
+def test_doc_ids_do_not_depend_on_how_the_input_is_spelled(tmp_path, monkeypatch):
+    """``in/`` and ``/abs/.../in`` give the same doc_ids: each file's path relative to its root."""
+    inputs = tmp_path / "in"
+    (inputs / "sub").mkdir(parents=True)
+    (inputs / "a.txt").write_text("国际新闻报道。\n今天天气很好。", encoding="utf-8")
+    (inputs / "sub" / "b.jsonl").write_text('{"text": "一。"}\n{"text": "二。", "id": "k"}\n', encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    cp.process(["in/"], tmp_path / "rel", workers=1, repeated_lines=None)
+    cp.process([str(inputs.resolve())], tmp_path / "abs", workers=1, repeated_lines=None)
+    cp.process([f"{inputs.resolve()}/**/*.*"], tmp_path / "glob", workers=1, repeated_lines=None)
+    ids = [pl.read_parquet(tmp_path / run / "corpus")["doc_id"].to_list() for run in ("rel", "abs", "glob")]
+    assert ids[0] == ids[1] == ids[2]
+    assert sorted(set(ids[0])) == ["a.txt", "k", "sub/b.jsonl#L1"]
+    docs = [pl.read_parquet(tmp_path / run / "documents.parquet")["doc_id"].to_list() for run in ("rel", "abs")]
+    assert docs[0] == docs[1]
+    single = cp.process(["in/a.txt"], tmp_path / "one", workers=1, repeated_lines=None)
+    assert single.documents == 1
+    assert pl.read_parquet(tmp_path / "one" / "documents.parquet")["doc_id"].to_list() == ["a.txt"]
+
+
+def test_same_relative_name_under_two_roots_gets_distinct_ids(tmp_path):
+    """A later file named like an earlier one is prefixed with its root's name; a third clash is a reject."""
+    for d in ("x/in", "y/in", "z/other", "w/other"):
+        (tmp_path / d).mkdir(parents=True)
+    (tmp_path / "x/in/a.txt").write_text("第一篇。", encoding="utf-8")
+    (tmp_path / "z/other/a.txt").write_text("第二篇。", encoding="utf-8")
+    (tmp_path / "y/in/a.txt").write_text("第三篇。", encoding="utf-8")
+    (tmp_path / "w/other/a.txt").write_text("第四篇。", encoding="utf-8")
+    roots = [tmp_path / "x/in", tmp_path / "z/other", tmp_path / "y/in", tmp_path / "w/other"]
+    s = cp.process(roots, tmp_path / "out", workers=1, repeated_lines=None)
+    assert (s.documents, s.rejects) == (3, 1)
+    docs = pl.read_parquet(tmp_path / "out" / "documents.parquet")
+    assert docs["doc_id"].to_list() == ["a.txt", "other/a.txt", "in/a.txt"]
+    assert docs["source_uri"].to_list() == [(r / "a.txt").as_posix() for r in roots[:3]]
+    [rej] = pl.read_parquet(tmp_path / "out" / "rejects.parquet").to_dicts()
+    assert rej["kind"] == "duplicate_id" and rej["source_uri"].endswith("w/other/a.txt")
+    assert "other/a.txt" in rej["reason"] and "z/other/a.txt" in rej["reason"]
+
+
+def test_manifest_records_input_roots_as_given_and_resolved(tmp_path, monkeypatch):
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "a.txt").write_text("正文。", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    cp.process(["in/", "in/*.txt", "missing.txt"], "out", workers=1, repeated_lines=None)
+    m = json.loads((tmp_path / "out" / "manifest.json").read_text("utf-8"))
+    resolved = str((tmp_path / "in").resolve())
+    assert m["input_roots"] == [
+        {"given": "in/", "root": "in/", "resolved": resolved},
+        {"given": "in/*.txt", "root": "in", "resolved": resolved},
+        {"given": "missing.txt", "root": ".", "resolved": str(tmp_path.resolve())},
+    ]

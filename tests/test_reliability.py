@@ -12,6 +12,7 @@ import zstandard
 from pathlib import Path
 
 import polars as pl
+import pytest
 import pyarrow.parquet as pq
 
 import corpusprep as cp
@@ -147,3 +148,149 @@ def test_unreadable_directory_is_a_reject(tmp_path, monkeypatch):
     items = list(read_inputs([d]))
     assert [getattr(x, "kind", "ok") for x in items] == ["ok", "unreadable"]
     assert items[1].location.endswith("locked") and "Permission denied" in items[1].reason
+
+
+def test_all_reject_run_has_an_empty_readable_corpus(tmp_path):
+    """A run whose every input is a reject writes one zero-row corpus part with the schema."""
+    import duckdb
+
+    from corpusprep.schema import CORPUS
+
+    (tmp_path / "bin.txt").write_bytes(b"\x7fELF\x02\x01\x01")
+    s = cp.process([tmp_path / "bin.txt", tmp_path / "missing.txt"], tmp_path / "out", workers=1, shard_docs=1)
+    assert (s.documents, s.rejects, s.units) == (0, 2, 0)
+    df = pl.read_parquet(tmp_path / "out" / "corpus/")
+    assert df.height == 0 and df.columns == CORPUS.names
+    assert pq.read_schema(tmp_path / "out" / "corpus" / "part-00000.parquet").remove_metadata().equals(
+        CORPUS.remove_metadata())
+    rel = duckdb.sql(f"SELECT * FROM '{tmp_path / 'out' / 'corpus'}/*.parquet'")
+    assert rel.columns == CORPUS.names and rel.fetchall() == []
+    (tmp_path / "ok.txt").write_text(TEXT, encoding="utf-8")  # the same output, now with units
+    s = cp.process([tmp_path / "bin.txt", tmp_path / "ok.txt"], tmp_path / "out", workers=1, shard_docs=1)
+    assert s.units > 0 and s.shards_skipped == 1  # shard 0 (the reject) kept from the first run
+    parts = sorted(p.name for p in (tmp_path / "out" / "corpus").glob("*.parquet"))
+    assert parts == ["part-00001.parquet"]  # no zero-row part left beside the rows
+
+
+def _workers_of(pid: int) -> list[int]:
+    """PIDs of the multiprocessing workers (``spawn_main``) whose parent is ``pid``."""
+    found = []
+    for d in Path("/proc").iterdir():
+        if not d.name.isdigit():
+            continue
+        try:
+            stat = (d / "stat").read_text()
+            cmd = (d / "cmdline").read_bytes()
+        except OSError:
+            continue
+        ppid = int(stat.rsplit(")", 1)[1].split()[1])
+        if ppid == pid and b"spawn_main" in cmd:
+            found.append(int(d.name))
+    return found
+
+
+def _alive(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return False
+    return state not in ("Z", "X")  # a zombie has ended; only its exit status is left
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads processes from /proc")
+def test_workers_exit_when_the_main_process_is_killed(tmp_path):
+    """kill -9 of a running ``corpusprep clean --workers 2`` leaves no worker behind."""
+    cli = Path(sys.executable).with_name("corpusprep")
+    if not cli.exists():
+        pytest.skip("the corpusprep command is not installed next to this Python")
+    inputs = tmp_path / "in"
+    _many_inputs(inputs, 400)
+    out = tmp_path / "out"
+    env = {**os.environ, "TMPDIR": str(tmp_path)}
+    proc = subprocess.Popen([str(cli), "clean", str(inputs), "-o", str(out), "--workers", "2",
+                             "--shard-docs", "1", "--repeated-lines", "0", "-q"], env=env)
+    try:
+        deadline = time.time() + 120
+        workers: list[int] = []
+        while time.time() < deadline and proc.poll() is None:
+            workers = _workers_of(proc.pid)
+            if len(workers) == 2 and list((out / "_shards").glob("shard-*.json")):
+                break
+            time.sleep(0.05)
+        assert proc.poll() is None and len(workers) == 2, "the run did not get busy with two workers"
+    finally:
+        proc.send_signal(signal.SIGKILL)
+        proc.wait()
+    deadline = time.time() + 30
+    while time.time() < deadline and any(_alive(w) for w in workers):
+        time.sleep(0.1)
+    alive = [w for w in workers if _alive(w)]
+    for w in alive:  # do not leave them running if the test fails
+        os.kill(w, signal.SIGKILL)
+    assert not alive, f"workers {alive} outlived their killed parent"
+
+
+_NO_GUARD = """
+import sys, corpusprep as cp
+cp.process([sys.argv[1]], sys.argv[2], workers=2, shard_docs=1, repeated_lines=None)
+"""
+
+
+def test_a_worker_that_cannot_start_is_a_clear_error(tmp_path):
+    """A script without the ``__main__`` guard (re-run by each spawned worker) fails, naming the cause."""
+    inputs = tmp_path / "in"
+    _many_inputs(inputs, 4)
+    script = tmp_path / "no_guard.py"
+    script.write_text(_NO_GUARD, encoding="utf-8")
+    env = {**os.environ, "TMPDIR": str(tmp_path)}
+    try:
+        done = subprocess.run([sys.executable, str(script), str(inputs), str(tmp_path / "out")],
+                              capture_output=True, text=True, timeout=180, env=env)
+    except subprocess.TimeoutExpired:
+        pytest.fail("the run hung instead of reporting the worker that could not start")
+    assert done.returncode != 0
+    last = done.stderr.strip().splitlines()[-1]
+    assert last.startswith("corpusprep.errors.WorkerError:") and '__name__ == "__main__"' in last
+    assert not list(tmp_path.glob("corpusprep-worker-setup-*"))
+
+
+_ORPHAN = """
+import multiprocessing, os, sys, time
+
+def child(parent, ready):
+    import corpusprep.parallel as par
+    par.sys.platform = "other"  # no prctl: only the polling thread watches the parent
+    par._watch_parent(parent)
+    with open(ready, "w") as f:
+        f.write(str(os.getpid()))
+    time.sleep(600)
+
+if __name__ == "__main__":
+    p = multiprocessing.get_context("spawn").Process(target=child, args=(os.getpid(), sys.argv[1]))
+    p.start()
+    time.sleep(600)
+"""
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads processes from /proc")
+def test_parent_watch_thread_ends_a_worker_without_prctl(tmp_path):
+    """The portable fallback (a thread polling ``os.getppid()``) alone ends an orphaned worker."""
+    script = tmp_path / "orphan.py"
+    script.write_text(_ORPHAN, encoding="utf-8")
+    ready = tmp_path / "ready"
+    proc = subprocess.Popen([sys.executable, str(script), str(ready)])
+    try:
+        deadline = time.time() + 120
+        while time.time() < deadline and not (ready.exists() and ready.read_text()):
+            time.sleep(0.05)
+        child = int(ready.read_text())  # the child watches its parent from here on
+        assert _alive(child)
+    finally:
+        proc.send_signal(signal.SIGKILL)
+        proc.wait()
+    deadline = time.time() + 30
+    while time.time() < deadline and _alive(child):
+        time.sleep(0.1)
+    if _alive(child):
+        os.kill(child, signal.SIGKILL)
+        pytest.fail("the child outlived its killed parent")

@@ -17,6 +17,7 @@ import glob
 import gzip
 import hashlib
 import io
+import itertools
 import json
 import os
 import zlib
@@ -75,9 +76,47 @@ def expand_inputs(inputs: Iterable[str | os.PathLike[str]]) -> Iterator[Path | R
 
     A missing path, an unreadable directory or a file given twice becomes a :class:`Reject`.
     """
-    seen: dict[str, str] = {}
+    for item in _expand(inputs):
+        yield item if isinstance(item, Reject) else item[0]
 
-    def emit(p: Path, given: str) -> Iterator[Path | Reject]:
+
+def input_root(given: str) -> str:
+    """The root an input's files are named relative to (their ``doc_id``): see :func:`relative_name`.
+
+    A directory is its own root; a glob's root is its leading part without ``*?[``; a
+    file's root is its directory, so that the file is named by its name alone.
+
+    >>> input_root("in/2024/*.txt"), input_root("/data/**/a?.jsonl"), input_root("*.txt")
+    ('in/2024', '/data', '.')
+    """
+    if any(c in given for c in "*?["):
+        parts = Path(given).parts
+        head = list(itertools.takewhile(lambda part: not any(c in part for c in "*?["), parts))
+        return os.fspath(Path(*head)) if head else "."
+    p = Path(given)
+    return given if p.is_dir() else os.fspath(p.parent)
+
+
+def relative_name(path: Path, root: str) -> str:
+    """``path`` relative to ``root``, in POSIX form: the same however the root is spelled.
+
+    >>> relative_name(Path("in/sub/a.txt"), "in/"), relative_name(Path("/x/in/a.txt"), "/x/in")
+    ('sub/a.txt', 'a.txt')
+    """
+    return Path(os.path.relpath(path, root)).as_posix()
+
+
+def _expand(inputs: Iterable[str | os.PathLike[str]]) -> Iterator[tuple[Path, str] | Reject]:
+    """Like :func:`expand_inputs`, each file with its name relative to its root.
+
+    Two files with the same relative name under different roots do not share it: the
+    later one is named ``<root's directory name>/<relative name>``, and if that is taken
+    too it becomes a ``duplicate_id`` reject naming the other file.
+    """
+    seen: dict[str, str] = {}
+    names: dict[str, str] = {}
+
+    def emit(p: Path, root: str) -> Iterator[tuple[Path, str] | Reject]:
         try:
             key = str(p.resolve(strict=True))
         except (OSError, RuntimeError) as exc:
@@ -87,30 +126,40 @@ def expand_inputs(inputs: Iterable[str | os.PathLike[str]]) -> Iterator[Path | R
             yield Reject(_uri(p), _uri(p), "duplicate_input", f"same file as {seen[key]}, read once")
             return
         seen[key] = _uri(p)
-        yield p
+        name = relative_name(p, root)
+        if name in names:
+            prefixed = f"{Path(root).resolve().name or 'root'}/{name}"
+            if prefixed in names:
+                yield Reject(_uri(p), _uri(p), "duplicate_id",
+                             f"its name {name!r} (and {prefixed!r}) is already the id of {names[prefixed]}")
+                return
+            name = prefixed
+        names[name] = _uri(p)
+        yield p, name
 
     for item in inputs:
         s = os.fspath(item)
         p = Path(s)
+        root = input_root(s)
         if p.is_dir():
-            yield from _walk(p, emit, s)
+            yield from _walk(p, emit, root)
         elif p.exists() or p.is_symlink():
-            yield from emit(p, s)
+            yield from emit(p, root)
         elif any(c in s for c in "*?["):
             matches = sorted(glob.glob(s, recursive=True))
             if not matches:
                 yield Reject(s, s, "not_found", "glob matched no file")
             for m in matches:
                 mp = Path(m)
-                yield from (_walk(mp, emit, m) if mp.is_dir() else emit(mp, m))
+                yield from (_walk(mp, emit, root) if mp.is_dir() else emit(mp, root))
         else:
             yield Reject(s, s, "not_found", "no such file or directory")
 
 
-def _walk(root: Path, emit, given: str) -> Iterator[Path | Reject]:  # type: ignore[no-untyped-def]
+def _walk(top: Path, emit, root: str) -> Iterator[tuple[Path, str] | Reject]:  # type: ignore[no-untyped-def]
     errors: list[OSError] = []
     visited: set[tuple[int, int]] = set()
-    for dirpath, dirnames, filenames in os.walk(root, onerror=errors.append, followlinks=True):
+    for dirpath, dirnames, filenames in os.walk(top, onerror=errors.append, followlinks=True):
         st = os.stat(dirpath)
         if (st.st_dev, st.st_ino) in visited:  # a symlink loop
             dirnames[:] = []
@@ -124,9 +173,9 @@ def _walk(root: Path, emit, given: str) -> Iterator[Path | Reject]:  # type: ign
                 continue
             p = Path(dirpath) / name
             if _base_suffix(p) in KNOWN_SUFFIXES:
-                yield from emit(p, given)
+                yield from emit(p, root)
     for exc in errors:
-        loc = _uri(Path(exc.filename)) if exc.filename else given
+        loc = _uri(Path(exc.filename)) if exc.filename else _uri(top)
         yield Reject(loc, loc, "unreadable", f"cannot list directory: {exc.strerror}")
 
 
@@ -203,17 +252,18 @@ def read_inputs(
 ) -> Iterator[Source | Reject]:
     """Every document of ``inputs`` as a Source, or a Reject with its reason, in order."""
     opts = options or ReaderOptions()
-    for item in expand_inputs(inputs):
+    for item in _expand(inputs):
         if isinstance(item, Reject):
             yield item
             continue
-        kind = _base_suffix(item)
+        path, name = item
+        kind = _base_suffix(path)
         if kind in JSONL_SUFFIXES:
-            yield from _read_jsonl(item, opts)
+            yield from _read_jsonl(path, opts, name)
         elif kind in PARQUET_SUFFIXES:
-            yield from _read_parquet(item, opts)
+            yield from _read_parquet(path, opts, name)
         else:
-            yield _read_text(item, opts)
+            yield _read_text(path, opts, name)
 
 
 def _read_limited(path: Path, limit: int) -> bytes:
@@ -222,7 +272,7 @@ def _read_limited(path: Path, limit: int) -> bytes:
     return data
 
 
-def _read_text(path: Path, opts: ReaderOptions) -> Source | Reject:
+def _read_text(path: Path, opts: ReaderOptions, name: str) -> Source | Reject:
     uri = _uri(path)
     try:
         data = _read_limited(path, opts.max_doc_bytes)
@@ -236,7 +286,7 @@ def _read_text(path: Path, opts: ReaderOptions) -> Source | Reject:
         return Reject(uri, uri, "decode", exc.problem)
     if not text.strip():
         return Reject(uri, uri, "empty", "no text (empty or whitespace only)")
-    return Source(uri, text, hashlib.sha256(data).hexdigest(), enc, uri)
+    return Source(uri, text, hashlib.sha256(data).hexdigest(), enc, name)
 
 
 def _describe(exc: BaseException) -> str:
@@ -245,7 +295,7 @@ def _describe(exc: BaseException) -> str:
     return f"cannot read: {type(exc).__name__}: {exc}"
 
 
-def _read_jsonl(path: Path, opts: ReaderOptions) -> Iterator[Source | Reject]:
+def _read_jsonl(path: Path, opts: ReaderOptions, name: str) -> Iterator[Source | Reject]:
     uri = _uri(path)
     try:
         f = _open_raw(path)
@@ -260,12 +310,12 @@ def _read_jsonl(path: Path, opts: ReaderOptions) -> Iterator[Source | Reject]:
                 loc = f"{uri}:{n}"
                 if not raw.strip():
                     continue
-                yield _jsonl_record(raw, uri, loc, n, opts)
+                yield _jsonl_record(raw, uri, loc, n, opts, name)
         except _READ_ERRORS as exc:
             yield Reject(uri, f"{uri}:{n + 1}", "truncated", f"stopped reading after line {n}: {_describe(exc)}")
 
 
-def _jsonl_record(raw: bytes, uri: str, loc: str, n: int, opts: ReaderOptions) -> Source | Reject:
+def _jsonl_record(raw: bytes, uri: str, loc: str, n: int, opts: ReaderOptions, name: str) -> Source | Reject:
     if len(raw) > opts.max_doc_bytes:
         return Reject(uri, loc, "too_large", f"line longer than max_doc_bytes={opts.max_doc_bytes}")
     try:
@@ -288,12 +338,12 @@ def _jsonl_record(raw: bytes, uri: str, loc: str, n: int, opts: ReaderOptions) -
     if not text.strip():
         return Reject(uri, loc, "empty", f"field {opts.text_field!r} is empty")
     doc_id = record.get(opts.id_field) if opts.id_field else None
-    doc_id = str(doc_id) if doc_id is not None else f"{uri}#L{n}"
+    doc_id = str(doc_id) if doc_id is not None else f"{name}#L{n}"
     fields = {k: v for k, v in record.items() if k != opts.text_field and isinstance(v, (str, int, float, bool))}
     return Source(loc, text, hashlib.sha256(text.encode("utf-8")).hexdigest(), "utf-8", doc_id, fields)
 
 
-def _read_parquet(path: Path, opts: ReaderOptions) -> Iterator[Source | Reject]:
+def _read_parquet(path: Path, opts: ReaderOptions, name: str) -> Iterator[Source | Reject]:
     import pyarrow.parquet as pq
 
     uri = _uri(path)
@@ -320,7 +370,7 @@ def _read_parquet(path: Path, opts: ReaderOptions) -> Iterator[Source | Reject]:
                 else:
                     raw = text.encode("utf-8", "surrogatepass")
                     yield Source(loc, text, hashlib.sha256(raw).hexdigest(), "utf-8",
-                                 str(did) if did is not None else loc)
+                                 str(did) if did is not None else f"{name}#row{row}")
                 row += 1
     except Exception as exc:
         yield Reject(uri, f"{uri}#row{row}", "truncated", f"stopped reading at row {row}: {exc}")
