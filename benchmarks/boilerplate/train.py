@@ -46,6 +46,7 @@ from corpusprep.cleaners.boilerplate.model import (  # noqa: E402
     LineModel,
     TreeEnsemble,
     context_features,
+    stage1_logits,
 )
 from corpusprep.cleaners.boilerplate.step import RemoveBoilerplate  # noqa: E402
 from corpusprep.document import OffsetMap  # noqa: E402
@@ -186,14 +187,6 @@ def fit_stage1(docs: list[Prepared], c: float):
     return w[: len(DENSE_NAMES)].astype(np.float32), w[len(DENSE_NAMES):].astype(np.float32)
 
 
-def stage1_scores(d: Prepared, dense_w: np.ndarray, hash_w: np.ndarray) -> np.ndarray:
-    z = d.table.dense @ dense_w
-    if len(d.table.gram_line):
-        z = z + np.bincount(d.table.gram_line, weights=hash_w[d.table.gram_index] * d.table.gram_value,
-                            minlength=d.table.n_lines)
-    return z
-
-
 def folds_by_site(docs: list[Prepared], k: int) -> list[int]:
     """Fold of each document: sites shuffled with a fixed seed, dealt round-robin."""
     sites = sorted({d.site for d in docs})
@@ -233,7 +226,7 @@ def fit(docs: list[Prepared], c1: float = 1.0, inner_folds: int = 3) -> LineMode
         dw, hw = fit_stage1(train, c1)
         for i, (d, g) in enumerate(zip(docs, fold)):
             if g == f:
-                oof[i] = stage1_scores(d, dw, hw)
+                oof[i] = stage1_logits(d.table, dw, hw)
     weight = site_weights(docs)
     xs, ys, ws = [], [], []
     for d, z in zip(docs, oof):

@@ -154,19 +154,19 @@ def _codepoints(text: str) -> np.ndarray:
     return np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
 
 
-def gram_keys(cp: np.ndarray, line_id: np.ndarray, first: np.ndarray, last: np.ndarray,
+def gram_keys(cp: np.ndarray, line_id: np.ndarray, starts: np.ndarray, first: np.ndarray, last: np.ndarray,
               nonempty: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Hashed unigram, bigram, head and tail keys of every line: ``(line, bucket)`` arrays.
 
-    ``cp`` holds the code points of the document without its newlines' grams (a gram never
-    spans a newline); ``first``/``last`` are each line's first and last non-space positions.
+    ``cp`` holds the code points of the document (a gram never spans a newline);
+    ``starts`` are the lines' start positions; ``first``/``last`` each line's first and
+    last non-space positions.
     """
     folded = np.where(cp <= 0xFFFF, _FOLD_DIGIT[np.minimum(cp, 0xFFFF)], cp).astype(np.uint64)
     is_nl = cp == 10
     # the first GRAM_SPAN characters of a line only: debris is short, and a paragraph's
     # opening says as much as all of it
-    line_start = np.concatenate([[0], np.flatnonzero(is_nl) + 1])
-    in_span = np.arange(len(cp)) - line_start[line_id] < GRAM_SPAN
+    in_span = np.arange(len(cp)) - starts[line_id] < GRAM_SPAN
     keep_uni = ~is_nl & (_CLASS[np.minimum(cp, 0xFFFF)] != SPACE) & in_span
     uni_line = line_id[keep_uni]
     uni = (folded[keep_uni] * _P1 + _SALT_UNI) & _MASK
@@ -316,7 +316,7 @@ def line_table(text: str, rule_hit: np.ndarray | None = None, graphic: np.ndarra
     d[:, _COL["doc_prose_share"]] = float(prose.sum()) / m
     d[:, _COL["log_doc_lines"]] = np.log1p(m)
 
-    gl, gi = gram_keys(cp, line_id, first, last, nonempty)
+    gl, gi = gram_keys(cp, line_id, starts, first, last, nonempty)
     per_line = np.bincount(gl, minlength=n).astype(np.float32)
     gv = (1.0 / np.sqrt(np.maximum(per_line, 1)))[gl].astype(np.float32)
     return LineTable(n, d, gl, gi, gv, length.astype(np.int32), nonempty, prose)

@@ -24,7 +24,7 @@ True
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 from collections.abc import Sequence
@@ -35,7 +35,7 @@ import numpy as np
 from ...errors import ConfigError
 from .features import _CLASS, DENSE_NAMES, GRAM_SPAN, HASH_BITS, SPACE, LineTable, line_table
 
-__all__ = ["CONTEXT_NAMES", "CategoryModel", "LineModel", "TreeEnsemble", "context_features"]
+__all__ = ["CONTEXT_NAMES", "CategoryModel", "LineModel", "TreeEnsemble", "context_features", "stage1_logits"]
 
 #: stage-2 inputs beyond the dense features
 CONTEXT_NAMES: tuple[str, ...] = (
@@ -78,6 +78,15 @@ def _shifted(x: np.ndarray, k: int) -> np.ndarray:
     else:
         out[:] = x
     return out
+
+
+def stage1_logits(table: LineTable, dense_w: np.ndarray, hash_w: np.ndarray) -> np.ndarray:
+    """Stage-1 logit of every line of ``table`` under the weights ``dense_w`` and ``hash_w``."""
+    z = table.dense @ dense_w
+    if len(table.gram_line):
+        z = z + np.bincount(table.gram_line, weights=hash_w[table.gram_index] * table.gram_value,
+                            minlength=table.n_lines)
+    return z.astype(np.float64)
 
 
 def _window_mean(x: np.ndarray, w: int) -> np.ndarray:
@@ -136,6 +145,17 @@ class TreeEnsemble:
     roots: np.ndarray
     baseline: float
     depth: int
+    #: the walk's tables, derived in __post_init__: feature and threshold with leaves
+    #: comparing 0 against +inf, and ``child[2 * node + went_left]`` with leaves looping
+    _walk: tuple[np.ndarray, np.ndarray, np.ndarray] = field(init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        nodes = np.arange(len(self.feature))
+        child = np.empty(2 * len(nodes), dtype=np.intp)
+        child[0::2] = np.where(self.leaf, nodes, self.right)
+        child[1::2] = np.where(self.leaf, nodes, self.left)
+        walk = (np.where(self.leaf, 0, self.feature).astype(np.intp), np.where(self.leaf, np.inf, self.threshold), child)
+        object.__setattr__(self, "_walk", walk)
 
     def decision(self, x: np.ndarray) -> np.ndarray:
         """The ensemble's raw score (log-odds) of each row of ``x``.
@@ -145,7 +165,7 @@ class TreeEnsemble:
         """
         if len(x) == 0:
             return np.zeros(0)
-        feature, threshold, child = self._walk_tables
+        feature, threshold, child = self._walk
         x = np.ascontiguousarray(x, dtype=np.float64)
         k = x.shape[1]
         flat = x.ravel()
@@ -155,22 +175,6 @@ class TreeEnsemble:
             go_left = flat[base + feature[node]] <= threshold[node]
             node = child[2 * node + go_left]
         return self.baseline + self.value[node].sum(axis=1)
-
-    @property
-    def _walk_tables(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        """feature, threshold and ``child[2 * node + went_left]``, with leaves looping on themselves."""
-        cached = _WALK_CACHE.get(id(self))
-        if cached is not None and cached[0] is self:
-            return cached[1]
-        nodes = np.arange(len(self.feature))
-        feature = np.where(self.leaf, 0, self.feature).astype(np.intp)
-        threshold = np.where(self.leaf, np.inf, self.threshold)
-        child = np.empty(2 * len(nodes), dtype=np.intp)
-        child[0::2] = np.where(self.leaf, nodes, self.right)
-        child[1::2] = np.where(self.leaf, nodes, self.left)
-        tables = (feature, threshold, child)
-        _WALK_CACHE[id(self)] = (self, tables)
-        return tables
 
     def arrays(self, prefix: str) -> dict[str, np.ndarray]:
         return {f"{prefix}{k}": np.asarray(getattr(self, k)) for k in _TREE_FIELDS}
@@ -182,8 +186,6 @@ class TreeEnsemble:
 
 
 _TREE_FIELDS = ("feature", "threshold", "left", "right", "leaf", "value", "roots", "baseline", "depth")
-#: per-ensemble walk tables, built on first use (the dataclass is frozen and slotted)
-_WALK_CACHE: dict[int, tuple[TreeEnsemble, tuple[np.ndarray, np.ndarray, np.ndarray]]] = {}
 
 
 #: n-gram buckets of the category model (the line model's buckets folded)
@@ -289,11 +291,7 @@ class LineModel:
 
     def stage1(self, table: LineTable) -> np.ndarray:
         """Stage-1 logit of every line."""
-        z = table.dense @ self.dense_w
-        if len(table.gram_line):
-            z = z + np.bincount(table.gram_line, weights=self.hash_w[table.gram_index] * table.gram_value,
-                                minlength=table.n_lines)
-        return z.astype(np.float64)
+        return stage1_logits(table, self.dense_w, self.hash_w)
 
     def predict(self, table: LineTable) -> np.ndarray:
         """Probability that each line is boilerplate (0 for empty lines)."""
