@@ -23,6 +23,7 @@ sys.path.insert(0, str(HERE))
 sys.path.insert(0, str(HERE.parent))
 
 import corpus_gen  # noqa: E402
+from stage_times import cpu_timed  # noqa: E402
 
 import corpusprep as cp  # noqa: E402
 from corpusprep.cleaners.boilerplate.model import LineModel  # noqa: E402
@@ -66,13 +67,7 @@ def main() -> None:
     times: collections.Counter[str] = collections.Counter()
 
     def timed(name: str, fn):  # type: ignore[no-untyped-def]
-        def wrapper(*args, **kw):  # type: ignore[no-untyped-def]
-            t0 = time.process_time()
-            try:
-                return fn(*args, **kw)
-            finally:
-                times[name] += time.process_time() - t0
-        return wrapper
+        return cpu_timed(times, name, fn)
 
     off = _run(cp.Pipeline.default(classify=False), texts, a.warmup)
     originals = (RemoveBoilerplate.line_table, LineModel.predict, LineModel.explain_lines)
