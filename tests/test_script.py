@@ -161,9 +161,10 @@ def _reference_label(text: str) -> str:
 @pytest.mark.skipif(not (opencc_sets.opencc_dir() / "bin" / "opencc_dict").exists(), reason="no opencc_dict")
 def test_sets_match_the_installed_dictionaries():
     """The committed sets are what opencc_sets derives from this OpenCC's dictionaries."""
-    t2s, _ = opencc_sets.derive("t2s")
+    t2s, t2s_always = opencc_sets.derive("t2s")
     can, always = opencc_sets.derive("s2t")
     assert t2s == set(opencc_sets_data.T2S_CAN_CHANGE)
+    assert t2s_always == set(opencc_sets_data.T2S_ALWAYS_CHANGES) and t2s_always <= t2s
     assert can == set(opencc_sets_data.S2T_CAN_CHANGE) and always == set(opencc_sets_data.S2T_ALWAYS_CHANGES)
     assert always <= can
 
@@ -184,6 +185,8 @@ def test_t2s_gate_is_sound_over_all_of_unicode():
             assert cc.convert(text) == text
     s2t = opencc.OpenCC("s2t")
     assert all(s2t.convert(c) != c for c in opencc_sets_data.S2T_ALWAYS_CHANGES)
+    t2s = opencc.OpenCC("t2s")
+    assert all(t2s.convert(c) != c for c in opencc_sets_data.T2S_ALWAYS_CHANGES)
 
 
 @needs_sets
@@ -226,3 +229,100 @@ def test_nul_keeps_the_text_after_it(conversion):
     assert to_simplified("甲\x00國際新聞", conversion) == "甲\x00国际新闻"
     ctx = Context("t")
     assert FoldToSimplified(conversion).apply("國際\x00新聞", ctx).text == "国际\x00新闻"
+
+
+# -- one conversion pass per document ----------------------------------------------------
+def _fold_reference(text: str, conversion: str) -> tuple[str, list[tuple[int, int, str, str]], str]:
+    """Text, length-changing pieces and label by the whole-text passes."""
+    memo: dict = {}
+    pieces = script._convert_by_passes(text, conversion, memo)
+    out = "".join(p[3] for p in pieces)
+    return out, [p for p in pieces if len(p[2]) != len(p[3])], _reference_label(text)
+
+
+@needs_sets
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet=ALPHABET, max_size=60) | st.text(alphabet="國際乾隆著於後髮裡麵這說發覆像么坏沈，。 a", max_size=40),
+       st.sampled_from(CONVERSIONS))
+def test_one_pass_fold_equals_whole_text_passes(text, conversion):
+    """The one-pass fold gives the text, the phrase edits and the label of the whole-text passes."""
+    memo: dict = {}
+    pieces = script._convert(text, conversion, memo)
+    out, phrases, label = _fold_reference(text, conversion)
+    assert "".join(p[3] for p in pieces) == out
+    assert [p for p in pieces if len(p[2]) != len(p[3])] == phrases
+    assert memo.get("label", label) == label
+    assert detect_script(text) == label
+
+
+class _Calls:
+    """OpenCC calls by configuration, with the characters each call was given."""
+
+    def __init__(self, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+        self.calls: list[tuple[str, int]] = []
+        original = script._Converter.convert
+        names = {id(script._converter(c)): c for c in (*CONVERSIONS, "s2t")}
+
+        def counting(conv, text):  # type: ignore[no-untyped-def]
+            self.calls.append((names.get(id(conv), "?"), len(text)))
+            return original(conv, text)
+
+        monkeypatch.setattr(script._Converter, "convert", counting)
+
+    def of(self, config: str) -> list[int]:
+        return [n for c, n in self.calls if c == config]
+
+
+@needs_sets
+@pytest.mark.parametrize("conversion", ["tw2s", "hk2s"])
+def test_traditional_document_is_converted_in_one_call(monkeypatch, conversion):
+    """A Traditional document: one OpenCC call, the conversion over the whole text; no
+    t2s pass to find the label and no s2t pass."""
+    text = "國際新聞：這是一個關於經濟發展的報導。記者說，後來的變化顯著。\n" * 20
+    calls = _Calls(monkeypatch)
+    ctx = Context("t")
+    FoldToSimplified(conversion).apply(text, ctx)
+    assert ctx.meta["script"] == "traditional"
+    assert calls.calls == [(conversion, len(text))]
+
+
+@needs_sets
+def test_simplified_document_sends_only_clauses_t2s_may_keep(monkeypatch):
+    """A Simplified document: no conversion call; t2s sees, in one call, only the
+    clauses holding a character it may keep (像, 么), never the whole text."""
+    text = "今天天气很好，我们去公园散步。他像往常一样早起，为什么呢？" * 10
+    calls = _Calls(monkeypatch)
+    ctx = Context("t")
+    res = FoldToSimplified("tw2s").apply(text, ctx)
+    assert res.text == text and ctx.meta["script"] == "simplified"
+    assert calls.of("tw2s") == [] and calls.of("s2t") == []
+    assert len(calls.of("t2s")) == 1 and calls.of("t2s")[0] < len(text) / 2
+
+
+@needs_sets
+def test_plain_simplified_document_makes_no_call(monkeypatch):
+    calls = _Calls(monkeypatch)
+    ctx = Context("t")
+    FoldToSimplified("tw2s").apply("今天天气很好。我们去公园散步。" * 10, ctx)
+    assert calls.calls == [] and ctx.meta["script"] == "simplified"
+
+
+@needs_sets
+def test_mixed_document_converts_only_traditional_clauses_once(monkeypatch):
+    text = "国际新闻显著提高。國際新聞報導。" * 5
+    calls = _Calls(monkeypatch)
+    ctx = Context("t")
+    res = FoldToSimplified("tw2s").apply(text, ctx)
+    assert res.text == "国际新闻显著提高。国际新闻报导。" * 5 and ctx.meta["script"] == "mixed"
+    assert len(calls.of("tw2s")) == 1 and calls.of("t2s") == []
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet=ALPHABET, max_size=60) | st.text(alphabet="國際乾隆著於後髮裡麵這說發覆像么坏沈軟體，。 a", max_size=40),
+       st.sampled_from(CONVERSIONS))
+def test_step_label_is_detect_script_whatever_the_conversion(text, conversion):
+    """The label names the source's script: it does not depend on the conversion chosen
+    (tw2sp's vocabulary swaps are not Traditional characters)."""
+    ctx = Context("t")
+    FoldToSimplified(conversion).apply(text, ctx)
+    assert ctx.meta["script"] == detect_script(text)

@@ -36,8 +36,10 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Iterable
 from typing import Any, NamedTuple
 
+import numpy as np
 import opencc
 
 from ..document import Edit
@@ -119,6 +121,9 @@ class _Sets(NamedTuple):
 
     t2s_can: re.Pattern[str]  # a character t2s can change
     t2s_clauses: re.Pattern[str]  # a clause (as _CLAUSE_WORD_RE) holding such a character
+    t2s_bounds: re.Pattern[str]  # a character t2s can change; group 1: one it always changes
+    t2s_always_clauses: re.Pattern[str]  # a clause holding a character t2s always changes
+    t2s_ambiguous_clauses: re.Pattern[str]  # a clause holding one it can but need not change
     s2t_bounds: re.Pattern[str]  # a Han character s2t can change; group 1: one it always changes
     s2t_ambiguous_clauses: re.Pattern[str]  # a clause holding one it can but need not change
     han_only: frozenset[str]  # conversions that change Han characters only
@@ -138,7 +143,11 @@ def _sets() -> _Sets | None:
     def clause_with(chars: str) -> re.Pattern[str]:
         return re.compile(f"(?<![^{sep}])[^{sep}]*?{_char_class(chars)}[^{sep}]*+")
 
+    t2s_always = data.T2S_ALWAYS_CHANGES
+    t2s_ambiguous = "".join(sorted(set(data.T2S_CAN_CHANGE) - set(t2s_always)))
     return _Sets(re.compile(_char_class(data.T2S_CAN_CHANGE)), clause_with(data.T2S_CAN_CHANGE),
+                 re.compile(f"({_char_class(t2s_always)})|{_char_class(data.T2S_CAN_CHANGE)}"),
+                 clause_with(t2s_always), clause_with(t2s_ambiguous),
                  re.compile(f"({_char_class(always)})|{_char_class(can)}"), clause_with(ambiguous),
                  frozenset(data.HAN_ONLY))
 
@@ -159,6 +168,129 @@ def to_simplified(text: str, conversion: str = DEFAULT_CONVERSION) -> str:
 def _convert(text: str, conversion: str, memo: dict[str, Any] | None = None) -> list[tuple[int, int, str, str]]:
     """``(start, end, old, new)`` pieces tiling ``text``: untouched stretches have
     ``new == old``; stretches of clauses holding Traditional characters are converted.
+
+    One conversion pass: the label comes from character sets (OpenCC is asked only when
+    the sets leave it open), a Traditional text is converted whole, and elsewhere the
+    clauses ``t2s`` changes are found without converting the text: a clause holding a
+    character ``t2s`` always changes is changed; only the clauses holding none of those but
+    one it may keep go through ``t2s`` (in one call) to decide. ``memo`` receives the label
+    (``"label"``).
+    """
+    memo = {} if memo is None else memo
+    sets = _sets()
+    if sets is None:
+        return _convert_by_passes(text, conversion, memo)
+    flags = _flags(text)
+    t_low, t_high, s_low, s_high = _count_flags(flags)
+    if not t_high:  # nothing t2s can change: Simplified, or no Han at all
+        memo["label"] = "simplified" if HAN_RE.search(text) else "none"
+        return [(0, len(text), text, text)]
+    memo["S bounds"] = (s_low, s_high)
+    folds = _AmbiguousFolds(text, flags)
+    label = _label_by_sets(text, t_low, t_high, folds, memo)
+    if label is None:  # t2s changed a length: count as the whole-text passes do
+        return _convert_by_passes(text, conversion, memo)
+    memo["label"] = label
+    conv = _converter(conversion)
+    if label == "traditional":
+        out = conv.convert(text)
+        if len(out) == len(text):
+            return [(0, len(text), text, out)]
+        return _convert_runs(text, _join_runs(text, (m.span() for m in _CLAUSE_WORD_RE.finditer(text))), conv)
+    # a clause holding a character t2s always changes is changed; t2s decides the others
+    # (a fold of another length, None, is a change too)
+    changed = _clauses_with(flags, _T2S_ALWAYS) if t_low else []
+    if t_high > t_low:
+        taken = {a for a, _ in changed}
+        changed += [(a, b) for a, b in folds.spans() if a not in taken and folds.get(a) != text[a:b]]
+        changed.sort()
+    return _convert_runs(text, _join_runs(text, changed), conv)
+
+
+class _AmbiguousFolds:
+    """``t2s`` of the clauses of ``text`` holding a character it may keep, made in one call
+    when first asked for; :meth:`get` is ``None`` for a clause whose length it changed."""
+
+    __slots__ = ("_text", "_flags", "_spans", "_folds")
+
+    def __init__(self, text: str, flags: np.ndarray) -> None:
+        self._text, self._flags = text, flags
+        self._spans: list[tuple[int, int]] | None = None
+        self._folds: dict[int, str | None] | None = None
+
+    def spans(self) -> list[tuple[int, int]]:
+        if self._spans is None:
+            self._spans = _clauses_with(self._flags, _T2S_AMBIGUOUS)
+        return self._spans
+
+    def get(self, start: int) -> str | None:
+        if self._folds is None:
+            olds = [self._text[a:b] for a, b in self.spans()]
+            news = _convert_each(olds, _converter("t2s")) if olds else []
+            self._folds = {a: (new if len(new) == len(old) else None)
+                           for (a, _), old, new in zip(self.spans(), olds, news)}
+        return self._folds[start]
+
+
+def _label_by_sets(text: str, t_low: int, t_high: int, folds: _AmbiguousFolds, memo: dict[str, Any]) -> str | None:
+    """The script label; ``None`` if ``t2s`` changed the length of a clause it had to convert.
+
+    T (Han characters t2s changes) lies between ``t_low`` and ``t_high``, the characters
+    it always and can change; S likewise for s2t (:func:`_s_bounds`). The label is monotone
+    in both, so when the corners agree that is the label. Else T is counted exactly (t2s
+    over the clauses holding a character it may keep; elsewhere only the characters it
+    always changes change), then S as :func:`_detect` does.
+    """
+    bounds = memo.get("S bounds") or _s_bounds(text)
+    memo["S bounds"] = bounds
+    low = _label_or_simplified(t_low, bounds[1])
+    if low == _label_or_simplified(t_high, bounds[0]):
+        return low
+    t = t_low
+    for a, b in folds.spans():
+        fold = folds.get(a)
+        if fold is None:
+            return None
+        clause = text[a:b]
+        t += _count_han_changed(clause, fold) - int(np.count_nonzero(folds._flags[a:b] & _T2S_ALWAYS))
+    return "simplified" if t == 0 else _label_with_s(text, t, memo)
+
+
+def _label_or_simplified(t: int, s: int) -> str:
+    return "simplified" if t == 0 else _label(t, s)
+
+
+def _join_runs(text: str, spans: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Clause spans of ``text`` (in order) merged into stretches where only
+    :data:`_JOINERS` lie between them, so each stretch goes to OpenCC as one piece."""
+    runs: list[tuple[int, int]] = []
+    for a, b in spans:
+        if runs and not text[runs[-1][1] : a].strip(_JOINERS):
+            runs[-1] = (runs[-1][0], b)  # only punctuation between: extend the stretch
+        else:
+            runs.append((a, b))
+    return runs
+
+
+def _convert_runs(text: str, runs: list[tuple[int, int]], conv: _Converter) -> list[tuple[int, int, str, str]]:
+    """The pieces of ``text`` with the stretches ``runs`` converted by ``conv`` (in one call)."""
+    pieces: list[tuple[int, int, str, str]] = []
+    pos = 0  # start of the text not yet emitted
+    olds = [text[a:b] for a, b in runs]
+    for (a, b), old, new in zip(runs, olds, _convert_each(olds, conv)):
+        if pos < a:
+            pieces.append((pos, a, text[pos:a], text[pos:a]))
+        pieces += _pieces(a, old, new, conv)
+        pos = b
+    if pos < len(text):
+        pieces.append((pos, len(text), text[pos:], text[pos:]))
+    return pieces
+
+
+def _convert_by_passes(text: str, conversion: str, memo: dict[str, Any] | None = None) -> list[tuple[int, int, str, str]]:
+    """:func:`_convert` by whole-text OpenCC passes (t2s to find the clauses it changes and
+    count the label's Traditional characters, then the conversion): without the character
+    sets, and the reference the one-pass path is tested against.
 
     ``memo`` (per document) keeps the whole-text OpenCC passes for :func:`_detect`, and
     under ``"changed"`` the t2s fold with its count of changed characters."""
@@ -182,30 +314,12 @@ def _convert(text: str, conversion: str, memo: dict[str, Any] | None = None) -> 
         out = conv.convert(text)
         if len(out) == len(text):
             return [(0, len(text), text, out)]
-    runs: list[tuple[int, int]] = []  # stretches of clauses to convert
     # a clause without a character t2s can change is unchanged: search only the others
     clauses = _CLAUSE_WORD_RE if traditional or sets is None else sets.t2s_clauses
-    for m in clauses.finditer(text):
-        a, b = m.span()
-        clause = m.group()
-        changed = traditional or (text[a:b] != whole[a:b] if same else t2s.convert(clause) != clause)
-        if not changed:
-            continue
-        if runs and not text[runs[-1][1] : a].strip(_JOINERS):
-            runs[-1] = (runs[-1][0], b)  # only punctuation between: extend the stretch
-        else:
-            runs.append((a, b))
-    pieces: list[tuple[int, int, str, str]] = []
-    pos = 0  # start of the text not yet emitted
-    olds = [text[a:b] for a, b in runs]
-    for (a, b), old, new in zip(runs, olds, _convert_each(olds, conv)):
-        if pos < a:
-            pieces.append((pos, a, text[pos:a], text[pos:a]))
-        pieces += _pieces(a, old, new, conv)
-        pos = b
-    if pos < len(text):
-        pieces.append((pos, len(text), text[pos:], text[pos:]))
-    return pieces
+    changed = [m.span() for m in clauses.finditer(text)
+               if traditional or (text[m.start():m.end()] != whole[m.start():m.end()] if same
+                                  else t2s.convert(m.group()) != m.group())]
+    return _convert_runs(text, _join_runs(text, changed), conv)
 
 
 def _convert_each(texts: list[str], conv: _Converter) -> list[str]:
@@ -248,6 +362,15 @@ def detect_script(text: str, folded: str | None = None) -> str:
     >>> detect_script("國際時尚城。国际时尚城。")
     'mixed'
     """
+    sets = _sets()
+    if folded is None and sets is not None:
+        flags = _flags(text)
+        t_low, t_high, _, _ = _count_flags(flags)
+        if not t_high:
+            return "simplified" if HAN_RE.search(text) else "none"
+        label = _label_by_sets(text, t_low, t_high, _AmbiguousFolds(text, flags), {})
+        if label is not None:
+            return label
     return _detect(text, folded, {})
 
 
@@ -270,6 +393,11 @@ def _detect(text: str, folded: str | None, memo: dict[str, Any]) -> str:
         memo["T"] = (folded, t)
     if t == 0:
         return "simplified"
+    return _label_with_s(text, t, memo)
+
+
+def _label_with_s(text: str, t: int, memo: dict[str, Any]) -> str:
+    """The label for ``t > 0`` Traditional-only characters, counting S only as far as needed."""
     s = memo.get("S")
     if s is None:
         # S lies between the counts of Han characters s2t always / can change: when both
@@ -321,11 +449,69 @@ def _label(t: int, s: int) -> str:
 def _s_bounds(text: str) -> tuple[int, ...]:
     """``(low, high)`` bounds on the Han characters s2t changes in ``text`` (``(0, len)``
     without the sets): those it always changes, those it can change."""
-    sets = _sets()
-    if sets is None:
+    if _sets() is None:
         return (0, len(text))
-    found = sets.s2t_bounds.findall(text)
-    return (len(found) - found.count(""), len(found))
+    return _bound_counts(text)[2:]
+
+
+#: bits of :func:`_flag_table`
+_T2S_ALWAYS, _T2S_CAN, _S2T_ALWAYS, _S2T_CAN, _T2S_AMBIGUOUS, _SEPARATOR = 1, 2, 4, 8, 16, 32
+
+
+@functools.cache
+def _flag_table() -> np.ndarray:
+    """Per code point, the bits of the sets it belongs to (s2t's: Han characters only),
+    and whether it separates clauses (:data:`_SEPARATORS`)."""
+    data = opencc_sets_data
+    table = np.zeros(0x110000, dtype=np.uint8)
+    ambiguous = "".join(set(data.T2S_CAN_CHANGE) - set(data.T2S_ALWAYS_CHANGES))
+    for bit, chars in ((_T2S_ALWAYS, data.T2S_ALWAYS_CHANGES), (_T2S_CAN, data.T2S_CAN_CHANGE),
+                       (_S2T_ALWAYS, "".join(HAN_RE.findall(data.S2T_ALWAYS_CHANGES))),
+                       (_S2T_CAN, "".join(HAN_RE.findall(data.S2T_CAN_CHANGE))), (_T2S_AMBIGUOUS, ambiguous)):
+        table[[ord(c) for c in chars]] |= bit
+    sep = re.compile(f"[{_SEPARATORS}]")  # \s: whitespace lies in the BMP
+    table[[i for i in range(0x10000) if sep.match(chr(i))]] |= _SEPARATOR
+    return table
+
+
+def _flags(text: str) -> np.ndarray:
+    return _flag_table()[np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)]
+
+
+def _count_flags(flags: np.ndarray) -> tuple[int, int, int, int]:
+    """Characters t2s always / can change and Han characters s2t always / can change."""
+    per = np.bincount(flags, minlength=256)
+    bits = np.arange(256)
+    return tuple(int(per[bits & bit > 0].sum()) for bit in (_T2S_ALWAYS, _T2S_CAN, _S2T_ALWAYS, _S2T_CAN))  # type: ignore[return-value]
+
+
+def _bound_counts(text: str) -> tuple[int, int, int, int]:
+    """Characters of ``text`` that t2s always / can change and Han characters s2t always /
+    can change, counted in one table lookup (the sets must exist).
+
+    >>> _bound_counts("國際乾隆国际")
+    (2, 3, 2, 2)
+    """
+    return _count_flags(_flags(text))
+
+
+def _clauses_with(flags: np.ndarray, bit: int) -> list[tuple[int, int]]:
+    """Spans of the clauses (maximal runs of non-separators, as :data:`_CLAUSE_WORD_RE`)
+    holding a character with ``bit``.
+
+    >>> _clauses_with(_flags("国際，國家 好"), _T2S_ALWAYS)
+    [(0, 2), (3, 5)]
+    """
+    hits = np.flatnonzero(flags & bit)
+    if not len(hits):
+        return []
+    sep = np.flatnonzero(flags & _SEPARATOR)
+    # each hit's clause runs from after the separator before it to the separator after it
+    k = np.searchsorted(sep, hits)
+    starts = np.where(k > 0, sep[np.maximum(k - 1, 0)] + 1, 0) if len(sep) else np.zeros_like(hits)
+    ends = np.where(k < len(sep), sep[np.minimum(k, len(sep) - 1)], len(flags)) if len(sep) else np.full_like(hits, len(flags))
+    first = np.concatenate([[True], starts[1:] != starts[:-1]])
+    return list(zip(starts[first].tolist(), ends[first].tolist()))
 
 
 _HAN_ONLY_RE = re.compile(f"[^{HAN}]+")
@@ -371,19 +557,20 @@ class FoldToSimplified(Step):
         pieces = _convert(text, self._conversion, memo)
         edits: list[Edit] = []
         parts: list[str] = []
-        folded = 0
         known = memo.get("changed")  # (t2s of the text, count_changed against it)
         for a, b, old, new in pieces:
-            if len(new) == len(old):
-                same_as_t2s = known is not None and len(old) == len(text) and new == known[0]
-                folded += known[1] if same_as_t2s else count_changed(old, new)
-            else:
+            if len(new) != len(old):
                 edits.append(Edit(a, b, old, new, "script.opencc_phrase", "script"))
             parts.append(new)
         out = "".join(parts)
+        if not edits:  # one count over the whole text
+            folded = known[1] if known is not None and out == known[0] else count_changed(text, out)
+        else:
+            folded = sum(count_changed(old, new) for _, _, old, new in pieces if len(old) == len(new))
         if self._label:
             sets = _sets()
             if not edits and sets is not None and self._conversion in sets.han_only:
                 memo["T"] = (out, folded)  # every change is a Han character
-            ctx.meta["script"] = _detect(text, out if not edits else None, memo)
+            label = memo.get("label")
+            ctx.meta["script"] = label if label is not None else _detect(text, out if not edits else None, memo)
         return StepResult(out, edits, folded)
