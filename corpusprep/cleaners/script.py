@@ -16,11 +16,11 @@ text damages it (显著 → 显着, 编著 → 编着), and mixed documents are 
 this changes nothing (``t2s`` leaves such clauses alone anyway).
 
 Speed without changing output: :mod:`.opencc_sets` holds the characters OpenCC's
-dictionaries can change. Text without one that ``t2s`` can change skips the ``t2s`` pass
-(and is Simplified), and only clauses holding one are examined. The label's Simplified count
-lies between the counts of characters ``s2t`` always and can change; only when those bounds
-give different labels does ``s2t`` run, and then only over the clauses holding a character
-it changes in some contexts but not all. Stretches to convert go to OpenCC in one call.
+dictionaries can change, and those ``t2s`` changes in every context. The label's counts lie
+between the characters of each set, counted with one table lookup; only when those bounds
+give different labels is OpenCC asked. A Traditional document then goes to OpenCC once,
+whole; elsewhere clauses holding a character ``t2s`` always changes are converted, and only
+the clauses holding just characters it may keep go through ``t2s`` (in one call) to decide.
 
 OpenCC's tables map most text one character for one, so the fold keeps offsets. Where a
 phrase mapping changes a length, the stretch of clauses holding it becomes an
