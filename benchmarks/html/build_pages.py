@@ -78,8 +78,6 @@ def auto_keep(lines: list[str], teacher: str | None, html: bytes) -> set[int]:
     for i in range(max(0, lo - 60), lo):  # the headline: last title-like line above the body
         if len(n[i]) >= 4 and any(c.startswith(n[i]) or n[i].startswith(c) for c in titles):
             keep.add(i)
-    if not any(i < lo for i in keep):
-        pass
     return keep
 
 

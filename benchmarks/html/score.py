@@ -8,7 +8,11 @@ Stable API (other branches import it):
 
 Run all baselines and print a Markdown table:
 
-    python benchmarks/html/score.py [--systems everything,c4,trafilatura,corpusprep-text] [--json out.json]
+    python benchmarks/html/score.py [--systems everything,c4,trafilatura,trafilatura+title,corpusprep-text]
+                                    [--json out.json]
+
+Needs pyarrow, lxml, opencc (corpusprep's own dependencies) and, for the trafilatura baselines,
+`pip install trafilatura lxml_html_clean` (not corpusprep dependencies).
 
 How a page is scored
 --------------------
@@ -203,6 +207,19 @@ def sys_trafilatura(html: bytes, url: str) -> str:
     return trafilatura.extract(html, url=url or None, include_comments=False) or ""
 
 
+def sys_trafilatura_title(html: bytes, url: str) -> str:
+    """trafilatura's own title (metadata) on the first line, then trafilatura.extract's text.
+
+    trafilatura.extract returns the body without the headline; the headline is in its metadata.
+    """
+    import trafilatura
+    doc = trafilatura.bare_extraction(html, url=url or None, include_comments=False, with_metadata=True)
+    if doc is None:
+        return ""
+    get = (lambda k: doc.get(k)) if isinstance(doc, dict) else (lambda k: getattr(doc, k, None))
+    return "\n".join(x for x in (get("title"), get("text")) if x)
+
+
 def sys_corpusprep_text(html: bytes, url: str) -> str:
     """The page dump joined by newlines, then corpusprep.clean_text (the current text cleaner)."""
     import corpusprep
@@ -210,6 +227,7 @@ def sys_corpusprep_text(html: bytes, url: str) -> str:
 
 
 SYSTEMS: dict[str, Extract] = {"everything": sys_everything, "c4": sys_c4, "trafilatura": sys_trafilatura,
+                               "trafilatura+title": sys_trafilatura_title,
                                "corpusprep-text": sys_corpusprep_text}
 
 
