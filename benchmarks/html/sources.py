@@ -1,0 +1,143 @@
+"""Where every page of the HTML evaluation set comes from (pinned repositories, commits, paths).
+
+Each function yields RawPage records read with `git --git-dir=MIRROR show COMMIT:PATH` from the bare
+mirrors fetched under $MIRRORS (default /work/.mirror). Nothing here labels anything: see build_pages.py.
+"""
+from __future__ import annotations
+
+import ast
+import json
+import os
+import re
+import subprocess
+from dataclasses import dataclass
+
+MIRRORS = os.environ.get("MIRRORS", "/work/.mirror")
+
+
+@dataclass
+class RawPage:
+    page_id: str
+    site: str
+    url: str
+    repo: str
+    commit: str
+    path: str
+    license: str
+    html: bytes
+    teacher: str | None  # the source's own main text (gold / scraper output / reader output), if any
+    teacher_kind: str  # what `teacher` is
+    note: str = ""
+
+
+def git_show(repo: str, commit: str, path: str) -> bytes:
+    gdir = f"{MIRRORS}/{repo.replace('/', '+')}/repo"
+    return subprocess.run(["git", "--git-dir", gdir, "show", f"{commit}:{path}"],
+                          check=True, capture_output=True).stdout
+
+
+# --- mitul-kalariya/scrapping-webs: Hong Kong news scrapers (one branch per site) -----------------
+# Each branch's test data holds the HTTP response body of an article page (raw_response.content, a
+# JSON string: the page as scrapy decoded it; the original byte encoding is not kept) and the
+# scraper's own parsed text (parsed_data.text), used here as the teacher.
+SCRAPPING = "mitul-kalariya/scrapping-webs"
+SCRAPPING_BRANCHES = [  # branch, commit (branch head when fetched), package dir, site
+    ("Bastille-Post", "f47fd658bb0060041a3465e8aa83eba869d33805", "crwbastillepost", "www.bastillepost.com"),
+    ("HK01-News", "7b126c7cb504574e6a7e614e279b5f02f1c9fe6f", "crwhk01", "www.hk01.com"),
+    ("HKET", "58e88b1182e4a37b4cdde53eecc9e86719c2fcb5", "crwhket", "hket.com"),
+    ("Oriential-Daily", "49b39fe9755389fffd12ae6fbf1ffede2d65b2b3", "crworientaldaily", "orientaldaily.on.cc"),
+    ("RTHK_News", "d16e405d48839422886b0ddd703933dab58f97f5", "crwrthknews", "news.rthk.hk"),
+    ("STD-Stheadline", "c74a7ae2c8f816d3f08d00a985d35749f03cbbed", "crwsingtaodaily", "std.stheadline.com"),
+    ("am730", "d95d45610043feca3cf36cd9ef363bbe89801bed", "crwam730", "www.am730.com.hk"),
+    ("headline-daily", "e663770134a77edcef7281e7336fd522f9ed8c7b", "crwheadlinedaily", "hd.stheadline.com"),
+    ("news_tvb", "c554a0dd8e0ae307afb5538069ce601c40fd530e", "crwtvbnews", "news.tvb.com"),
+]
+
+
+def _test_urls(commit: str, pkg: str) -> dict[str, str]:
+    """test_data_path -> url, from the branch's test/helpers/constant.py (TEST_ARTICLES)."""
+    src = git_show(SCRAPPING, commit, f"{pkg}/test/helpers/constant.py").decode("utf-8")
+    out = {}
+    for m in re.finditer(r'"url"\s*:\s*("(?:[^"\\]|\\.)*")\s*,\s*"test_data_path"\s*:\s*"([^"]+)"', src):
+        out[m.group(2)] = ast.literal_eval(m.group(1))
+    return out
+
+
+def scrapping_webs():
+    for branch, commit, pkg, site in SCRAPPING_BRANCHES:
+        urls = _test_urls(commit, pkg)
+        for path in sorted(urls, key=lambda p: int(re.search(r"(\d+)\.json$", p).group(1))):
+            rec = json.loads(git_show(SCRAPPING, commit, path))[0]
+            content = rec["raw_response"]["content"]
+            text = rec.get("parsed_data", {}).get("text") or []
+            n = re.search(r"(\d+)\.json$", path).group(1)
+            yield RawPage(
+                page_id=f"{pkg.removeprefix('crw')}-{n}", site=site, url=urls[path], repo=SCRAPPING,
+                commit=commit, path=path, license="not stated (no license file on any branch)",
+                html=content.encode("utf-8"), teacher="\n".join(text), teacher_kind="scraper text",
+                note=f"branch {branch}; HTML from a JSON string, re-encoded as UTF-8")
+
+
+# --- mozilla/readability test pages (Chinese ones) -------------------------------------------------
+READABILITY = "mozilla/readability"
+READABILITY_COMMIT = "ab4027a8b37669745016869a37a504727992b2ba"
+READABILITY_PAGES = [  # test-page dir, site, url (from the page's own canonical/og tags where present)
+    ("qq", "tech.qq.com", ""),
+    ("gmw", "tech.gmw.cn", ""),
+    ("youth", "news.youth.cn", ""),
+]
+
+
+def _html_text(html: str) -> str:
+    """readability's expected.html as lines of text."""
+    import lxml.html
+    from pagedump import dump  # one line per block element, as for the pages themselves
+    return "\n".join(ln.text for ln in dump(lxml.html.document_fromstring(html)))
+
+
+def readability_pages():
+    for d, site, url in READABILITY_PAGES:
+        base = f"test/test-pages/{d}"
+        html = git_show(READABILITY, READABILITY_COMMIT, f"{base}/source.html")
+        expected = git_show(READABILITY, READABILITY_COMMIT, f"{base}/expected.html").decode("utf-8")
+        meta = json.loads(git_show(READABILITY, READABILITY_COMMIT, f"{base}/expected-metadata.json"))
+        yield RawPage(page_id=f"readability-{d}", site=site, url=url, repo=READABILITY,
+                      commit=READABILITY_COMMIT, path=f"{base}/source.html", license="Apache-2.0 (repository)",
+                      html=html, teacher=(meta.get("title") or "") + "\n" + _html_text(expected),
+                      teacher_kind="readability expected.html + title")
+
+
+# --- goose3 test page ------------------------------------------------------------------------------
+GOOSE = "goose3/goose3"
+GOOSE_COMMIT = "c5a8902eed0c4592a1ff5ec51a0277cf73a3aca7"
+
+
+def goose_pages():
+    path = "tests/data/content/test_bbc_chinese.html"
+    yield RawPage(page_id="goose3-bbc_chinese", site="www.bbc.co.uk", url="", repo=GOOSE, commit=GOOSE_COMMIT,
+                  path=path, license="Apache-2.0 (repository)", html=git_show(GOOSE, GOOSE_COMMIT, path),
+                  teacher=None, teacher_kind="none (hand)")
+
+
+# --- sonyfe25cp/EventsMachine test resources (raw GB2312 pages) ----------------------------------
+EVENTS = "sonyfe25cp/EventsMachine"
+EVENTS_FILES = [
+    ("ebaf4ff10fb1ad757779e7f7cf08328780459320", "gossip/src/test/resources/gn-news-qq.html", "news.qq.com"),
+    ("ca2dd9edb72b16d2f84bb76a5999af955a4afb7a", "gossip/src/test/resources/qq2.html", "news.qq.com"),
+    ("ca2dd9edb72b16d2f84bb76a5999af955a4afb7a", "gossip/src/test/resources/gn-news-chinanews.html", "www.chinanews.com"),
+]
+
+
+def events_pages():
+    for commit, path, site in EVENTS_FILES:
+        name = path.rsplit("/", 1)[1].removesuffix(".html")
+        yield RawPage(page_id=f"eventsmachine-{name}", site=site, url="", repo=EVENTS, commit=commit, path=path,
+                      license="not stated (no license file)", html=git_show(EVENTS, commit, path),
+                      teacher=None, teacher_kind="none (hand)")
+
+
+def all_pages():
+    yield from scrapping_webs()
+    yield from readability_pages()
+    yield from goose_pages()
+    yield from events_pages()
