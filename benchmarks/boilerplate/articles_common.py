@@ -214,6 +214,9 @@ PAT = [
     ("drop:recommendation", R(r"^.{0,12}(看到更多|查看更多|阅读更多|閱讀更多|更多.{0,6}(介绍|介紹|內容|内容|文章|报道|報導))[^。！？]{0,60}$")),
     ("drop:recommendation", R(r"^(相关空间词条|相關空間詞條|相关词条|相關詞條).{0,40}$")),
     ("drop:share_prompt", R(r"^(共享此文章|分享此文章|分享這篇文章|分享本文|分享文章|分享|Share this|Share|SHARE|分享到|分享至)\s*[:：]?$")),
+    # WordPress like box: '赞过：' over the likers' avatars, '喜欢 加载中…' (added after the
+    # first model: the default keep had labelled 92 of them content)
+    ("drop:share_prompt", R(r"^(赞过|讚過)\s*[:：]$|^(喜欢|喜歡)\s*(加载中|載入中)(…|\.\.\.)$")),
     ("drop:recommendation", R(r"^(\[[^\]]+\]\(https?://[^)]+\)[\s\-—|｜/]*)+$")),
     ("drop:navigation", R(r"^(Post tags|Tags|Tagged|Filed under|Posted in|Categories|分類|分类|标签|標籤)\s*[:：]")),
     ("drop:ad", R(r"(订阅|訂閱).{0,20}(会员|會員|本刊|我们|我們|全文|电子报|電子報|newsletter|Newsletter|频道|頻道)|(成为|成為|加入)(会员|會員|付费|付費)|(解锁|解鎖)(全文|文章)|(捐款|捐助|捐赠|捐贈|赞助|贊助|打赏|打賞|赞赏|讚賞)(支持|我们|我們|本站|本刊|作者)|(支持|資助|资助)(我们|我們|本站|独立|獨立)|Patreon|patreon|[Dd]onate|PayPal|比特币地址|比特幣地址|hit the wall|[Pp]aywall|[Ss]ubscribe (now|to)|登录后阅读|登入後閱讀|付费阅读|付費閱讀|阅读全文请|閱讀全文請")),
