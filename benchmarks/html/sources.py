@@ -212,6 +212,27 @@ def cxe_pages():
                       teacher=None, teacher_kind="none (hand)", note="raw GB2312 bytes as saved")
 
 
+# --- hibanabo/RadarFlow: news fetcher test fixtures (MIT, README; no license file) ----------------
+# fetcher/data/<source>_detail.html: article pages saved by the fetchers' authors (UTF-8), Simplified
+# Chinese outlets outside mainland China. The BBC pages are not used (BBC Chinese is in training).
+RADAR = "hibanabo/RadarFlow"
+RADAR_FILES = [  # commit, path, site, url (the page's canonical / og:url)
+    ("b4c3ff4b9c39b37018e4b98ddb797ee11916b7ac", "fetcher/data/8world_detail.html", "www.8world.com",
+     "https://www.8world.com/world/india-wedding-snatch-chips-people-trample-2977571"),
+    ("b4c3ff4b9c39b37018e4b98ddb797ee11916b7ac", "fetcher/data/rfi_detail.html", "www.rfi.fr", ""),
+    ("054a4e86a6f07727152edbe2ff1f34966ab4d8bc", "fetcher/data/zaobao_realtime_detail.html", "www.zaobao.com.sg",
+     "https://www.zaobao.com.sg/realtime/singapore/story20251122-7856245"),
+]
+
+
+def radar_pages():
+    for commit, path, site, url in RADAR_FILES:
+        name = path.rsplit("/", 1)[1].removesuffix("_detail.html").removesuffix("_realtime")
+        yield RawPage(page_id=f"radarflow-{name}", site=site, url=url, repo=RADAR, commit=commit, path=path,
+                      license="MIT (README; no license file)", html=git_show(RADAR, commit, path),
+                      teacher=None, teacher_kind="none (hand)")
+
+
 def all_pages():
     yield from scrapping_webs()
     yield from readability_pages()
@@ -219,3 +240,4 @@ def all_pages():
     yield from events_pages()
     yield from dms_pages()
     yield from cxe_pages()
+    yield from radar_pages()
