@@ -150,15 +150,20 @@ DMS_FILES = [  # commit (newest that holds the file), path, site, url (the page'
      "https://news.cnyes.com/news/id/5726840"),
     ("b8896fd91194b150222d8686221290caa6a55b2d", "test/compotechtest.js", "www.compotechasia.com", ""),
     ("fe49e41db29eabb6dee718a4a3b8b0eae9eac59a", "test/investor.html", "www.investor.com.tw", ""),
-    ("b8896fd91194b150222d8686221290caa6a55b2d", "test/saydigitest.js", "saydigi.com", ""),
-    ("b8896fd91194b150222d8686221290caa6a55b2d", "test/techbangtest.js", "www.techbang.com", ""),
-    ("b8896fd91194b150222d8686221290caa6a55b2d", "test/techrangetest.js", "buzzorange.com", ""),
+    ("b8896fd91194b150222d8686221290caa6a55b2d", "test/saydigitest.js", "saydigi.com",
+     "https://www.saydigi.com/2024/09/1436938.html"),
+    ("b8896fd91194b150222d8686221290caa6a55b2d", "test/techbangtest.js", "www.techbang.com",
+     "https://www.techbang.com/posts/118509-meta-quest-3s-vr-xr2-gen-229999"),
+    ("b8896fd91194b150222d8686221290caa6a55b2d", "test/techrangetest.js", "buzzorange.com",
+     "https://buzzorange.com/techorange/2024/09/05/qualcomm-snapdragon-x-plus/"),
     ("b8896fd91194b150222d8686221290caa6a55b2d", "test/tested/cteetest.js", "www.ctee.com.tw",
      "https://www.ctee.com.tw/news/20240805700832-431207"),
-    ("b8896fd91194b150222d8686221290caa6a55b2d", "test/tested/digitest.html", "www.digitimes.com.tw", ""),
+    ("b8896fd91194b150222d8686221290caa6a55b2d", "test/tested/digitest.html", "www.digitimes.com.tw",
+     "https://www.digitimes.com.tw/tech/dt/n/shwnws.asp?cnlid=1&id=0000700414_DTZ3HLET2I9D7N38H02NN"),
     ("b8896fd91194b150222d8686221290caa6a55b2d", "test/tested/digitimes2.js", "www.digitimes.com.tw",
      "https://www.digitimes.com.tw/tech/dt/n/shwnws.asp?id=0000703295_LE01VHKAL1C3ER46Z1DZU"),
-    ("b8896fd91194b150222d8686221290caa6a55b2d", "test/tested/nextapple.js", "tw.nextapple.com", ""),
+    ("b8896fd91194b150222d8686221290caa6a55b2d", "test/tested/nextapple.js", "tw.nextapple.com",
+     "https://tw.nextapple.com/finance/20240812/F374812A98AD8247B3D6649DFDF6091F"),
     ("fe49e41db29eabb6dee718a4a3b8b0eae9eac59a", "test/wealthtest.js", "www.wealth.com.tw",
      "https://www.wealth.com.tw/articles/58979cfd-28f3-408a-bdad-28dbad4af9b0"),
 ]
@@ -219,7 +224,10 @@ RADAR = "hibanabo/RadarFlow"
 RADAR_FILES = [  # commit, path, site, url (the page's canonical / og:url)
     ("b4c3ff4b9c39b37018e4b98ddb797ee11916b7ac", "fetcher/data/8world_detail.html", "www.8world.com",
      "https://www.8world.com/world/india-wedding-snatch-chips-people-trample-2977571"),
-    ("b4c3ff4b9c39b37018e4b98ddb797ee11916b7ac", "fetcher/data/rfi_detail.html", "www.rfi.fr", ""),
+    ("b4c3ff4b9c39b37018e4b98ddb797ee11916b7ac", "fetcher/data/rfi_detail.html", "www.rfi.fr",
+     "https://www.rfi.fr/cn/%E6%94%BF%E6%B2%BB/20251130-%E5%8F%B0%E6%B9%BE%E5%A2%9E%E5%8A%A0400%E4%BA%BF"
+     "%E7%BE%8E%E5%85%83%E5%9B%BD%E9%98%B2%E5%BC%80%E6%94%AF-%E5%8A%A0%E9%80%9F%E9%83%A8%E7%BD%B2t-dome"
+     "%E9%98%B2%E7%A9%BA%E7%B3%BB%E7%BB%9F"),
     ("054a4e86a6f07727152edbe2ff1f34966ab4d8bc", "fetcher/data/zaobao_realtime_detail.html", "www.zaobao.com.sg",
      "https://www.zaobao.com.sg/realtime/singapore/story20251122-7856245"),
 ]
