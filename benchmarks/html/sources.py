@@ -136,8 +136,116 @@ def events_pages():
                       teacher=None, teacher_kind="none (hand)")
 
 
+# --- lostmypillow/dms-scrape: Taiwanese news scrapers' test pages (ISC, package.json) -------------
+# Each test file is a JS module `export const <name> = `<page>``: the page HTML (UTF-8) copied from the
+# browser into a template literal (no `\``/`\${` escapes occur in the files used); the HTML is the bytes
+# between the first and the last backtick. Two files are plain .html. Pages from sites in the training data
+# (chinatimes.com: tested/chinatest.js, tested/digitest.js; setn.com: tested/setntest.js) are not used,
+# nor insidetest.js (several pages in one file).
+DMS = "lostmypillow/dms-scrape"
+DMS_FILES = [  # commit (newest that holds the file), path, site, url (the page's og:url / canonical)
+    ("fe49e41db29eabb6dee718a4a3b8b0eae9eac59a", "test/bnexttest.js", "www.bnext.com.tw",
+     "https://www.bnext.com.tw/article/80873/amd-ryzen-ai-pro-300-business-ai-pc"),
+    ("b8896fd91194b150222d8686221290caa6a55b2d", "test/cnyestest.js", "news.cnyes.com",
+     "https://news.cnyes.com/news/id/5726840"),
+    ("b8896fd91194b150222d8686221290caa6a55b2d", "test/compotechtest.js", "www.compotechasia.com", ""),
+    ("fe49e41db29eabb6dee718a4a3b8b0eae9eac59a", "test/investor.html", "www.investor.com.tw", ""),
+    ("b8896fd91194b150222d8686221290caa6a55b2d", "test/saydigitest.js", "saydigi.com",
+     "https://www.saydigi.com/2024/09/1436938.html"),
+    ("b8896fd91194b150222d8686221290caa6a55b2d", "test/techbangtest.js", "www.techbang.com",
+     "https://www.techbang.com/posts/118509-meta-quest-3s-vr-xr2-gen-229999"),
+    ("b8896fd91194b150222d8686221290caa6a55b2d", "test/techrangetest.js", "buzzorange.com",
+     "https://buzzorange.com/techorange/2024/09/05/qualcomm-snapdragon-x-plus/"),
+    ("b8896fd91194b150222d8686221290caa6a55b2d", "test/tested/cteetest.js", "www.ctee.com.tw",
+     "https://www.ctee.com.tw/news/20240805700832-431207"),
+    ("b8896fd91194b150222d8686221290caa6a55b2d", "test/tested/digitest.html", "www.digitimes.com.tw",
+     "https://www.digitimes.com.tw/tech/dt/n/shwnws.asp?cnlid=1&id=0000700414_DTZ3HLET2I9D7N38H02NN"),
+    ("b8896fd91194b150222d8686221290caa6a55b2d", "test/tested/digitimes2.js", "www.digitimes.com.tw",
+     "https://www.digitimes.com.tw/tech/dt/n/shwnws.asp?id=0000703295_LE01VHKAL1C3ER46Z1DZU"),
+    ("b8896fd91194b150222d8686221290caa6a55b2d", "test/tested/nextapple.js", "tw.nextapple.com",
+     "https://tw.nextapple.com/finance/20240812/F374812A98AD8247B3D6649DFDF6091F"),
+    ("fe49e41db29eabb6dee718a4a3b8b0eae9eac59a", "test/wealthtest.js", "www.wealth.com.tw",
+     "https://www.wealth.com.tw/articles/58979cfd-28f3-408a-bdad-28dbad4af9b0"),
+]
+
+
+def _template_literal(js: bytes) -> bytes:
+    """The bytes between the first and the last backtick of a `export const x = `...`` module."""
+    a, b = js.index(b"`"), js.rindex(b"`")
+    if b <= a:
+        raise ValueError("no template literal")
+    return js[a + 1:b]
+
+
+def dms_pages():
+    for commit, path, site, url in DMS_FILES:
+        raw = git_show(DMS, commit, path)
+        html = raw if path.endswith(".html") else _template_literal(raw)
+        name = path.rsplit("/", 1)[1].rsplit(".", 1)[0]
+        yield RawPage(page_id=f"dms-{name}", site=site, url=url, repo=DMS, commit=commit, path=path,
+                      license="ISC (package.json; no license file)", html=html, teacher=None,
+                      teacher_kind="none (hand)",
+                      note="" if path.endswith(".html") else "HTML from a JS template literal (bytes between the backticks)")
+
+
+# --- amumu-dev/cx-extractor: the original cx-extractor (Google Code, 2010) demo pages -----------
+# demo/Perl/html/*.html: pages saved from the browser in 2009, raw GB2312 bytes. The web-mail page, the
+# Baidu home page and a corporate blog post are not news and are not used. URLs from the pages' own
+# self-links (comment/share links carrying the article id).
+CXE = "amumu-dev/cx-extractor"
+CXE_COMMIT = "d880c8ce7d0187227f8d22fcd78a4789aae2ed8e"
+CXE_FILES = [  # file name under demo/Perl/html, page id suffix, site, url
+    ("BOBO组合连赶通告,T台走秀擂台比舞-搜狐音乐.html", "sohu-bobo", "music.yule.sohu.com", ""),
+    ("布兰妮在澳大利亚演唱会假唱,引起歌迷强烈不满-搜狐音乐.html", "sohu-britney", "music.yule.sohu.com", ""),
+    ("Sun股价持续回落,与甲骨文交易前景堪忧-业界-IT评论.html", "kuqin-sun", "www.kuqin.com",
+     "http://www.kuqin.com/shuoit/20091101/72390.html"),
+    ("安徽司法行政系训诫预警：“揪揪耳朵”防腐败--时政--人民网,.html", "people-anhui", "politics.people.com.cn",
+     "http://politics.people.com.cn/GB/14562/10339009.html"),
+    ("曹方新碟发布会创意无限,特制入场门票体现心意_大陆新闻_娱乐_腾讯网.html", "qq-caofang", "ent.qq.com", ""),
+    ("爱戴掀起红盖头,庆东南劲爆音乐颁奖七周年(图)_影音娱乐_新浪网.html", "sina-aidai", "ent.sina.com.cn",
+     "http://ent.sina.com.cn/y/2009-11-09/13482762951.shtml"),
+    ("阿里郎全新力作《兰花指》单曲成红歌(图)_影音娱乐_新浪网.html", "sina-alilang", "ent.sina.com.cn",
+     "http://ent.sina.com.cn/y/2009-11-09/13562762964.shtml"),
+]
+
+
+def cxe_pages():
+    for fname, pid, site, url in CXE_FILES:
+        path = f"demo/Perl/html/{fname}"
+        yield RawPage(page_id=f"cxe-{pid}", site=site, url=url, repo=CXE, commit=CXE_COMMIT, path=path,
+                      license="not stated (no license file)", html=git_show(CXE, CXE_COMMIT, path),
+                      teacher=None, teacher_kind="none (hand)", note="raw GB2312 bytes as saved")
+
+
+# --- hibanabo/RadarFlow: news fetcher test fixtures (MIT, README; no license file) ----------------
+# fetcher/data/<source>_detail.html: article pages saved by the fetchers' authors (UTF-8), Simplified
+# Chinese outlets outside mainland China. The BBC pages are not used (BBC Chinese is in training).
+RADAR = "hibanabo/RadarFlow"
+RADAR_FILES = [  # commit, path, site, url (the page's canonical / og:url)
+    ("b4c3ff4b9c39b37018e4b98ddb797ee11916b7ac", "fetcher/data/8world_detail.html", "www.8world.com",
+     "https://www.8world.com/world/india-wedding-snatch-chips-people-trample-2977571"),
+    ("b4c3ff4b9c39b37018e4b98ddb797ee11916b7ac", "fetcher/data/rfi_detail.html", "www.rfi.fr",
+     "https://www.rfi.fr/cn/%E6%94%BF%E6%B2%BB/20251130-%E5%8F%B0%E6%B9%BE%E5%A2%9E%E5%8A%A0400%E4%BA%BF"
+     "%E7%BE%8E%E5%85%83%E5%9B%BD%E9%98%B2%E5%BC%80%E6%94%AF-%E5%8A%A0%E9%80%9F%E9%83%A8%E7%BD%B2t-dome"
+     "%E9%98%B2%E7%A9%BA%E7%B3%BB%E7%BB%9F"),
+    ("054a4e86a6f07727152edbe2ff1f34966ab4d8bc", "fetcher/data/zaobao_realtime_detail.html", "www.zaobao.com.sg",
+     "https://www.zaobao.com.sg/realtime/singapore/story20251122-7856245"),
+]
+
+
+def radar_pages():
+    for commit, path, site, url in RADAR_FILES:
+        name = path.rsplit("/", 1)[1].removesuffix("_detail.html").removesuffix("_realtime")
+        yield RawPage(page_id=f"radarflow-{name}", site=site, url=url, repo=RADAR, commit=commit, path=path,
+                      license="MIT (README; no license file)", html=git_show(RADAR, commit, path),
+                      teacher=None, teacher_kind="none (hand)")
+
+
 def all_pages():
     yield from scrapping_webs()
     yield from readability_pages()
     yield from goose_pages()
     yield from events_pages()
+    yield from dms_pages()
+    yield from cxe_pages()
+    yield from radar_pages()
