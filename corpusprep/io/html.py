@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..errors import DecodeError
-from .decode import decode_bytes
+from .decode import _frequent_share, decode_bytes
 
 __all__ = ["DomLine", "PageText", "decode_html", "page_text", "read_html", "web_encoding"]
 
@@ -48,6 +48,12 @@ _CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])")
 #: labels that name a Chinese superset codec: GBK/GB2312 pages are read as GB18030, Big5 as Big5-HKSCS
 _SUPERSETS = {"gb2312": "gb18030", "gbk": "gb18030", "gb18030": "gb18030", "big5": "big5hkscs",
               "big5hkscs": "big5hkscs", "cp950": "big5hkscs", "cp936": "gb18030"}
+#: WHATWG encoding labels of Chinese charsets that Python's codec registry does not know
+_LABELS = {**dict.fromkeys(("chinese", "csgb2312", "csiso58gb231280", "gb_2312", "gb_2312-80", "iso-ir-58",
+                            "x-gbk"), "gbk"),
+           **dict.fromkeys(("cn-big5", "csbig5", "x-x-big5", "big5-hkscs"), "big5hkscs")}
+_CJK_FAMILY = {"gb18030": "big5hkscs", "big5hkscs": "gb18030"}
+_TABLE = {"gb18030": "gb2312", "big5hkscs": "big5"}  # whose frequent block measures a reading
 _SINGLE_BYTE = re.compile(r"^(latin|iso8859|cp125|ascii|us-ascii|windows-125)", re.I)
 
 
@@ -61,6 +67,7 @@ def web_encoding(label: str) -> str | None:
     True
     """
     s = label.strip().strip("\"'").lower()
+    s = _LABELS.get(s, s)
     if s.startswith("x-"):
         s = s[2:]
     try:
@@ -87,7 +94,10 @@ def decode_html(raw: bytes, http_charset: str | None = None, location: str = "<h
     ASCII (many pages are UTF-8 whatever they declare, and GB or Big5 text is almost never
     valid UTF-8); the HTTP header's charset; the ``<meta>`` charset; then detection
     (:func:`~corpusprep.io.decode.decode_bytes`). A declared charset is used only if the
-    page decodes in it without error; GBK/GB2312 are read as GB18030 and Big5 as Big5-HKSCS.
+    page decodes in it without error, and a declared GB or Big5 charset yields to the other
+    when the other reading has far more of the script's frequent characters (GB bytes
+    often decode as Big5 too, as nonsense). GBK/GB2312 are read as GB18030 and Big5 as
+    Big5-HKSCS.
 
     >>> decode_html("港聞".encode("big5"), "big5")
     ('港聞', 'big5hkscs')
@@ -108,9 +118,18 @@ def decode_html(raw: bytes, http_charset: str | None = None, location: str = "<h
         if enc is None or enc in ("utf-16", "utf-32") or _SINGLE_BYTE.match(enc) and not raw.isascii():
             continue  # unknown, or a single-byte label on non-ASCII bytes: almost always wrong for Chinese
         try:
-            return raw.decode(enc), enc
+            text = raw.decode(enc)
         except UnicodeDecodeError:
             continue
+        if enc in _CJK_FAMILY:  # GB bytes often decode as Big5 and back: the frequent characters decide
+            other = _CJK_FAMILY[enc]
+            try:
+                alt = raw.decode(other)
+            except UnicodeDecodeError:
+                return text, enc
+            if _frequent_share(alt, _TABLE[other]) > _frequent_share(text, _TABLE[enc]) + 0.2:
+                return alt, other
+        return text, enc
     text, enc = decode_bytes(raw, location)
     if enc == "big5":  # Big5-HKSCS is a superset: the same text, more characters readable
         try:
@@ -353,7 +372,9 @@ def parse_html(text: str, location: str = "<html>") -> Any:
     import lxml.html
 
     try:
-        return lxml.html.document_fromstring(_XML_DECL.sub("", text, count=1))
+        # huge_tree: libxml2 otherwise drops everything nested deeper than 256 elements
+        parser = lxml.html.HTMLParser(huge_tree=True)
+        return lxml.html.document_fromstring(_XML_DECL.sub("", text, count=1), parser=parser)
     except (lxml.etree.ParserError, ValueError) as exc:
         raise DecodeError(location, f"not parseable as HTML: {exc}") from None
 

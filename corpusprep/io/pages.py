@@ -23,10 +23,12 @@ from ..document import Source
 from ..errors import ConfigError, DecodeError
 from .html import decode_html, page_meta, page_text, parse_html
 
-__all__ = ["EXTRACTORS", "PAGE_LAYOUT_VERSION", "check_extractor", "page_source"]
+__all__ = ["DEFAULT_EXTRACT", "EXTRACTORS", "PAGE_LAYOUT_VERSION", "check_extractor", "page_source"]
 
 #: the values of ``extract``
 EXTRACTORS = ("none", "trafilatura")
+#: what a page becomes unless told (measured in docs/html.md)
+DEFAULT_EXTRACT = "none"
 #: the version of the page layout (lines, DOM facts) of ``extract="none"``
 PAGE_LAYOUT_VERSION = "1"
 
@@ -82,7 +84,7 @@ def page_source(
     *,
     uri: str,
     doc_id: str,
-    extract: str = "none",
+    extract: str = DEFAULT_EXTRACT,
     http_charset: str | None = None,
     fields: Mapping[str, Any] | None = None,
 ) -> Source:

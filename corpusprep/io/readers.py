@@ -29,13 +29,13 @@ from typing import Any, NamedTuple
 from ..document import Source
 from ..errors import ConfigError, DecodeError
 from .decode import decode_bytes
-from .pages import PageReject, check_extractor, page_source
+from .pages import DEFAULT_EXTRACT, PageReject, check_extractor, page_source
 
 __all__ = ["ReaderOptions", "Reject", "expand_inputs", "read_inputs"]
 
 TEXT_SUFFIXES = (".txt", ".text", ".md")
 HTML_SUFFIXES = (".html", ".htm", ".xhtml", ".shtml")
-WARC_SUFFIXES = (".warc", ".arc")
+WARC_SUFFIXES = (".warc",)
 JSONL_SUFFIXES = (".jsonl", ".ndjson", ".json")
 PARQUET_SUFFIXES = (".parquet", ".pq")
 COMPRESSED = (".gz", ".zst")
@@ -69,7 +69,7 @@ class ReaderOptions:
     id_column: str | None = None
     max_doc_bytes: int = 64 * 1024 * 1024
     html_field: str | None = None
-    extract: str = "none"
+    extract: str = DEFAULT_EXTRACT
 
     def __post_init__(self) -> None:
         if self.max_doc_bytes <= 0:
