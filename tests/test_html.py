@@ -351,3 +351,19 @@ def test_cli_html_field(tmp_path):
                  "--html-field", "html", "--repeated-lines", "0"]) == 0
     docs = pq.read_table(out / "documents.parquet").to_pylist()
     assert [d["doc_id"] for d in docs] == ["p0", "p1", "p2"] and all(d["extractor"] == "none" for d in docs)
+
+
+def test_report_shows_pages_from_a_warc(tmp_path):
+    """The review report finds a WARC record's page, re-cleans it with its DOM facts (no
+    drift note), and highlights the DOM step's removals."""
+    from corpusprep.dataset import process
+    from corpusprep.report import build_report
+
+    data, _ = _warc(False)
+    (tmp_path / "a.warc").write_bytes(data)
+    out = tmp_path / "out"
+    process([tmp_path / "a.warc"], out, workers=1)
+    text = build_report(out).read_text("utf-8")
+    assert text.count('<article class="doc"') == 2 and text.count('<div class="src"') == 2
+    assert 'class="note"' not in text
+    assert "dom.landmark" in text
