@@ -199,3 +199,17 @@ def test_pipeline_laws_on_pages(body):
 def test_step_laws_without_a_page(text):
     """On arbitrary text without a page, the step obeys every step law (and does nothing)."""
     assert check_step(STEP, text).edits == []
+
+
+def test_line_model_spares_the_line_that_is_the_title():
+    """The line model never removes the document's headline: the line equal to its title
+    (a page's <title> without the site suffix, or a record's title field); a rule still can."""
+    from corpusprep.cleaners.boilerplate import RemoveBoilerplate
+
+    text = f"市场监管总局发布新规\n{BODY}\n{BODY[::-1]}\n某某新闻网\n{BODY[3:]}\n"
+    eager = RemoveBoilerplate(threshold=0.001)  # the model removes nearly every line
+    titled = Source("t", text, "0" * 64, fields={"title": "市場監管總局發布新規_某某新聞網"})
+    kept = eager.apply(text, Context("t", source=titled)).text
+    bare = eager.apply(text, Context("t")).text
+    assert kept.startswith("市场监管总局发布新规\n") and "某某新闻网" not in kept
+    assert "市场监管总局发布新规" not in bare
