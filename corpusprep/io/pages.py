@@ -20,10 +20,10 @@ from collections.abc import Mapping
 from typing import Any
 
 from ..document import Source
-from ..errors import ConfigError, DecodeError
+from ..errors import ConfigError, DecodeError, InputError
 from .html import decode_html, page_meta, page_text, parse_html
 
-__all__ = ["DEFAULT_EXTRACT", "EXTRACTORS", "PAGE_LAYOUT_VERSION", "check_extractor", "page_source"]
+__all__ = ["DEFAULT_EXTRACT", "EXTRACTORS", "PAGE_LAYOUT_VERSION", "PageReject", "check_extractor", "page_source"]
 
 #: the values of ``extract``
 EXTRACTORS = ("none", "trafilatura")
@@ -33,11 +33,11 @@ DEFAULT_EXTRACT = "none"
 PAGE_LAYOUT_VERSION = "1"
 
 
-class PageReject(Exception):
-    """A page that gives no document: a stable kind and the reason."""
+class PageReject(InputError):
+    """A page that gives no document: where, a stable reject kind and the reason."""
 
-    def __init__(self, kind: str, reason: str) -> None:
-        super().__init__(reason)
+    def __init__(self, location: str, kind: str, reason: str) -> None:
+        super().__init__(location, reason)
         self.kind = kind
         self.reason = reason
 
@@ -103,7 +103,7 @@ def page_source(
             html, enc = raw, "utf-8"
         root = parse_html(html, uri)
     except DecodeError as exc:
-        raise PageReject("decode", exc.problem) from None
+        raise PageReject(uri, "decode", exc.problem) from None
     given = dict(fields or {})
     meta = page_meta(root)
     out: dict[str, Any] = {**{k: v for k, v in meta.items() if k not in given}, **given}
@@ -112,10 +112,10 @@ def page_source(
         dom = None
         out.update(extractor="trafilatura", extractor_version=ver)
         if not text:
-            raise PageReject("empty", "trafilatura found no main content in the page")
+            raise PageReject(uri, "empty", "trafilatura found no main content in the page")
     else:
         text, dom = page_text(root)
         out.update(extractor="none", extractor_version=PAGE_LAYOUT_VERSION)
         if not text.strip():
-            raise PageReject("empty", "the page has no text (empty body, or only scripts and markup)")
+            raise PageReject(uri, "empty", "the page has no text (empty body, or only scripts and markup)")
     return Source(uri, text, hashlib.sha256(data).hexdigest(), enc, doc_id, out, dom)
