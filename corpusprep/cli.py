@@ -24,6 +24,7 @@ from typing import TextIO
 
 from .dataset import REPEATED_LINES, RunSummary, process
 from .errors import CorpusprepError, RuleError
+from .io.pages import DEFAULT_EXTRACT, EXTRACTORS
 from .io.readers import Reject
 from .pipeline import Pipeline
 from .schema import UNITS
@@ -103,7 +104,7 @@ def _parser() -> argparse.ArgumentParser:
 
     c = sub.add_parser("clean", help="clean files into a Parquet dataset", epilog=_CLEAN_EPILOG,
                        formatter_class=argparse.RawDescriptionHelpFormatter)
-    c.add_argument("inputs", nargs="+", help="files, directories or globs (.txt, .jsonl, .parquet; .gz/.zst)")
+    c.add_argument("inputs", nargs="+", help="files, directories or globs (.txt, .html, .warc, .jsonl, .parquet; .gz/.zst)")
     c.add_argument("-o", "--out", required=True, help="output dataset directory")
     c.add_argument("--unit", choices=UNITS, default="paragraph", help="one corpus row per ... (default: paragraph)")
     c.add_argument("--workers", type=int, default=None, help="worker processes (default: all cores)")
@@ -113,6 +114,12 @@ def _parser() -> argparse.ArgumentParser:
     c.add_argument("--id-field", default="id", help="JSONL key holding the document id")
     c.add_argument("--text-column", default="text", help="Parquet column holding the text")
     c.add_argument("--id-column", default=None, help="Parquet column holding the document id")
+    c.add_argument("--html-field", default=None, metavar="NAME",
+                   help="JSONL key or Parquet column holding a whole HTML page, read as a page (docs/html.md)")
+    c.add_argument("--extract", choices=EXTRACTORS, default=DEFAULT_EXTRACT,
+                   help="what a web page becomes: 'none', the whole page cleaned by its DOM, the rules and the "
+                        "line model; 'trafilatura', its main content by trafilatura (the 'extract' extra) "
+                        f"(default: {DEFAULT_EXTRACT})")
     c.add_argument("--max-doc-bytes", type=int, default=64 * 1024 * 1024, help="reject larger documents")
     c.add_argument("--repeated-lines", type=int, default=REPEATED_LINES, metavar="N",
                    help="remove lines repeated in at least N documents of a site, a first pass over the inputs "
@@ -166,7 +173,8 @@ def _clean(args: argparse.Namespace) -> int:
             args.inputs, args.out, pipeline=pipeline, workers=args.workers, unit=args.unit,
             shard_docs=args.shard_docs, progress=bar, text_field=args.text_field,
             id_field=args.id_field, text_column=args.text_column, id_column=args.id_column,
-            max_doc_bytes=args.max_doc_bytes, repeated_lines=args.repeated_lines or None,
+            max_doc_bytes=args.max_doc_bytes, html_field=args.html_field, extract=args.extract,
+            repeated_lines=args.repeated_lines or None,
             repeated_keep_one=args.repeated_keep_one,
         )
     finally:
@@ -185,7 +193,7 @@ def _clean(args: argparse.Namespace) -> int:
 def _nothing_read(summary: RunSummary) -> str:
     """The last line of a run that read no document: how many rejects, and the first few."""
     if not summary.rejects:
-        return "no input could be read: no input files found (.txt, .jsonl, .parquet; .gz/.zst)"
+        return "no input could be read: no input files found (.txt, .html, .warc, .jsonl, .parquet; .gz/.zst)"
     import pyarrow.parquet as pq
 
     path = Path(summary.out_dir) / "rejects.parquet"
@@ -249,7 +257,7 @@ def _explain(args: argparse.Namespace) -> int:
 def _explain_nothing(file: str, rejects: Sequence[Reject]) -> str:
     """Why ``explain`` showed nothing: the one reject's path and reason, or a summary."""
     if not rejects:
-        return f"{file}: no input files found (.txt, .jsonl, .parquet; .gz/.zst)"
+        return f"{file}: no input files found (.txt, .html, .warc, .jsonl, .parquet; .gz/.zst)"
     if len(rejects) == 1:
         return f"{rejects[0].location}: {rejects[0].reason}"
     return _rejects_line(len(rejects), [(r.kind, r.location) for r in rejects])

@@ -24,6 +24,7 @@ from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any, NamedTuple
 
+from .cleaners.dom import RemoveDomBoilerplate
 from .document import Source
 from .errors import ConfigError
 from .io.readers import ReaderOptions, Reject, input_root, read_inputs
@@ -193,7 +194,9 @@ def _with_repeated_lines(
     if not rep.folded:  # nothing repeats: no step, and the fingerprint stays the pipeline's own
         return pipeline
     step = RemoveRepeatedLines(rep.folded, exact_by_group=rep.exact)
-    return pipeline.with_step(step, before=pipeline.steps[0].name if pipeline.steps else "")
+    # first, but after the DOM step, which reads the page text exactly as read
+    first = [s.name for s in pipeline.steps if s.name != RemoveDomBoilerplate.name]
+    return pipeline.with_step(step, before=first[0] if first else "")
 
 
 def process(

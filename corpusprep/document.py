@@ -22,9 +22,12 @@ from collections.abc import Mapping, Sequence
 from itertools import compress
 from operator import lt
 from dataclasses import dataclass, field
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from .errors import OffsetError
+
+if TYPE_CHECKING:
+    from .io.html import DomLine
 
 __all__ = [
     "Document",
@@ -426,7 +429,13 @@ class OffsetMap:
 
 @dataclass(frozen=True, slots=True)
 class Source:
-    """A decoded input document: where it came from and its raw-byte hash."""
+    """A decoded input document: where it came from and its raw-byte hash.
+
+    ``fields``: the record's other fields (JSONL keys; for a web page ``url``, ``title``,
+    ``published``, ``author``, ``warc_record_id``, ``extractor`` ... see docs/html.md).
+    ``dom``: for a page read from HTML without extraction, one
+    :class:`~corpusprep.io.html.DomLine` per line of ``text`` (its DOM facts), else None.
+    """
 
     uri: str
     text: str
@@ -434,6 +443,7 @@ class Source:
     encoding: str = "utf-8"
     doc_id: str = ""
     fields: Mapping[str, Any] = field(default_factory=dict)
+    dom: tuple[DomLine, ...] | None = None
 
 
 @dataclass(slots=True)

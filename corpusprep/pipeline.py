@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from .cleaners.boilerplate import RemoveBoilerplate, load_rules
+from .cleaners.dom import RemoveDomBoilerplate
 from .cleaners.duplicates import RemoveDuplicateParagraphs
 from .cleaners.encoding import RepairEncoding
 from .cleaners.pinyin import StripPinyin
@@ -43,6 +44,9 @@ class PipelineOptions(NamedTuple):
     'tw2sp'
     """
 
+    #: remove lines of a web page that its DOM marks as navigation, furniture, sharing,
+    #: comments, related lists or ads (pages read with extract="none"; docs/html.md)
+    dom_boilerplate: bool = True
     #: repair mojibake (ftfy on suspect lines) and flag residue it cannot repair
     repair_encoding: bool = True
     #: remove pinyin annotations such as 轉(zhuǎn)
@@ -115,6 +119,8 @@ class Pipeline:
             options["rule_files"] = tuple(str(p) for p in options["rule_files"])
         o = PipelineOptions()._replace(**options)
         steps: list[Step] = []
+        if o.dom_boilerplate:  # first: it reads the page text exactly as the reader produced it
+            steps.append(RemoveDomBoilerplate())
         if o.repair_encoding:
             steps.append(RepairEncoding())
         steps.append(NormalizeWhitespace())
@@ -205,7 +211,7 @@ class Pipeline:
 
     def clean_source(self, src: Source) -> Document:
         """Clean a :class:`~corpusprep.document.Source`."""
-        ctx = Context(src.uri)
+        ctx = Context(src.uri, source=src)
         site = site_of(src.fields) if src.fields else None
         if site:
             ctx.meta["site"] = site  # the group of the corpus pass (lines a site repeats)

@@ -81,6 +81,7 @@ _FALLBACK_COLOURS = ["#f4a261", "#8ecae6", "#e9c46a", "#90be6d", "#f28482", "#b5
 
 _JSONL_LINE = re.compile(r"^(?P<path>.+):(?P<line>\d+)$")
 _PARQUET_ROW = re.compile(r"^(?P<path>.+)#row(?P<row>\d+)$")
+_WARC_RECORD = re.compile(r"^(?P<path>.+\.warc(?:\.gz)?)@(?P<offset>\d+)$")
 
 
 # -- reading the dataset -----------------------------------------------------------------------
@@ -275,7 +276,7 @@ def _reader_options(manifest: dict[str, Any]) -> Any:
 def _candidate_files(uri: str, roots: Sequence[Path]) -> list[tuple[Path, str]]:
     """Files that may hold ``uri``, with the exact location string a reader gives it."""
     bases = [uri]
-    m = _PARQUET_ROW.match(uri) or _JSONL_LINE.match(uri)
+    m = _PARQUET_ROW.match(uri) or _WARC_RECORD.match(uri) or _JSONL_LINE.match(uri)
     if m:
         bases.append(m.group("path"))
     out = []
@@ -289,8 +290,9 @@ def _candidate_files(uri: str, roots: Sequence[Path]) -> list[tuple[Path, str]]:
 
 
 def _load_sources(rows: Sequence[dict[str, Any]], manifest: dict[str, Any],
-                  roots: Sequence[Path]) -> dict[str, tuple[str | None, str]]:
-    """doc_id -> (source text or None, note). Each source file is read once."""
+                  roots: Sequence[Path], read: dict[str, Any] | None = None) -> dict[str, tuple[str | None, str]]:
+    """doc_id -> (source text or None, note). Each source file is read once; ``read``
+    (if given) receives doc_id -> the Source read (a web page's carries its DOM facts)."""
     from .io.readers import read_inputs
 
     opts = _reader_options(manifest)
@@ -320,6 +322,8 @@ def _load_sources(rows: Sequence[dict[str, Any]], manifest: dict[str, Any],
                                                  "offsets would not match, so it is not shown")
                     else:
                         result[row["doc_id"]] = (item.text, "")
+                        if read is not None:
+                            read[row["doc_id"]] = item
                 if len(found) == len(wanted):
                     break
         except (CorpusprepError, OSError) as exc:
@@ -801,19 +805,29 @@ def _document_views(ds: _Dataset, sample: Sequence[str], roots: Sequence[Path]) 
     units = (ds.corpus.filter(pl.col("doc_id").is_in(list(sample)))
              .select("doc_id", "paragraph_index", "index", "src_start", "src_end").collect()
              if ds.corpus is not None else None)
-    sources = _load_sources(rows, ds.manifest, roots)
+    read: dict[str, Any] = {}
+    sources = _load_sources(rows, ds.manifest, roots, read)
     pipeline, pipe_note = _pipeline_for(ds.manifest)
     unit = str(ds.manifest.get("unit", ""))
     views = []
     for k, row in enumerate(rows):
         v = _DocView(k, row, by_doc.get(row["doc_id"], []))
         v.text, v.note = sources.get(row["doc_id"], (None, "source not looked up"))
+        if v.text is not None and row.get("source_text") is not None and v.text != row["source_text"]:
+            v.note = "the source reads differently now (other reader options?); shown as the run kept it"
+            read.pop(row["doc_id"], None)
+            v.text = row["source_text"]
+        elif v.text is None and row.get("source_text") is not None:  # a page's text, kept by the run
+            v.note = (v.note + " · " if v.note else "") + "text from documents.parquet source_text"
+            v.text = row["source_text"]
         if v.text is not None:
             doc = None
             v.note = pipe_note
             if pipeline is not None:
                 try:
-                    doc = pipeline.clean(v.text, source=row["source_uri"], doc_id=row["doc_id"])
+                    src = read.get(row["doc_id"])
+                    doc = (pipeline.clean_source(src) if src is not None and src.text == v.text
+                           else pipeline.clean(v.text, source=row["source_uri"], doc_id=row["doc_id"]))
                 except Exception as exc:  # a report must still render; say why folds are missing
                     v.note = f"re-cleaning for folds and boundaries failed: {type(exc).__name__}: {exc}"
             mine = units.filter(pl.col("doc_id") == row["doc_id"]) if units is not None else pl.DataFrame()

@@ -6,7 +6,9 @@ from an empty shard) and readable as is by polars, DuckDB and Hugging Face ``dat
 >>> CORPUS.field("src_start").type
 DataType(int64)
 >>> SCHEMA_VERSION
-'1'
+'2'
+
+Version 2 added the web-page columns of ``DOCUMENTS`` (``url`` ... ``source_text``).
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ import pyarrow as pa
 
 __all__ = ["CORPUS", "DOCUMENTS", "REJECTS", "REMOVED", "SCHEMA_VERSION", "UNITS"]
 
-SCHEMA_VERSION = "1"
+SCHEMA_VERSION = "2"
 UNITS = ("document", "paragraph", "sentence")
 
 _PROVENANCE = [
@@ -63,6 +65,16 @@ DOCUMENTS = pa.schema(
             nullable=False,
         ),
         pa.field("meta_json", pa.string(), nullable=False),
+        # web pages (HTML files, WARC responses, --html-field): null for plain text inputs
+        pa.field("url", pa.string(), nullable=True),
+        pa.field("published", pa.string(), nullable=True),  # as the page's metadata states it
+        pa.field("author", pa.string(), nullable=True),
+        pa.field("warc_record_id", pa.string(), nullable=True),
+        pa.field("extractor", pa.string(), nullable=True),  # "none" (whole page) or "trafilatura"
+        pa.field("extractor_version", pa.string(), nullable=True),
+        # the source text the offsets refer to, where it is not the input file decoded
+        # (a page's text as the reader laid it out, or the extractor's output)
+        pa.field("source_text", pa.large_string(), nullable=True),
         *_PROVENANCE,
     ]
 )

@@ -55,7 +55,13 @@ def _unit_flags(span: Span, marks: list[tuple[int, int, str]]) -> list[str]:
     return sorted({f for s, e, f in marks if s < span.src_end and e > span.src_start or s == e == span.src_start})
 
 
+#: Source.fields of a web page that become documents.parquet columns (schema.DOCUMENTS)
+PAGE_COLUMNS = ("url", "published", "author", "warc_record_id", "extractor", "extractor_version")
+
+
 def _title(doc: Document) -> str | None:
+    if doc.source.fields.get("title"):
+        return str(doc.source.fields["title"])
     if "title" in doc.meta:
         return str(doc.meta["title"])
     if doc.paragraphs:
@@ -156,7 +162,9 @@ def clean_shard(pipeline: Pipeline, index: int, items: Sequence[Source | Reject]
             _opt_str(meta.get("byline")), _opt_str(meta.get("dateline")),
             len(it.text), len(doc.text), len(doc.paragraphs), len(doc.sentences), len(doc.removed),
             chars_removed, [{"name": k, "count": v} for k, v in sorted(doc.flags.items())],
-            json.dumps(meta, ensure_ascii=False, sort_keys=True, default=str), *prov,
+            json.dumps(meta, ensure_ascii=False, sort_keys=True, default=str),
+            *(_opt_str(it.fields.get(k)) for k in PAGE_COLUMNS),
+            it.text if "extractor" in it.fields else None, *prov,
         )
         for f, v in zip(DOCUMENTS.names, row):
             docs[f].append(v)

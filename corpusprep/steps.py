@@ -24,7 +24,7 @@ from itertools import compress
 from operator import ne
 from typing import Any, ClassVar, NamedTuple
 
-from .document import Edit, apply_edits
+from .document import Edit, Source, apply_edits
 from .errors import OffsetError
 
 __all__ = ["Context", "EditStep", "FoldStep", "Step", "StepResult"]
@@ -35,13 +35,17 @@ class Context:
     """Per-document scratch space: quality flags, metadata and marks a step leaves.
 
     ``marks`` are ``(start, end, flag)`` in the coordinates of the text the step received;
-    the pipeline maps them to the source right after the step.
+    the pipeline maps them to the source right after the step. ``source`` is the
+    :class:`~corpusprep.document.Source` being cleaned (a step that reads its DOM facts
+    checks that the text it gets is still the source text).
     """
 
     uri: str
     flags: dict[str, int] = field(default_factory=dict)
     meta: dict[str, Any] = field(default_factory=dict)
     marks: list[tuple[int, int, str]] = field(default_factory=list)
+    #: the source being cleaned (its page text and DOM facts), where the pipeline has it
+    source: Source | None = None
 
     def flag(self, name: str, count: int = 1, span: tuple[int, int] | None = None) -> None:
         """Raise quality flag ``name``; with ``span``, also mark where it applies."""

@@ -17,6 +17,7 @@ from hypothesis import given, reject
 from hypothesis import strategies as st
 
 from corpusprep.cleaners.boilerplate import RemoveBoilerplate
+from corpusprep.cleaners.dom import RemoveDomBoilerplate
 from corpusprep.cleaners.duplicates import RemoveDuplicateParagraphs
 from corpusprep.cleaners.encoding import RepairEncoding
 from corpusprep.cleaners.pinyin import StripPinyin
@@ -38,6 +39,7 @@ FACTORIES: dict[str, Callable[[], Any]] = {
     "FoldVariants": FoldVariants,
     "NormalizePunctuation": NormalizePunctuation,
     "RemoveBoilerplate": RemoveBoilerplate,
+    "RemoveDomBoilerplate": RemoveDomBoilerplate,  # no page here: its page laws are in test_dom.py
     "ReflowPageBreaks": ReflowPageBreaks,
     "RemoveDuplicateParagraphs": RemoveDuplicateParagraphs,
     "ParagraphLayout": ParagraphLayout,

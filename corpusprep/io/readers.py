@@ -24,19 +24,22 @@ import zlib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from ..document import Source
 from ..errors import ConfigError, DecodeError
 from .decode import decode_bytes
+from .pages import DEFAULT_EXTRACT, PageReject, check_extractor, page_source
 
 __all__ = ["ReaderOptions", "Reject", "expand_inputs", "read_inputs"]
 
-TEXT_SUFFIXES = (".txt", ".text", ".md", ".html", ".htm")
+TEXT_SUFFIXES = (".txt", ".text", ".md")
+HTML_SUFFIXES = (".html", ".htm", ".xhtml", ".shtml")
+WARC_SUFFIXES = (".warc",)
 JSONL_SUFFIXES = (".jsonl", ".ndjson", ".json")
 PARQUET_SUFFIXES = (".parquet", ".pq")
 COMPRESSED = (".gz", ".zst")
-KNOWN_SUFFIXES = TEXT_SUFFIXES + JSONL_SUFFIXES + PARQUET_SUFFIXES
+KNOWN_SUFFIXES = TEXT_SUFFIXES + HTML_SUFFIXES + WARC_SUFFIXES + JSONL_SUFFIXES + PARQUET_SUFFIXES
 
 
 class Reject(NamedTuple):
@@ -54,6 +57,10 @@ class ReaderOptions:
 
     ``text_field``/``id_field`` name JSONL keys; ``text_column``/``id_column`` Parquet
     columns; ``max_doc_bytes`` rejects larger documents instead of loading them.
+    ``html_field``: a JSONL key or Parquet column (string or binary) holding a whole HTML
+    page, read as a page instead of ``text_field``/``text_column``. ``extract``: what a page
+    (``.html``, a WARC response, an ``html_field``) becomes: ``"none"``, the whole page
+    text with its DOM facts, or ``"trafilatura"``, its main content (docs/html.md).
     """
 
     text_field: str = "text"
@@ -61,10 +68,13 @@ class ReaderOptions:
     text_column: str = "text"
     id_column: str | None = None
     max_doc_bytes: int = 64 * 1024 * 1024
+    html_field: str | None = None
+    extract: str = DEFAULT_EXTRACT
 
     def __post_init__(self) -> None:
         if self.max_doc_bytes <= 0:
             raise ConfigError(f"max_doc_bytes must be positive, got {self.max_doc_bytes}")
+        check_extractor(self.extract)
 
 
 def _uri(path: Path) -> str:
@@ -262,6 +272,10 @@ def read_inputs(
             yield from _read_jsonl(path, opts, name)
         elif kind in PARQUET_SUFFIXES:
             yield from _read_parquet(path, opts, name)
+        elif kind in WARC_SUFFIXES:
+            yield from _read_warc(path, opts, name)
+        elif kind in HTML_SUFFIXES:
+            yield _read_html(path, opts, name)
         else:
             yield _read_text(path, opts, name)
 
@@ -287,6 +301,44 @@ def _read_text(path: Path, opts: ReaderOptions, name: str) -> Source | Reject:
     if not text.strip():
         return Reject(uri, uri, "empty", "no text (empty or whitespace only)")
     return Source(uri, text, hashlib.sha256(data).hexdigest(), enc, name)
+
+
+def _page(raw: bytes | str, uri: str, loc: str, doc_id: str, opts: ReaderOptions,
+          http_charset: str | None = None, fields: dict[str, Any] | None = None) -> Source | Reject:
+    try:
+        return page_source(raw, uri=loc, doc_id=doc_id, extract=opts.extract, http_charset=http_charset,
+                           fields=fields)
+    except PageReject as exc:
+        return Reject(uri, loc, exc.kind, exc.reason)
+
+
+def _read_html(path: Path, opts: ReaderOptions, name: str) -> Source | Reject:
+    uri = _uri(path)
+    try:
+        data = _read_limited(path, opts.max_doc_bytes)
+    except _READ_ERRORS as exc:
+        return Reject(uri, uri, "unreadable", _describe(exc))
+    if len(data) > opts.max_doc_bytes:
+        return Reject(uri, uri, "too_large", f"larger than max_doc_bytes={opts.max_doc_bytes}")
+    return _page(data, uri, uri, name, opts)
+
+
+def _read_warc(path: Path, opts: ReaderOptions, name: str) -> Iterator[Source | Reject]:
+    from .warc import WarcSkip, iter_warc
+
+    uri = _uri(path)
+    try:
+        for rec in iter_warc(path, opts.max_doc_bytes):
+            loc = f"{uri}@{rec.offset}"
+            if isinstance(rec, WarcSkip):
+                yield Reject(uri, loc, rec.kind, rec.reason)
+                continue
+            fields = {"url": rec.url, "warc_record_id": rec.record_id, "warc_date": rec.date,
+                      "warc_offset": rec.offset}
+            yield _page(rec.body, uri, loc, f"{name}@{rec.offset}", opts, rec.charset,
+                        {k: v for k, v in fields.items() if v != ""})
+    except OSError as exc:
+        yield Reject(uri, uri, "unreadable", _describe(exc))
 
 
 def _describe(exc: BaseException) -> str:
@@ -327,6 +379,15 @@ def _jsonl_record(raw: bytes, uri: str, loc: str, n: int, opts: ReaderOptions, n
         return Reject(uri, loc, "malformed_json", f"not valid JSON: {exc}")
     if not isinstance(record, dict):
         return Reject(uri, loc, "malformed_json", f"expected a JSON object, got {type(record).__name__}")
+    doc_id = record.get(opts.id_field) if opts.id_field else None
+    doc_id = str(doc_id) if doc_id is not None else f"{name}#L{n}"
+    if opts.html_field is not None:
+        html = record.get(opts.html_field)
+        if not isinstance(html, str):
+            what = "missing" if html is None else f"a {type(html).__name__}, not a string"
+            return Reject(uri, loc, "missing_field", f"field {opts.html_field!r} is {what}")
+        fields = {k: v for k, v in record.items() if k != opts.html_field and isinstance(v, (str, int, float, bool))}
+        return _page(html, uri, loc, doc_id, opts, fields=fields)
     text = record.get(opts.text_field)
     if not isinstance(text, str):
         what = "missing" if text is None else f"a {type(text).__name__}, not a string"
@@ -337,8 +398,6 @@ def _jsonl_record(raw: bytes, uri: str, loc: str, n: int, opts: ReaderOptions, n
         return Reject(uri, loc, "decode", f"field {opts.text_field!r} holds a lone surrogate (invalid \\u escape)")
     if not text.strip():
         return Reject(uri, loc, "empty", f"field {opts.text_field!r} is empty")
-    doc_id = record.get(opts.id_field) if opts.id_field else None
-    doc_id = str(doc_id) if doc_id is not None else f"{name}#L{n}"
     fields = {k: v for k, v in record.items() if k != opts.text_field and isinstance(v, (str, int, float, bool))}
     return Source(loc, text, hashlib.sha256(text.encode("utf-8")).hexdigest(), "utf-8", doc_id, fields)
 
@@ -353,24 +412,34 @@ def _read_parquet(path: Path, opts: ReaderOptions, name: str) -> Iterator[Source
         yield Reject(uri, uri, "unreadable", f"not a readable Parquet file: {exc}")
         return
     names = pf.schema_arrow.names
-    if opts.text_column not in names:
-        yield Reject(uri, uri, "missing_field", f"no column {opts.text_column!r} (columns: {names})")
+    column = opts.html_field if opts.html_field is not None else opts.text_column
+    if column not in names:
+        yield Reject(uri, uri, "missing_field", f"no column {column!r} (columns: {names})")
         return
-    cols = [opts.text_column] + ([opts.id_column] if opts.id_column and opts.id_column in names else [])
+    cols = [column] + ([opts.id_column] if opts.id_column and opts.id_column in names else [])
+    html = opts.html_field is not None
+    url_at = None
+    if html and "url" in names and "url" not in cols:
+        url_at = len(cols)
+        cols.append("url")
     row = 0
     try:
-        for batch in pf.iter_batches(columns=cols, batch_size=1024):
+        # pages are large: smaller batches keep memory within the bound
+        for batch in pf.iter_batches(columns=cols, batch_size=32 if html else 1024):
             texts = batch.column(0).to_pylist()
-            ids = batch.column(1).to_pylist() if batch.num_columns > 1 else [None] * len(texts)
-            for text, did in zip(texts, ids):
+            ids = batch.column(1).to_pylist() if len(cols) > 1 and cols[1] == opts.id_column else [None] * len(texts)
+            urls = batch.column(url_at).to_pylist() if url_at is not None else [None] * len(texts)
+            for text, did, url in zip(texts, ids, urls):
                 loc = f"{uri}#row{row}"
-                if not isinstance(text, str) or not text.strip():
-                    yield Reject(uri, loc, "empty" if text is None or isinstance(text, str) else "missing_field",
-                                 f"column {opts.text_column!r} is empty or not text in row {row}")
+                doc_id = str(did) if did is not None else f"{name}#row{row}"
+                if html and isinstance(text, (str, bytes)) and text.strip():
+                    yield _page(text, uri, loc, doc_id, opts, fields={"url": url} if isinstance(url, str) else {})
+                elif not isinstance(text, str) or not text.strip():
+                    yield Reject(uri, loc, "empty" if text is None or isinstance(text, (str, bytes)) else "missing_field",
+                                 f"column {column!r} is empty or not text in row {row}")
                 else:
                     raw = text.encode("utf-8", "surrogatepass")
-                    yield Source(loc, text, hashlib.sha256(raw).hexdigest(), "utf-8",
-                                 str(did) if did is not None else f"{name}#row{row}")
+                    yield Source(loc, text, hashlib.sha256(raw).hexdigest(), "utf-8", doc_id)
                 row += 1
     except Exception as exc:
         yield Reject(uri, f"{uri}#row{row}", "truncated", f"stopped reading at row {row}: {exc}")

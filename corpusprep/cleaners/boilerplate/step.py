@@ -39,6 +39,7 @@ from .dateline import _BYLINE_STRIP, extract_dateline
 from .features import LineTable, line_table
 from .model import LineModel
 from .rules import Rule, RulePack, load_rules
+from ..script import to_simplified
 
 __all__ = ["RemoveBoilerplate", "RulePass"]
 
@@ -100,6 +101,33 @@ def _is_teaser(line: str) -> bool:
     )
 
 
+_NON_WORD = re.compile(r"[\W_]+")
+
+
+def _fold_key(text: str) -> str:
+    """Simplified, lower-case, without spaces and punctuation: what a title match compares."""
+    return _NON_WORD.sub("", to_simplified(text)).lower()
+
+
+def _title_key(ctx: Context) -> str:
+    """The folded title of the document being cleaned (its Source's ``title`` field), or ""."""
+    src = ctx.source
+    title = src.fields.get("title") if src is not None and src.fields else None
+    return _fold_key(title) if isinstance(title, str) else ""
+
+
+def _is_headline(line: str, key: str) -> bool:
+    """Whether ``line`` is the headline of a document titled ``key`` (:func:`_title_key`):
+    the title, or the title without a site suffix (``标题_某某网``), at least 4 characters.
+
+    >>> key = _fold_key("市場監管總局發布新規_某某新聞網")
+    >>> _is_headline("市场监管总局发布新规", key), _is_headline("某某新闻网", key)
+    (True, False)
+    """
+    k = _fold_key(line)
+    return len(k) >= 4 and k in key and 2 * len(k) >= len(key)
+
+
 class RulePass(NamedTuple):
     """What the rules (and infographic runs) decided for one text, before the line model."""
 
@@ -124,7 +152,7 @@ class RemoveBoilerplate(EditStep):
     """
 
     name = "boilerplate"
-    version = "3"
+    version = "4"
 
     def __init__(
         self,
@@ -238,7 +266,7 @@ class RemoveBoilerplate(EditStep):
         omap = OffsetMap.identity(len(text)).compose(text, out)
         cur = apply_edits(text, out)
         for _ in range(text.count("\n") + 1):
-            more = self._one_pass(cur, Context(ctx.uri))
+            more = self._one_pass(cur, Context(ctx.uri, source=ctx.source))
             if not more:
                 break
             omap = omap.compose(cur, more)
@@ -255,9 +283,13 @@ class RemoveBoilerplate(EditStep):
             bar = np.full(len(prob), self.threshold)
             if rp.graphic:
                 bar[list(rp.graphic)] = min(self.threshold, GRAPHIC_THRESHOLD)
-            # a Markdown heading is the author's own structure: only a rule removes one
+            # a Markdown heading is the author's own structure, and the line that is the
+            # document's title (a page's <title>, a record's title field) its headline:
+            # only a rule removes one
+            key = _title_key(ctx)
             chosen = [li for li in np.flatnonzero(prob >= bar).tolist()
-                      if li < len(lines) and not covered[li] and not _MD_HEADING_MARK.match(lines[li])]
+                      if li < len(lines) and not covered[li] and not _MD_HEADING_MARK.match(lines[li])
+                      and not (key and _is_headline(lines[li], key))]
             why = self.model.explain_lines(table, {li: lines[li] for li in chosen})
             kinds = self._categories(table, chosen, lines)
             for li in chosen:
