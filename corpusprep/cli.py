@@ -127,7 +127,8 @@ def _parser() -> argparse.ArgumentParser:
     c.add_argument("--repeated-keep-one", action="store_true",
                    help="the first document holding a repeated line keeps it")
     c.add_argument("--fail-on-reject", action="store_true",
-                   help="exit with status 3 if any input was rejected (1 if none could be read)")
+                   help="exit with status 3 if any input was rejected (1 if none could be read); "
+                        "WARC records skipped as not HTML pages do not count")
     c.add_argument("-q", "--quiet", action="store_true", help="no progress bar or summary")
 
     r = sub.add_parser("rules", help="list the boilerplate rules")
@@ -184,10 +185,21 @@ def _clean(args: argparse.Namespace) -> int:
     if not summary.documents:
         print(f"corpusprep: error: {_nothing_read(summary)}", file=sys.stderr)
         return EXIT_NOTHING_READ
-    if args.fail_on_reject and summary.rejects:
-        print(f"corpusprep: {summary.rejects} input(s) rejected (see rejects.parquet)", file=sys.stderr)
+    failed = failed_rejects(summary)
+    if args.fail_on_reject and failed:
+        print(f"corpusprep: {failed} input(s) rejected (see rejects.parquet)", file=sys.stderr)
         return EXIT_REJECTS
     return EXIT_OK
+
+
+#: reject kinds that record a choice, not a failure: WARC records that are not HTML pages
+SKIPPED_KINDS = frozenset({"warc_skipped"})
+
+
+def failed_rejects(summary: RunSummary) -> int:
+    """Rejects that are failures (``--fail-on-reject``): all but WARC records skipped as
+    not being pages (:data:`SKIPPED_KINDS`), which every WARC file has (its ``warcinfo``)."""
+    return summary.rejects - sum(n for kind, n in summary.rejects_by_kind.items() if kind in SKIPPED_KINDS)
 
 
 def _nothing_read(summary: RunSummary) -> str:

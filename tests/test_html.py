@@ -367,3 +367,18 @@ def test_report_shows_pages_from_a_warc(tmp_path):
     assert text.count('<article class="doc"') == 2 and text.count('<div class="src"') == 2
     assert 'class="note"' not in text
     assert "dom.landmark" in text
+
+
+def test_fail_on_reject_ignores_warc_records_that_are_not_pages(tmp_path):
+    """Every WARC has a warcinfo record: skipping it (and images, redirects) is not a
+    failure for --fail-on-reject; a truncated page still is."""
+    from corpusprep.cli import main
+
+    data, _ = _warc(False)
+    whole = data[: data.rindex(b"WARC/1.0")]  # without the truncated last record
+    (tmp_path / "ok.warc").write_bytes(whole)
+    assert main(["clean", str(tmp_path / "ok.warc"), "-o", str(tmp_path / "o1"), "--workers", "1", "-q",
+                 "--fail-on-reject"]) == 0
+    (tmp_path / "cut.warc").write_bytes(data)
+    assert main(["clean", str(tmp_path / "cut.warc"), "-o", str(tmp_path / "o2"), "--workers", "1", "-q",
+                 "--fail-on-reject"]) == 3

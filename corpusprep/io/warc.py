@@ -94,9 +94,19 @@ def _records(f: BinaryIO, max_bytes: int, size: int | None) -> Iterator[WarcPage
         yield WarcSkip(end, "truncated", f"stopped reading the archive after offset {end}: "
                                          f"{type(exc).__name__}: {' '.join(str(exc).split())}".rstrip(": "))
         return
-    if size is not None and end < size:  # warcio ends quietly on a gzip member cut short: say so
+    if size is not None and end < size and not _only_line_ends(f, end, size):
+        # warcio ends quietly on a gzip member cut short: say so (an uncompressed record's
+        # closing CRLF CRLF lies outside its length: those bytes are no loss)
         yield WarcSkip(end, "truncated", f"the {size - end} bytes after offset {end} are no complete "
                                          "record (the file is cut short?)")
+
+
+def _only_line_ends(f: BinaryIO, start: int, size: int) -> bool:
+    """Whether the bytes of ``f`` from ``start`` to ``size`` are only CR and LF (at most 8)."""
+    if size - start > 8:
+        return False
+    f.seek(start)
+    return not f.read(size - start).strip(b"\r\n")
 
 
 _CHUNK = 1 << 16
