@@ -20,6 +20,7 @@ import json
 import os
 import time
 from collections import Counter
+from contextlib import ExitStack
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -27,11 +28,11 @@ from typing import Any, NamedTuple
 from .document import Source
 from .errors import ConfigError
 from .io.readers import ReaderOptions, Reject, input_root, read_inputs
-from .io.writer import atomic_write_json, atomic_write_table, file_metadata, merge_tables, prepare_output_dir
-from .parallel import batched, check_not_starting_worker, default_workers, ordered_map
+from .io.writer import TableMerger, atomic_write_json, atomic_write_table, file_metadata, prepare_output_dir
+from .parallel import batched, check_not_starting_worker, default_workers, in_worker_process, ordered_map
 from .pipeline import Pipeline
 from .schema import CORPUS, DOCUMENTS, REJECTS, REMOVED, SCHEMA_VERSION, UNITS
-from .shard import ShardResult, clean_shard, shard_digest
+from .shard import ShardResult, arrow_without_pandas, clean_shard, shard_digest
 from .version import __version__
 
 __all__ = ["RunSummary", "process"]
@@ -69,11 +70,14 @@ _WORKER: dict[str, Any] = {}
 
 
 def _init_worker(pipeline: Pipeline, unit: str, out: Path, fingerprint: str) -> None:
+    """Keep what every shard needs; runs once per worker process (or once in this one)."""
+    if in_worker_process():
+        arrow_without_pandas()
     _WORKER.update(pipeline=pipeline, unit=unit, out=out, fingerprint=fingerprint)
 
 
-def _work(job: tuple[int, list[Source | Reject]]) -> dict[str, Any]:
-    """Clean one shard and write its files here, in the worker; return only its counts.
+def _work(job: tuple[int, list[Source | Reject]]) -> tuple[int, dict[str, Any]]:
+    """Clean one shard and write its files here, in the worker; return only its index and counts.
 
     Writing in the worker keeps the Arrow tables out of the pipe to the main process and
     out of its memory, and spreads Parquet encoding over the workers.
@@ -81,7 +85,7 @@ def _work(job: tuple[int, list[Source | Reject]]) -> dict[str, Any]:
     index, items = job
     res = clean_shard(_WORKER["pipeline"], index, items, _WORKER["unit"])
     _write_shard(_WORKER["out"], res, _WORKER["fingerprint"], _WORKER["unit"])
-    return res.counts
+    return index, res.counts
 
 
 # -- main side -------------------------------------------------------------------------------
@@ -163,6 +167,11 @@ def _remove_stale(out: Path, n_shards: int) -> None:
 def _check_repeated_threshold(threshold: int) -> None:
     if threshold < 2:
         raise ConfigError(f"repeated_lines must be at least 2 documents, got {threshold}")
+
+
+#: the per-shard tables merged into one file each: (key in :func:`_names`, schema, file name)
+_MERGED = (("documents", DOCUMENTS, "documents.parquet"), ("removed", REMOVED, "removed.parquet"),
+           ("rejects", REJECTS, "rejects.parquet"))
 
 
 #: lines in at least this many documents of a site are removed by default (``repeated_lines``)
@@ -265,6 +274,8 @@ def process(
     skipped = 0
     n_shards = 0
     inputs_hash = hashlib.sha256()
+    finished: set[int] = set()  # shards complete on disk, not yet merged
+    merged = 0  # shards 0 .. merged-1 are in the merged tables
 
     def jobs() -> Iterator[tuple[int, list[Source | Reject]]]:
         nonlocal skipped, n_shards
@@ -276,6 +287,7 @@ def process(
             if done is not None:
                 skipped += 1
                 _add(done)
+                finished.add(index)
                 continue
             yield index, items
 
@@ -286,24 +298,41 @@ def process(
             else:
                 totals[k] += v
 
-    for counts in ordered_map(_work, jobs(), workers=workers, initializer=_init_worker,
-                              initargs=(pipeline, unit, out, fingerprint)):
-        _add(counts)
-        if progress is not None:
-            progress(n_shards, totals["documents"] + totals["rejects"], totals["bytes_in"])
+    with ExitStack() as stack:
+        # Each shard's audit tables join the merged files as soon as it and all before it
+        # are done, while later shards are still being cleaned: no serial merge at the end.
+        mergers = {key: stack.enter_context(TableMerger(out / name, schema,
+                                                        file_metadata(fingerprint, __version__, key)))
+                   for key, schema, name in _MERGED}
 
-    _remove_stale(out, n_shards)
-    _empty_corpus_part(out, totals["units"], fingerprint)
+        def merge_finished() -> None:
+            nonlocal merged
+            while merged in finished:
+                names = _names(merged)
+                for key, m in mergers.items():
+                    m.add(out / names[key])
+                finished.discard(merged)
+                merged += 1
+
+        for index, counts in ordered_map(_work, jobs(), workers=workers, initializer=_init_worker,
+                                         initargs=(pipeline, unit, out, fingerprint)):
+            _add(counts)
+            finished.add(index)
+            merge_finished()
+            if progress is not None:
+                progress(n_shards, totals["documents"] + totals["rejects"], totals["bytes_in"])
+        merge_finished()
+        if merged != n_shards:  # pragma: no cover - every shard is skipped or returned
+            raise RuntimeError(f"merged {merged} of {n_shards} shards")
+        _remove_stale(out, n_shards)
+        _empty_corpus_part(out, totals["units"], fingerprint)
+        for m in mergers.values():
+            m.commit()
     rejects_by_kind: Counter[str] = Counter()
-    for key, schema, name in (("documents", DOCUMENTS, "documents.parquet"),
-                              ("removed", REMOVED, "removed.parquet"),
-                              ("rejects", REJECTS, "rejects.parquet")):
-        parts = [out / _names(i)[key] for i in range(n_shards)]
-        merge_tables(parts, out / name, schema, file_metadata(fingerprint, __version__, key))
     if totals["rejects"]:
         import pyarrow.parquet as pq
 
-        kinds = pq.read_table(out / "rejects.parquet", columns=["kind"]).column(0).to_pylist()
+        kinds = pq.ParquetFile(out / "rejects.parquet").read(columns=["kind"]).column(0).to_pylist()
         rejects_by_kind.update(kinds)
     seconds = time.perf_counter() - started
     summary = RunSummary(

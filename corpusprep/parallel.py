@@ -26,7 +26,7 @@ from typing import Any, TypeVar
 
 from .errors import ConfigError, WorkerError
 
-__all__ = ["batched", "check_not_starting_worker", "default_workers", "ordered_map"]
+__all__ = ["batched", "check_not_starting_worker", "default_workers", "in_worker_process", "ordered_map"]
 
 #: how often a worker's fallback watcher thread checks that its parent still lives (seconds)
 PARENT_POLL_SECONDS = 0.5
@@ -38,6 +38,8 @@ _NO_GUARD = (
     "worker's own error, if any, is printed above; otherwise it was killed (out of memory?)"
 )
 
+_IN_WORKER = False
+
 T = TypeVar("T")
 R = TypeVar("R")
 
@@ -48,6 +50,15 @@ def default_workers() -> int:
         return max(1, len(os.sched_getaffinity(0)))
     except AttributeError:  # pragma: no cover - not Linux
         return max(1, os.cpu_count() or 1)
+
+
+def in_worker_process() -> bool:
+    """Whether this process is a pool worker started by :func:`ordered_map` (not the user's).
+
+    >>> in_worker_process()
+    False
+    """
+    return _IN_WORKER
 
 
 def check_not_starting_worker() -> None:
@@ -93,6 +104,8 @@ def _watch_parent(parent: int) -> None:
 
 def _start_worker(parent: int, setup: str) -> None:
     """Watch the parent, then run the pool's initializer, read from the file ``setup``."""
+    global _IN_WORKER
+    _IN_WORKER = True
     _watch_parent(parent)
     with open(setup, "rb") as f:
         initializer, initargs = pickle.load(f)
