@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pyarrow as pa
@@ -14,7 +17,7 @@ from corpusprep import dataset
 from corpusprep.document import Source
 from corpusprep.errors import OutputError
 from corpusprep.io.writer import TableMerger
-from corpusprep.parallel import in_worker_process, ordered_map
+from corpusprep.parallel import call_in_worker, in_worker_process, ordered_map
 
 SEEDS = Path(__file__).resolve().parents[1] / "seeds"
 
@@ -81,3 +84,44 @@ def test_merged_tables_hold_every_shard_in_order_whatever_the_worker_count(tmp_p
     for name in ("documents.parquet", "removed.parquet", "rejects.parquet"):
         a, b = (pq.ParquetFile(tmp_path / f"w{w}" / name).read() for w in (1, 2))
         assert a.equals(b), name
+
+
+def _pid_env_pool(key):  # runs in a worker
+    return os.getpid(), os.environ.get(key), pa.default_memory_pool().backend_name
+
+
+def test_workers_get_their_environment_from_the_start_and_ours_is_restored(monkeypatch):
+    monkeypatch.delenv("CORPUSPREP_TEST_SETTING", raising=False)
+    env = {"CORPUSPREP_TEST_SETTING": "on", **dataset._WORKER_ENV}
+    got = list(ordered_map(_pid_env_pool, iter(["CORPUSPREP_TEST_SETTING"] * 4), workers=2, worker_env=env))
+    assert {g[1:] for g in got} == {("on", "system")}  # Arrow's pool is chosen when pyarrow loads
+    assert os.getpid() not in {g[0] for g in got}
+    assert "CORPUSPREP_TEST_SETTING" not in os.environ
+
+
+def test_call_in_worker_runs_in_a_process_that_then_ends():
+    pid, _, _ = call_in_worker(_pid_env_pool, "HOME")
+    assert pid != os.getpid()
+    deadline = time.time() + 10
+    while time.time() < deadline and Path(f"/proc/{pid}").exists():
+        time.sleep(0.05)
+    assert not Path(f"/proc/{pid}").exists()
+
+
+_NO_POLARS = """
+import sys
+import corpusprep as cp
+if __name__ == "__main__":
+    s = cp.process([sys.argv[1]], sys.argv[2], workers=2, shard_docs=2, repeated_lines=2)
+    assert s.documents == 5, s
+    print("polars" in sys.modules, "pandas" in sys.modules)
+"""
+
+
+def test_with_a_pool_the_corpus_pass_leaves_polars_out_of_the_main_process(tmp_path):
+    script = tmp_path / "run.py"
+    script.write_text(_NO_POLARS, encoding="utf-8")
+    out = subprocess.run([sys.executable, str(script), str(SEEDS), str(tmp_path / "out")],
+                         capture_output=True, text=True, timeout=300)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.split() == ["False", "False"]
