@@ -20,6 +20,7 @@ import json
 import os
 import time
 from collections import Counter
+from contextlib import ExitStack, contextmanager
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -28,11 +29,12 @@ from .cleaners.dom import RemoveDomBoilerplate
 from .document import Source
 from .errors import ConfigError
 from .io.readers import ReaderOptions, Reject, input_root, read_inputs
-from .io.writer import atomic_write_json, atomic_write_table, file_metadata, merge_tables, prepare_output_dir
-from .parallel import batched, check_not_starting_worker, default_workers, ordered_map
+from .io.writer import TableMerger, atomic_write_json, atomic_write_table, file_metadata, prepare_output_dir
+from .parallel import (batched, call_in_worker, check_not_starting_worker, default_workers, in_worker_process,
+                       ordered_map)
 from .pipeline import Pipeline
 from .schema import CORPUS, DOCUMENTS, REJECTS, REMOVED, SCHEMA_VERSION, UNITS
-from .shard import ShardResult, clean_shard, shard_digest
+from .shard import ShardResult, arrow_without_pandas, clean_shard, shard_digest
 from .version import __version__
 
 __all__ = ["RunSummary", "process"]
@@ -65,16 +67,48 @@ class RunSummary(NamedTuple):
         return self.bytes_in / 1e6 / self.seconds if self.seconds > 0 else 0.0
 
 
+#: pool workers allocate Arrow memory with malloc (see _system_arrow_pool); read by pyarrow
+#: at its first allocation, so set before the worker unpickles anything
+_WORKER_ENV = {"ARROW_DEFAULT_MEMORY_POOL": "system"}
+
 # -- worker side -----------------------------------------------------------------------------
 _WORKER: dict[str, Any] = {}
 
 
+def _release_arrow_memory() -> None:
+    """Hand memory Arrow's allocator keeps after use back to the system (after each shard)."""
+    import pyarrow as pa
+
+    pa.default_memory_pool().release_unused()
+
+
+@contextmanager
+def _system_arrow_pool() -> Iterator[None]:
+    """Arrow allocates with the C library's malloc inside the block, then as before.
+
+    pyarrow's default pool (mimalloc) keeps freed memory for reuse: over a run about 40 MB
+    in the main process and 20 MB in each worker, for no speed measured. Buffers remember
+    their pool, so restoring the previous default afterwards is safe.
+    """
+    import pyarrow as pa
+
+    previous = pa.default_memory_pool()
+    pa.set_memory_pool(pa.system_memory_pool())
+    try:
+        yield
+    finally:
+        pa.set_memory_pool(previous)
+
+
 def _init_worker(pipeline: Pipeline, unit: str, out: Path, fingerprint: str) -> None:
+    """Keep what every shard needs; runs once per worker process (or once in this one)."""
+    if in_worker_process():  # this process is ours: settle pyarrow's set-up for good
+        arrow_without_pandas()
     _WORKER.update(pipeline=pipeline, unit=unit, out=out, fingerprint=fingerprint)
 
 
-def _work(job: tuple[int, list[Source | Reject]]) -> dict[str, Any]:
-    """Clean one shard and write its files here, in the worker; return only its counts.
+def _work(job: tuple[int, list[Source | Reject]]) -> tuple[int, dict[str, Any]]:
+    """Clean one shard and write its files here, in the worker; return only its index and counts.
 
     Writing in the worker keeps the Arrow tables out of the pipe to the main process and
     out of its memory, and spreads Parquet encoding over the workers.
@@ -82,7 +116,10 @@ def _work(job: tuple[int, list[Source | Reject]]) -> dict[str, Any]:
     index, items = job
     res = clean_shard(_WORKER["pipeline"], index, items, _WORKER["unit"])
     _write_shard(_WORKER["out"], res, _WORKER["fingerprint"], _WORKER["unit"])
-    return res.counts
+    counts = res.counts
+    del res
+    _release_arrow_memory()
+    return index, counts
 
 
 # -- main side -------------------------------------------------------------------------------
@@ -166,8 +203,31 @@ def _check_repeated_threshold(threshold: int) -> None:
         raise ConfigError(f"repeated_lines must be at least 2 documents, got {threshold}")
 
 
+#: the per-shard tables merged into one file each: (key in :func:`_names`, schema, file name)
+_MERGED = (("documents", DOCUMENTS, "documents.parquet"), ("removed", REMOVED, "removed.parquet"),
+           ("rejects", REJECTS, "rejects.parquet"))
+
+
 #: lines in at least this many documents of a site are removed by default (``repeated_lines``)
 REPEATED_LINES = 5
+
+
+#: documents per batch of the corpus pass: polars' memory grows with the batch (at 100 MB of
+#: news, 20 000 documents a batch peaked at 1 GB, 2 000 at 270 MB; same CPU time)
+COUNT_BATCH_DOCS = 1000
+
+
+def _count_lines(job: tuple[list[str], ReaderOptions, int, bool]) -> Any:
+    """The corpus pass: read every input and count the lines each site repeats."""
+    from .corpus import count_repeated_lines, default_group, site_of
+
+    inputs, reader, threshold, keep_one = job
+    docs = (
+        (site_of(src.fields) or default_group(src.uri), src.text, src.uri)
+        for src in read_inputs(inputs, reader)
+        if isinstance(src, Source)
+    )
+    return count_repeated_lines(docs, threshold=threshold, keep_one=keep_one, batch_size=COUNT_BATCH_DOCS)
 
 
 def _with_repeated_lines(
@@ -176,21 +236,20 @@ def _with_repeated_lines(
     reader: ReaderOptions,
     threshold: int,
     keep_one: bool = False,
+    own_process: bool = False,
 ) -> Pipeline:
     """The pipeline with a first step removing lines repeated across many documents of a site.
 
     The step runs first, on the text as read, so lines are counted on exactly the text
-    they are matched in (no step in between can make the two differ).
+    they are matched in (no step in between can make the two differ). With
+    ``own_process`` the counting runs in a worker process of its own, so the memory
+    polars keeps after it (~150 MB) is not held by this process for the rest of the run.
     """
-    from .corpus import RemoveRepeatedLines, count_repeated_lines, default_group, site_of
+    from .corpus import RemoveRepeatedLines
 
     _check_repeated_threshold(threshold)
-    docs = (
-        (site_of(src.fields) or default_group(src.uri), src.text, src.uri)
-        for src in read_inputs([os.fspath(p) for p in inputs], reader)
-        if isinstance(src, Source)
-    )
-    rep = count_repeated_lines(docs, threshold=threshold, keep_one=keep_one)
+    job = ([os.fspath(p) for p in inputs], reader, threshold, keep_one)
+    rep = call_in_worker(_count_lines, job) if own_process else _count_lines(job)
     if not rep.folded:  # nothing repeats: no step, and the fingerprint stays the pipeline's own
         return pipeline
     step = RemoveRepeatedLines(rep.folded, exact_by_group=rep.exact)
@@ -258,7 +317,9 @@ def process(
     out = Path(out_dir)
     prepare_output_dir(out)  # before any work: an unwritable output fails at once, leaving nothing
     if repeated_lines is not None:
-        pipeline = _with_repeated_lines(pipeline, inputs, reader, repeated_lines, repeated_keep_one)
+        # with a pool, counting in a process of its own keeps polars' memory out of this one
+        pipeline = _with_repeated_lines(pipeline, inputs, reader, repeated_lines, repeated_keep_one,
+                                        own_process=workers > 1)
     _remove_temporaries(out)
     fingerprint = pipeline.fingerprint()
     started = time.perf_counter()
@@ -268,6 +329,8 @@ def process(
     skipped = 0
     n_shards = 0
     inputs_hash = hashlib.sha256()
+    finished: set[int] = set()  # shards complete on disk, not yet merged
+    merged = 0  # shards 0 .. merged-1 are in the merged tables
 
     def jobs() -> Iterator[tuple[int, list[Source | Reject]]]:
         nonlocal skipped, n_shards
@@ -279,6 +342,7 @@ def process(
             if done is not None:
                 skipped += 1
                 _add(done)
+                finished.add(index)
                 continue
             yield index, items
 
@@ -289,24 +353,43 @@ def process(
             else:
                 totals[k] += v
 
-    for counts in ordered_map(_work, jobs(), workers=workers, initializer=_init_worker,
-                              initargs=(pipeline, unit, out, fingerprint)):
-        _add(counts)
-        if progress is not None:
-            progress(n_shards, totals["documents"] + totals["rejects"], totals["bytes_in"])
+    with ExitStack() as stack:
+        stack.enter_context(_system_arrow_pool())
+        # Each shard's audit tables join the merged files as soon as it and all before it
+        # are done, while later shards are still being cleaned: no serial merge at the end.
+        mergers = {key: stack.enter_context(TableMerger(out / name, schema,
+                                                        file_metadata(fingerprint, __version__, key)))
+                   for key, schema, name in _MERGED}
 
-    _remove_stale(out, n_shards)
-    _empty_corpus_part(out, totals["units"], fingerprint)
+        def merge_finished() -> None:
+            nonlocal merged
+            while merged in finished:
+                names = _names(merged)
+                for key, m in mergers.items():
+                    m.add(out / names[key])
+                finished.discard(merged)
+                merged += 1
+            _release_arrow_memory()
+
+        for index, counts in ordered_map(_work, jobs(), workers=workers, initializer=_init_worker,
+                                         initargs=(pipeline, unit, out, fingerprint), worker_env=_WORKER_ENV):
+            _add(counts)
+            finished.add(index)
+            merge_finished()
+            if progress is not None:
+                progress(n_shards, totals["documents"] + totals["rejects"], totals["bytes_in"])
+        merge_finished()
+        if merged != n_shards:  # pragma: no cover - every shard is skipped or returned
+            raise RuntimeError(f"merged {merged} of {n_shards} shards")
+        _remove_stale(out, n_shards)
+        _empty_corpus_part(out, totals["units"], fingerprint)
+        for m in mergers.values():
+            m.commit()
     rejects_by_kind: Counter[str] = Counter()
-    for key, schema, name in (("documents", DOCUMENTS, "documents.parquet"),
-                              ("removed", REMOVED, "removed.parquet"),
-                              ("rejects", REJECTS, "rejects.parquet")):
-        parts = [out / _names(i)[key] for i in range(n_shards)]
-        merge_tables(parts, out / name, schema, file_metadata(fingerprint, __version__, key))
     if totals["rejects"]:
         import pyarrow.parquet as pq
 
-        kinds = pq.read_table(out / "rejects.parquet", columns=["kind"]).column(0).to_pylist()
+        kinds = pq.ParquetFile(out / "rejects.parquet").read(columns=["kind"]).column(0).to_pylist()
         rejects_by_kind.update(kinds)
     seconds = time.perf_counter() - started
     summary = RunSummary(

@@ -19,6 +19,7 @@ import threading
 import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from itertools import chain, islice
@@ -26,7 +27,7 @@ from typing import Any, TypeVar
 
 from .errors import ConfigError, WorkerError
 
-__all__ = ["batched", "check_not_starting_worker", "default_workers", "ordered_map"]
+__all__ = ["batched", "call_in_worker", "check_not_starting_worker", "default_workers", "in_worker_process", "ordered_map"]
 
 #: how often a worker's fallback watcher thread checks that its parent still lives (seconds)
 PARENT_POLL_SECONDS = 0.5
@@ -38,6 +39,8 @@ _NO_GUARD = (
     "worker's own error, if any, is printed above; otherwise it was killed (out of memory?)"
 )
 
+_IN_WORKER = False
+
 T = TypeVar("T")
 R = TypeVar("R")
 
@@ -48,6 +51,15 @@ def default_workers() -> int:
         return max(1, len(os.sched_getaffinity(0)))
     except AttributeError:  # pragma: no cover - not Linux
         return max(1, os.cpu_count() or 1)
+
+
+def in_worker_process() -> bool:
+    """Whether this process is a pool worker started by :func:`ordered_map` (not the user's).
+
+    >>> in_worker_process()
+    False
+    """
+    return _IN_WORKER
 
 
 def check_not_starting_worker() -> None:
@@ -93,6 +105,8 @@ def _watch_parent(parent: int) -> None:
 
 def _start_worker(parent: int, setup: str) -> None:
     """Watch the parent, then run the pool's initializer, read from the file ``setup``."""
+    global _IN_WORKER
+    _IN_WORKER = True
     _watch_parent(parent)
     with open(setup, "rb") as f:
         initializer, initargs = pickle.load(f)
@@ -121,11 +135,16 @@ def ordered_map(
     initializer: Callable[..., Any] | None = None,
     initargs: tuple[Any, ...] = (),
     in_flight: int | None = None,
+    worker_env: dict[str, str] | None = None,
 ) -> Iterator[R]:
     """``map(fn, items)`` over a process pool, at most ``in_flight`` items pending.
 
     ``items`` is consumed lazily, so memory stays bounded; results come in input order.
     With ``workers == 1``, or a single item, everything runs in this process.
+
+    ``worker_env`` is added to the workers' environment from their start (for settings a
+    library reads once, when it is imported); this process's environment is restored
+    once they have started.
 
     Workers end when this process dies (even by SIGKILL). A worker that dies (while
     starting, or killed) raises :class:`~corpusprep.errors.WorkerError` naming the
@@ -146,9 +165,57 @@ def ordered_map(
         return
     items = chain(first, items)
     limit = in_flight or 2 * workers
+    started = [False]
+    with _spawn_pool(workers, initializer, initargs, worker_env or {}) as pool:
+        pending: deque[Future[R]] = deque()
+        try:
+            for item in items:
+                pending.append(pool.submit(fn, item))
+                if len(pending) >= limit:
+                    yield _result(pending.popleft(), started)
+            while pending:
+                yield _result(pending.popleft(), started)
+        except BaseException:
+            for fut in pending:
+                fut.cancel()
+            raise
+
+
+def call_in_worker(fn: Callable[[T], R], item: T) -> R:
+    """``fn(item)`` in a new worker process that ends afterwards, taking its memory with it.
+
+    For a step whose libraries keep memory once used (polars keeps ~150 MB after one
+    query): the calling process stays small. Same guarantees as :func:`ordered_map`'s
+    workers (ends with this process; a clear :class:`~corpusprep.errors.WorkerError`).
+    """
+    with _spawn_pool(1, None, (), {}) as pool:
+        return _result(pool.submit(fn, item), [False])
+
+
+def _no_work() -> None:
+    """A task that only makes the pool start a worker."""
+
+
+@contextmanager
+def _environment(env: dict[str, str]) -> Iterator[None]:
+    """``os.environ`` updated by ``env`` inside the block (while workers are started), then as before."""
+    before = {k: os.environ.get(k) for k in env}
+    os.environ.update(env)
+    try:
+        yield
+    finally:
+        for k, v in before.items():
+            if v is None:
+                os.environ.pop(k, None)
+            else:
+                os.environ[k] = v
+
+
+@contextmanager
+def _spawn_pool(workers: int, initializer: Callable[..., Any] | None, initargs: tuple[Any, ...],
+                env: dict[str, str]) -> Iterator[ProcessPoolExecutor]:
     ctx = multiprocessing.get_context("spawn")
     check_not_starting_worker()
-    started = [False]
     # The initializer's arguments (a pipeline is over 1 MB pickled) go through a file, not
     # the spawn pipe: Python writes a new process's start-up data into that pipe while it
     # still holds the pipe's read end itself, so a worker that dies while starting leaves
@@ -159,18 +226,10 @@ def ordered_map(
             pickle.dump((initializer, initargs), f, protocol=pickle.HIGHEST_PROTOCOL)
         with ProcessPoolExecutor(workers, mp_context=ctx, initializer=_start_worker,
                                  initargs=(os.getpid(), setup)) as pool:
-            pending: deque[Future[R]] = deque()
-            try:
-                for item in items:
-                    pending.append(pool.submit(fn, item))
-                    if len(pending) >= limit:
-                        yield _result(pending.popleft(), started)
-                while pending:
-                    yield _result(pending.popleft(), started)
-            except BaseException:
-                for fut in pending:
-                    fut.cancel()
-                raise
+            with _environment(env):  # each submit to a pool short of workers starts one, now
+                for _ in range(workers):
+                    pool.submit(_no_work)
+            yield pool
     finally:
         os.unlink(setup)
 

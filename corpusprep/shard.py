@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import bisect
 import hashlib
+import importlib.abc
 import json
+import sys
 import traceback
 from collections import Counter
 from collections.abc import Sequence
@@ -23,7 +25,7 @@ from .pipeline import Pipeline
 from .schema import CORPUS, DOCUMENTS, REJECTS, REMOVED, UNITS
 from .version import __version__
 
-__all__ = ["ShardResult", "clean_shard", "shard_digest"]
+__all__ = ["ShardResult", "arrow_without_pandas", "clean_shard", "shard_digest"]
 
 _TERMINAL = tuple("。！？!?；;…")
 
@@ -38,6 +40,39 @@ class ShardResult(NamedTuple):
     removed: pa.Table
     rejects: pa.Table
     counts: dict[str, Any]
+
+
+class _NoPandas(importlib.abc.MetaPathFinder):
+    """An import hook under which ``import pandas`` fails (briefly installed, see below)."""
+
+    def find_spec(self, name: str, path: Any = None, target: Any = None) -> None:
+        if name == "pandas" or name.startswith("pandas."):
+            raise ModuleNotFoundError("pandas is kept out of corpusprep workers", name=name)
+        return None
+
+
+def arrow_without_pandas() -> bool:
+    """Have pyarrow settle that pandas is absent in this process, without importing it.
+
+    pyarrow looks for pandas on its first ``pa.array`` call and imports it if it can (about
+    50 MB and half a CPU-second), even to convert plain Python lists, which is all
+    :func:`clean_shard` gives it. Called once at the start of a worker process: pyarrow
+    asks once, under an import hook that makes ``import pandas`` fail, and keeps the answer;
+    later imports of pandas work as usual (``Table.to_pandas`` asks again). Returns whether
+    pandas stayed out (``False`` if it was already imported).
+
+    Not called in the user's own process (``workers=1``), where pyarrow would then no
+    longer recognise pandas objects given to ``pa.array``.
+    """
+    if "pandas" in sys.modules:
+        return False
+    hook = _NoPandas()
+    sys.meta_path.insert(0, hook)
+    try:
+        pa.array([], type=pa.null())
+    finally:
+        sys.meta_path.remove(hook)
+    return "pandas" not in sys.modules
 
 
 def shard_digest(items: Sequence[Source | Reject]) -> str:

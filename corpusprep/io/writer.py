@@ -24,6 +24,7 @@ __all__ = [
     "atomic_write_json",
     "atomic_write_table",
     "file_metadata",
+    "TableMerger",
     "merge_tables",
     "prepare_output_dir",
     "prepare_output_file",
@@ -71,23 +72,72 @@ def atomic_write_table(table: pa.Table, path: Path, metadata: dict[bytes, bytes]
         tmp.unlink(missing_ok=True)
 
 
+class TableMerger:
+    """Parquet parts appended, in the order given, to one file that appears only when complete.
+
+    Rows go to a temporary file as each part is added (so a run can merge the shards it
+    has while later ones are still being cleaned); :meth:`commit` renames it to ``path``.
+    Leaving the ``with`` block without a commit (an error) deletes the temporary file.
+    Parts are read with ``ParquetFile`` (``pq.read_table`` would import pandas).
+
+    >>> import tempfile, pathlib
+    >>> d = pathlib.Path(tempfile.mkdtemp())
+    >>> schema = pa.schema([("n", pa.int64())])
+    >>> for i in (1, 2):
+    ...     pq.write_table(pa.table({"n": [i, i]}, schema=schema), d / f"p{i}.parquet")
+    >>> with TableMerger(d / "all.parquet", schema, {b"k": b"v"}) as m:
+    ...     m.add(d / "p1.parquet"), m.add(d / "p2.parquet")
+    ...     (d / "all.parquet").exists()
+    ...     m.commit()
+    (2, 2)
+    False
+    4
+    >>> pq.read_metadata(d / "all.parquet").num_rows
+    4
+    """
+
+    def __init__(self, path: Path, schema: pa.Schema, metadata: dict[bytes, bytes]) -> None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        self.path = path
+        self.schema = schema.with_metadata({**(schema.metadata or {}), **metadata})
+        self.rows = 0
+        self._tmp = _tmp(path)
+        self._writer: pq.ParquetWriter | None = pq.ParquetWriter(self._tmp, self.schema, compression="zstd")
+
+    def add(self, part: Path) -> int:
+        """Append the rows of the Parquet file ``part``; return how many."""
+        if self._writer is None:
+            raise OutputError(str(self.path), "parts added after the merged file was committed")
+        t = pq.ParquetFile(part).read()
+        if t.num_rows:
+            self._writer.write_table(t.replace_schema_metadata(self.schema.metadata))
+            self.rows += t.num_rows
+        return t.num_rows
+
+    def commit(self) -> int:
+        """Finish the file and rename it to its name, atomically; return its rows."""
+        if self._writer is not None:
+            self._writer.close()
+            self._writer = None
+            _fsync_and_rename(self._tmp, self.path)
+        return self.rows
+
+    def __enter__(self) -> TableMerger:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self._writer is not None:
+            self._writer.close()
+            self._writer = None
+        self._tmp.unlink(missing_ok=True)
+
+
 def merge_tables(parts: Iterable[Path], path: Path, schema: pa.Schema, metadata: dict[bytes, bytes]) -> int:
     """Stream the Parquet files ``parts`` into one file at ``path``, atomically; return rows."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    schema = schema.with_metadata({**(schema.metadata or {}), **metadata})
-    tmp = _tmp(path)
-    rows = 0
-    try:
-        with pq.ParquetWriter(tmp, schema, compression="zstd") as w:
-            for part in parts:
-                t = pq.read_table(part, schema=schema)
-                if t.num_rows:
-                    w.write_table(t.replace_schema_metadata(schema.metadata))
-                    rows += t.num_rows
-        _fsync_and_rename(tmp, path)
-    finally:
-        tmp.unlink(missing_ok=True)
-    return rows
+    with TableMerger(path, schema, metadata) as m:
+        for part in parts:
+            m.add(part)
+        return m.commit()
 
 
 def atomic_write_json(data: Any, path: Path) -> None:

@@ -1,0 +1,127 @@
+"""Pool workers: what they load, and the merged tables they feed."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pyarrow as pa
+import pyarrow.parquet as pq
+import pytest
+
+import corpusprep as cp
+from corpusprep import dataset
+from corpusprep.document import Source
+from corpusprep.errors import OutputError
+from corpusprep.io.writer import TableMerger
+from corpusprep.parallel import call_in_worker, in_worker_process, ordered_map
+
+SEEDS = Path(__file__).resolve().parents[1] / "seeds"
+
+
+def _shard_and_modules(job):  # runs in a pool worker
+    index, counts = dataset._work(job)
+    return index, counts["documents"], in_worker_process(), "pandas" in sys.modules
+
+
+def test_a_worker_writes_its_shard_without_importing_pandas(tmp_path):
+    pipeline = cp.Pipeline.default()
+    jobs = [(i, [Source(f"d{i}.txt", f"正文第{i}篇。\n\n第二段在这里。", "0" * 64, doc_id=f"d{i}")])
+            for i in range(3)]
+    got = list(ordered_map(_shard_and_modules, iter(jobs), workers=2, initializer=dataset._init_worker,
+                           initargs=(pipeline, "paragraph", tmp_path, pipeline.fingerprint())))
+    assert [g[:3] for g in got] == [(0, 1, True), (1, 1, True), (2, 1, True)]
+    assert not any(g[3] for g in got), "a worker imported pandas"
+    assert pq.ParquetFile(tmp_path / "corpus" / "part-00002.parquet").read().num_rows == 2
+
+
+def test_in_process_runs_are_not_marked_as_workers():
+    assert not in_worker_process()
+
+
+def _table(tmp_path: Path, name: str, values: list[int]) -> Path:
+    path = tmp_path / name
+    pq.write_table(pa.table({"n": pa.array(values, pa.int64())}), path)
+    return path
+
+
+def test_merger_appends_parts_in_order_and_shows_the_file_only_when_committed(tmp_path):
+    schema = pa.schema([("n", pa.int64())])
+    parts = [_table(tmp_path, f"p{i}.parquet", v) for i, v in enumerate([[3, 1], [], [2]])]
+    target = tmp_path / "all.parquet"
+    with TableMerger(target, schema, {b"corpusprep.table": b"t"}) as m:
+        assert [m.add(p) for p in parts] == [2, 0, 1]
+        assert not target.exists()
+        assert m.commit() == 3
+    t = pq.ParquetFile(target).read()
+    assert t.column("n").to_pylist() == [3, 1, 2]
+    assert t.schema.metadata[b"corpusprep.table"] == b"t"
+    with pytest.raises(OutputError, match="after"):
+        m.add(parts[0])
+
+
+def test_merger_leaves_the_previous_file_when_the_merge_fails(tmp_path):
+    schema = pa.schema([("n", pa.int64())])
+    target = _table(tmp_path, "all.parquet", [7])
+    with pytest.raises(OSError):
+        with TableMerger(target, schema, {}) as m:
+            m.add(_table(tmp_path, "p.parquet", [1]))
+            m.add(tmp_path / "missing.parquet")
+    assert pq.ParquetFile(target).read().column("n").to_pylist() == [7]
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []
+
+
+def test_merged_tables_hold_every_shard_in_order_whatever_the_worker_count(tmp_path):
+    runs = {w: cp.process([SEEDS], tmp_path / f"w{w}", workers=w, shard_docs=1) for w in (1, 2)}
+    for w, s in runs.items():
+        docs = pq.ParquetFile(tmp_path / f"w{w}" / "documents.parquet").read()
+        assert docs.column("shard").to_pylist() == list(range(s.shards)) == list(range(5))
+        removed = pq.ParquetFile(tmp_path / f"w{w}" / "removed.parquet").read()
+        assert removed.num_rows == s.removed
+    for name in ("documents.parquet", "removed.parquet", "rejects.parquet"):
+        a, b = (pq.ParquetFile(tmp_path / f"w{w}" / name).read() for w in (1, 2))
+        assert a.equals(b), name
+
+
+def _pid_env_pool(key):  # runs in a worker
+    return os.getpid(), os.environ.get(key), pa.default_memory_pool().backend_name
+
+
+def test_workers_get_their_environment_from_the_start_and_ours_is_restored(monkeypatch):
+    monkeypatch.delenv("CORPUSPREP_TEST_SETTING", raising=False)
+    env = {"CORPUSPREP_TEST_SETTING": "on", **dataset._WORKER_ENV}
+    got = list(ordered_map(_pid_env_pool, iter(["CORPUSPREP_TEST_SETTING"] * 4), workers=2, worker_env=env))
+    assert {g[1:] for g in got} == {("on", "system")}  # Arrow's pool is chosen when pyarrow loads
+    assert os.getpid() not in {g[0] for g in got}
+    assert "CORPUSPREP_TEST_SETTING" not in os.environ
+
+
+def test_call_in_worker_runs_in_a_process_that_then_ends():
+    pid, _, _ = call_in_worker(_pid_env_pool, "HOME")
+    assert pid != os.getpid()
+    deadline = time.time() + 10
+    while time.time() < deadline and Path(f"/proc/{pid}").exists():
+        time.sleep(0.05)
+    assert not Path(f"/proc/{pid}").exists()
+
+
+_NO_POLARS = """
+import sys
+import corpusprep as cp
+if __name__ == "__main__":
+    s = cp.process([sys.argv[1]], sys.argv[2], workers=2, shard_docs=2, repeated_lines=2)
+    assert s.documents == 5, s
+    print("polars" in sys.modules, "pandas" in sys.modules)
+"""
+
+
+def test_with_a_pool_the_corpus_pass_leaves_polars_out_of_the_main_process(tmp_path):
+    script = tmp_path / "run.py"
+    script.write_text(_NO_POLARS, encoding="utf-8")
+    out = subprocess.run([sys.executable, str(script), str(SEEDS), str(tmp_path / "out")],
+                         capture_output=True, text=True, timeout=300)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.split() == ["False", "False"]
