@@ -41,7 +41,8 @@ from .document import Edit
 from .errors import ConfigError
 from .steps import Context, EditStep
 
-__all__ = ["RemoveRepeatedLines", "RepeatedLines", "count_repeated_lines", "default_group", "exact_key",
+__all__ = ["RemoveRepeatedLines", "RepeatedLines", "count_repeated_lines", "count_repeated_lines_bounded",
+           "default_group", "exact_key",
            "find_repeated_lines", "normalize_line", "site_of"]
 
 #: whitespace and punctuation: what comparison ignores (the polars expression uses the same class)
@@ -162,6 +163,104 @@ def count_repeated_lines(
         for col, df in zip(("line", "exact"), pl.collect_all(frames, engine="streaming")):
             partials[col].append(df)
     return RepeatedLines(*(_threshold(partials[col], col, threshold, keep_one) for col in ("line", "exact")))
+
+
+def _line_frame(batch: list[tuple[Any, ...]], first_doc: int, min_chars: int, keep_one: bool) -> Any:
+    """A lazy frame of the batch's lines: ``group``, ``doc`` (numbered from ``first_doc``),
+    ``key`` (the document's key with ``keep_one``), ``exact`` (:func:`exact_key`) and
+    ``line`` (:func:`normalize_line`), lines shorter than ``min_chars`` left out."""
+    import polars as pl
+
+    return (
+        pl.LazyFrame({"group": [str(d[0]) for d in batch], "doc": list(range(first_doc, first_doc + len(batch))),
+                      "key": [str(d[2]) if keep_one else "" for d in batch], "text": [d[1] for d in batch]},
+                     schema={"group": pl.String, "doc": pl.Int64, "key": pl.String, "text": pl.String})
+        .select("group", "doc", "key", pl.col("text").str.split("\n").alias("exact"))
+        .explode("exact")
+        .with_columns(pl.col("exact").str.replace_all(_IGNORED, ""))
+        .with_columns(pl.col("exact").str.replace_all(r"\d", "0").alias("line"))
+        .filter(pl.col("line").str.len_chars() >= min_chars)
+    )
+
+
+def _hash(col: str) -> Any:
+    import polars as pl
+
+    return pl.concat_str([pl.col("group"), pl.col(col)], separator="\x00").hash(seed=_HASH_SEED).alias("h")
+
+
+_HASH_SEED = 20241204
+#: batches of hash counts merged into the running counts at once
+_MERGE_EVERY = 32
+
+
+def count_repeated_lines_bounded(
+    read: Callable[[], Iterable[tuple[str, str]] | Iterable[tuple[str, str, str]]],
+    *,
+    threshold: int = 5,
+    min_chars: int = 4,
+    batch_size: int = 1000,
+    keep_one: bool = False,
+) -> RepeatedLines:
+    """:func:`count_repeated_lines` in memory bounded by the corpus's *repeated* lines.
+
+    ``read`` returns a fresh iterator over the documents each time it is called; it is
+    called twice. The first read counts, per key, the documents holding a 64-bit hash of
+    (group, line) (12 bytes per distinct line, not the line); the second collects the
+    lines whose hash reached ``threshold`` and counts them exactly, so a hash collision
+    can cost time but never changes the result, which equals :func:`count_repeated_lines`'s.
+
+    >>> docs = [("g", f"第{i}期 节目\\n页脚文字") for i in range(3)]
+    >>> rep = count_repeated_lines_bounded(lambda: iter(docs), threshold=3)
+    >>> sorted(rep.folded["g"]), sorted(rep.exact["g"])
+    (['第0期节目', '页脚文字'], ['页脚文字'])
+    """
+    import numpy as np
+    import polars as pl
+
+    if threshold < 1:
+        raise ConfigError(f"threshold must be at least 1, got {threshold}")
+    if batch_size < 1:
+        raise ConfigError(f"batch_size must be at least 1, got {batch_size}")
+    cols = ("line", "exact")
+    counts = {c: (np.zeros(0, np.uint64), np.zeros(0, np.uint32)) for c in cols}
+    pending: dict[str, list[Any]] = {c: [] for c in cols}
+
+    def merge(col: str) -> None:
+        hs = np.concatenate([counts[col][0], *(p[0] for p in pending[col])])
+        ns = np.concatenate([counts[col][1], *(p[1] for p in pending[col])])
+        pending[col].clear()
+        uniq, inverse = np.unique(hs, return_inverse=True)
+        counts[col] = (uniq, np.bincount(inverse, weights=ns, minlength=len(uniq)).astype(np.uint32))
+
+    doc_no = 0
+    for batch in _batches(read(), batch_size):  # type: ignore[arg-type]
+        lines = _line_frame(batch, doc_no, min_chars, False)
+        doc_no += len(batch)
+        frames = [lines.select(_hash(c), "doc").unique().group_by("h").agg(pl.len().alias("n")) for c in cols]
+        for col, df in zip(cols, pl.collect_all(frames, engine="streaming")):
+            pending[col].append((df["h"].to_numpy(), df["n"].to_numpy().astype(np.uint32)))
+            if len(pending[col]) >= _MERGE_EVERY:
+                merge(col)
+    for col in cols:
+        merge(col)
+    candidates = {c: pl.Series("h", counts[c][0][counts[c][1] >= threshold], dtype=pl.UInt64) for c in cols}
+    del counts
+    partials: dict[str, list[Any]] = {c: [] for c in cols}
+    if any(len(v) for v in candidates.values()):
+        doc_no = 0
+        for batch in _batches(read(), batch_size):  # type: ignore[arg-type]
+            lines = _line_frame(batch, doc_no, min_chars, keep_one)
+            doc_no += len(batch)
+            frames = [
+                lines.filter(_hash(c).is_in(candidates[c])).unique(["group", "doc", c]).group_by("group", c)
+                .agg(pl.len().alias("docs"), pl.col("doc").min().alias("first"),
+                     pl.col("key").sort_by("doc").first().alias("first_key"))
+                for c in cols
+            ]
+            for col, df in zip(cols, pl.collect_all(frames, engine="streaming")):
+                partials[col].append(df)
+    return RepeatedLines(*(_threshold(partials[c], c, threshold, keep_one) for c in cols))
 
 
 def _threshold(partials: list[Any], col: str, threshold: int, keep_one: bool) -> dict[str, Any]:

@@ -219,15 +219,20 @@ COUNT_BATCH_DOCS = 1000
 
 def _count_lines(job: tuple[list[str], ReaderOptions, int, bool]) -> Any:
     """The corpus pass: read every input and count the lines each site repeats."""
-    from .corpus import count_repeated_lines, default_group, site_of
+    from .corpus import count_repeated_lines_bounded, default_group, site_of
 
     inputs, reader, threshold, keep_one = job
-    docs = (
-        (site_of(src.fields) or default_group(src.uri), src.text, src.uri)
-        for src in read_inputs(inputs, reader)
-        if isinstance(src, Source)
-    )
-    return count_repeated_lines(docs, threshold=threshold, keep_one=keep_one, batch_size=COUNT_BATCH_DOCS)
+
+    def docs() -> Iterator[tuple[str, str, str]]:
+        return (
+            (site_of(src.fields) or default_group(src.uri), src.text, src.uri)
+            for src in read_inputs(inputs, reader)
+            if isinstance(src, Source)
+        )
+
+    # two reads: 64-bit hashes counted first, then only the lines that repeat (memory does
+    # not grow with the corpus's distinct lines)
+    return count_repeated_lines_bounded(docs, threshold=threshold, keep_one=keep_one, batch_size=COUNT_BATCH_DOCS)
 
 
 def _with_repeated_lines(

@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 from corpusprep.corpus import (
     RemoveRepeatedLines,
     count_repeated_lines,
+    count_repeated_lines_bounded,
     default_group,
     exact_key,
     find_repeated_lines,
@@ -125,3 +126,38 @@ def test_site_field_names_the_group() -> None:
     assert site_of({"site": " a.example "}) == "a.example"
     assert site_of({"url": "https://b.example/x"}) == "b.example"
     assert site_of({"url": "not a url"}) is None
+
+
+# -- the bounded-memory count (hashes first, strings of the repeated lines only) -----------
+_LINES = ["页脚文字", "站点口号第1号", "站点口号第2号", "订阅本站，每天收到新闻。", "甲乙", "正文一段。", "高唐新闻家乡的大事"]
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(["g0", "g1", "g2"]),
+                          st.lists(st.sampled_from(_LINES), max_size=6).map("\n".join)),
+                max_size=25),
+       st.integers(1, 6), st.integers(1, 8), st.booleans())
+def test_bounded_count_equals_the_in_memory_count(docs, threshold, batch_size, keep_one) -> None:
+    """Same result as count_repeated_lines for any documents, threshold, batches and keep_one."""
+    keyed = [(g, t, f"doc{i}") for i, (g, t) in enumerate(docs)]
+    want = count_repeated_lines(keyed, threshold=threshold, keep_one=keep_one)
+    reads = []
+
+    def read():
+        reads.append(1)
+        return iter(keyed)
+
+    got = count_repeated_lines_bounded(read, threshold=threshold, batch_size=batch_size, keep_one=keep_one)
+    assert got == want
+    assert len(reads) <= 2
+
+
+def test_bounded_count_survives_hash_collisions(monkeypatch) -> None:
+    """Every line hashing alike (a worst-case collision) changes nothing: the second read counts exactly."""
+    import polars as pl
+
+    from corpusprep import corpus
+
+    monkeypatch.setattr(corpus, "_hash", lambda col: pl.lit(7, dtype=pl.UInt64).alias("h"))
+    docs = [("g", f"正文{i}号不同的行\n页脚文字") for i in range(6)] + [("g", "只出现一次的行")]
+    assert count_repeated_lines_bounded(lambda: iter(docs), threshold=5) == count_repeated_lines(docs, threshold=5)
