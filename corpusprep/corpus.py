@@ -192,6 +192,9 @@ def _hash(col: str) -> Any:
 _HASH_SEED = 20241204
 #: batches of hash counts merged into the running counts at once
 _MERGE_EVERY = 32
+#: the hash space is counted in 2 ** _PART_BITS partitions (top bits of the hash)
+_PART_BITS = 4
+_PARTS = 1 << _PART_BITS
 
 
 def count_repeated_lines_bounded(
@@ -205,10 +208,11 @@ def count_repeated_lines_bounded(
     """:func:`count_repeated_lines` in memory bounded by the corpus's *repeated* lines.
 
     ``read`` returns a fresh iterator over the documents each time it is called; it is
-    called twice. The first read counts, per key, the documents holding a 64-bit hash of
-    (group, line) (12 bytes per distinct line, not the line); the second collects the
-    lines whose hash reached ``threshold`` and counts them exactly, so a hash collision
-    can cost time but never changes the result, which equals :func:`count_repeated_lines`'s.
+    called twice. The first read counts the documents holding each 64-bit hash of (group,
+    folded line) (12 bytes per distinct line, not the line); the second collects the lines
+    whose folded hash reached ``threshold`` and counts them (folded and exact) exactly, so a
+    hash collision can cost time but never changes the result, which equals
+    :func:`count_repeated_lines`'s.
 
     >>> docs = [("g", f"第{i}期 节目\\n页脚文字") for i in range(3)]
     >>> rep = count_repeated_lines_bounded(lambda: iter(docs), threshold=3)
@@ -222,38 +226,53 @@ def count_repeated_lines_bounded(
         raise ConfigError(f"threshold must be at least 1, got {threshold}")
     if batch_size < 1:
         raise ConfigError(f"batch_size must be at least 1, got {batch_size}")
-    cols = ("line", "exact")
-    counts = {c: (np.zeros(0, np.uint64), np.zeros(0, np.uint32)) for c in cols}
-    pending: dict[str, list[Any]] = {c: [] for c in cols}
+    # Only the folded key is counted: a line repeated with its digits (exact key) is
+    # repeated once they are folded too, so the folded candidates hold every exact one.
+    # The hash space is cut into _PARTS partitions by its top bits, merged one at a time,
+    # so a merge's temporary arrays are a fraction of the counts.
+    run_h = [np.zeros(0, np.uint64) for _ in range(_PARTS)]
+    run_n = [np.zeros(0, np.uint32) for _ in range(_PARTS)]
+    pending: list[list[tuple[Any, Any]]] = [[] for _ in range(_PARTS)]
 
-    def merge(col: str) -> None:
-        hs = np.concatenate([counts[col][0], *(p[0] for p in pending[col])])
-        ns = np.concatenate([counts[col][1], *(p[1] for p in pending[col])])
-        pending[col].clear()
-        uniq, inverse = np.unique(hs, return_inverse=True)
-        counts[col] = (uniq, np.bincount(inverse, weights=ns, minlength=len(uniq)).astype(np.uint32))
+    def merge() -> None:
+        for p in range(_PARTS):
+            if not pending[p]:
+                continue
+            hs = np.concatenate([run_h[p], *(x[0] for x in pending[p])])
+            ns = np.concatenate([run_n[p], *(x[1] for x in pending[p])])
+            pending[p].clear()
+            order = np.argsort(hs, kind="stable")
+            hs, ns = hs[order], ns[order]
+            del order
+            starts = np.flatnonzero(np.concatenate([[True], hs[1:] != hs[:-1]]))
+            run_h[p], run_n[p] = hs[starts], np.add.reduceat(ns, starts).astype(np.uint32)
 
     doc_no = 0
-    for batch in _batches(read(), batch_size):  # type: ignore[arg-type]
+    for k, batch in enumerate(_batches(read(), batch_size), 1):  # type: ignore[arg-type]
         lines = _line_frame(batch, doc_no, min_chars, False)
         doc_no += len(batch)
-        frames = [lines.select(_hash(c), "doc").unique().group_by("h").agg(pl.len().alias("n")) for c in cols]
-        for col, df in zip(cols, pl.collect_all(frames, engine="streaming")):
-            pending[col].append((df["h"].to_numpy(), df["n"].to_numpy().astype(np.uint32)))
-            if len(pending[col]) >= _MERGE_EVERY:
-                merge(col)
-    for col in cols:
-        merge(col)
-    candidates = {c: pl.Series("h", counts[c][0][counts[c][1] >= threshold], dtype=pl.UInt64) for c in cols}
-    del counts
+        df = lines.select(_hash("line"), "doc").unique().group_by("h").agg(pl.len().alias("n")).collect(
+            engine="streaming")
+        hs, ns = df["h"].to_numpy(), df["n"].to_numpy().astype(np.uint32)
+        part = (hs >> np.uint64(64 - _PART_BITS)).astype(np.intp)
+        for p in np.unique(part).tolist():
+            sel = part == p
+            pending[p].append((hs[sel], ns[sel]))
+        if k % _MERGE_EVERY == 0:
+            merge()
+    merge()
+    found = np.concatenate([h[n >= threshold] for h, n in zip(run_h, run_n)])
+    del run_h, run_n
+    folded = pl.Series("h", found, dtype=pl.UInt64)
+    cols = ("line", "exact")
     partials: dict[str, list[Any]] = {c: [] for c in cols}
-    if any(len(v) for v in candidates.values()):
+    if len(folded):
         doc_no = 0
         for batch in _batches(read(), batch_size):  # type: ignore[arg-type]
-            lines = _line_frame(batch, doc_no, min_chars, keep_one)
+            lines = _line_frame(batch, doc_no, min_chars, keep_one).filter(_hash("line").is_in(folded))
             doc_no += len(batch)
             frames = [
-                lines.filter(_hash(c).is_in(candidates[c])).unique(["group", "doc", c]).group_by("group", c)
+                lines.unique(["group", "doc", c]).group_by("group", c)
                 .agg(pl.len().alias("docs"), pl.col("doc").min().alias("first"),
                      pl.col("key").sort_by("doc").first().alias("first_key"))
                 for c in cols

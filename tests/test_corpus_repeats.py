@@ -161,3 +161,14 @@ def test_bounded_count_survives_hash_collisions(monkeypatch) -> None:
     monkeypatch.setattr(corpus, "_hash", lambda col: pl.lit(7, dtype=pl.UInt64).alias("h"))
     docs = [("g", f"正文{i}号不同的行\n页脚文字") for i in range(6)] + [("g", "只出现一次的行")]
     assert count_repeated_lines_bounded(lambda: iter(docs), threshold=5) == count_repeated_lines(docs, threshold=5)
+
+
+def test_bounded_count_merging_every_batch(monkeypatch) -> None:
+    """Counts merged after every batch (many partial merges) give the same result."""
+    from corpusprep import corpus
+
+    monkeypatch.setattr(corpus, "_MERGE_EVERY", 1)
+    docs = [(f"g{i % 2}", f"正文{chr(0x4E00 + 7 * i)}。\n站点口号第{i % 3}号\n页脚文字{i % 4}") for i in range(40)]
+    for threshold in (2, 5, 11):
+        want = count_repeated_lines(docs, threshold=threshold)
+        assert count_repeated_lines_bounded(lambda: iter(docs), threshold=threshold, batch_size=3) == want
