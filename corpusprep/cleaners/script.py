@@ -121,9 +121,6 @@ class _Sets(NamedTuple):
 
     t2s_can: re.Pattern[str]  # a character t2s can change
     t2s_clauses: re.Pattern[str]  # a clause (as _CLAUSE_WORD_RE) holding such a character
-    t2s_bounds: re.Pattern[str]  # a character t2s can change; group 1: one it always changes
-    t2s_always_clauses: re.Pattern[str]  # a clause holding a character t2s always changes
-    t2s_ambiguous_clauses: re.Pattern[str]  # a clause holding one it can but need not change
     s2t_bounds: re.Pattern[str]  # a Han character s2t can change; group 1: one it always changes
     s2t_ambiguous_clauses: re.Pattern[str]  # a clause holding one it can but need not change
     han_only: frozenset[str]  # conversions that change Han characters only
@@ -143,11 +140,7 @@ def _sets() -> _Sets | None:
     def clause_with(chars: str) -> re.Pattern[str]:
         return re.compile(f"(?<![^{sep}])[^{sep}]*?{_char_class(chars)}[^{sep}]*+")
 
-    t2s_always = data.T2S_ALWAYS_CHANGES
-    t2s_ambiguous = "".join(sorted(set(data.T2S_CAN_CHANGE) - set(t2s_always)))
     return _Sets(re.compile(_char_class(data.T2S_CAN_CHANGE)), clause_with(data.T2S_CAN_CHANGE),
-                 re.compile(f"({_char_class(t2s_always)})|{_char_class(data.T2S_CAN_CHANGE)}"),
-                 clause_with(t2s_always), clause_with(t2s_ambiguous),
                  re.compile(f"({_char_class(always)})|{_char_class(can)}"), clause_with(ambiguous),
                  frozenset(data.HAN_ONLY))
 
@@ -223,6 +216,10 @@ class _AmbiguousFolds:
             self._spans = _clauses_with(self._flags, _T2S_AMBIGUOUS)
         return self._spans
 
+    def always_in(self, start: int, end: int) -> int:
+        """Characters ``t2s`` always changes in ``text[start:end]``."""
+        return int(np.count_nonzero(self._flags[start:end] & _T2S_ALWAYS))
+
     def get(self, start: int) -> str | None:
         if self._folds is None:
             olds = [self._text[a:b] for a, b in self.spans()]
@@ -252,7 +249,7 @@ def _label_by_sets(text: str, t_low: int, t_high: int, folds: _AmbiguousFolds, m
         if fold is None:
             return None
         clause = text[a:b]
-        t += _count_han_changed(clause, fold) - int(np.count_nonzero(folds._flags[a:b] & _T2S_ALWAYS))
+        t += _count_han_changed(clause, fold) - folds.always_in(a, b)
     return "simplified" if t == 0 else _label_with_s(text, t, memo)
 
 
