@@ -133,33 +133,13 @@ def count_repeated_lines(
     """
     import polars as pl
 
-    if threshold < 1:
-        raise ConfigError(f"threshold must be at least 1, got {threshold}")
-    if batch_size < 1:
-        raise ConfigError(f"batch_size must be at least 1, got {batch_size}")
+    _check_counting(threshold, batch_size)
     partials: dict[str, list[pl.DataFrame]] = {"line": [], "exact": []}
     doc_no = 0
     for batch in _batches(docs, batch_size):  # type: ignore[arg-type]
-        groups = [str(d[0]) for d in batch]
-        texts = [d[1] for d in batch]
-        keys = [str(d[2]) if keep_one else "" for d in batch]
-        ids = list(range(doc_no, doc_no + len(batch)))
+        lines = _line_frame(batch, doc_no, min_chars, keep_one)
         doc_no += len(batch)
-        lines = (
-            pl.LazyFrame({"group": groups, "doc": ids, "key": keys, "text": texts},
-                         schema={"group": pl.String, "doc": pl.Int64, "key": pl.String, "text": pl.String})
-            .select("group", "doc", "key", pl.col("text").str.split("\n").alias("exact"))
-            .explode("exact")
-            .with_columns(pl.col("exact").str.replace_all(_IGNORED, ""))
-            .with_columns(pl.col("exact").str.replace_all(r"\d", "0").alias("line"))
-            .filter(pl.col("line").str.len_chars() >= min_chars)
-        )
-        frames = [
-            lines.unique(["group", "doc", col]).group_by("group", col)
-            .agg(pl.len().alias("docs"), pl.col("doc").min().alias("first"),
-                 pl.col("key").sort_by("doc").first().alias("first_key"))
-            for col in ("line", "exact")
-        ]
+        frames = [_doc_counts(lines, col) for col in ("line", "exact")]
         for col, df in zip(("line", "exact"), pl.collect_all(frames, engine="streaming")):
             partials[col].append(df)
     return RepeatedLines(*(_threshold(partials[col], col, threshold, keep_one) for col in ("line", "exact")))
@@ -181,6 +161,23 @@ def _line_frame(batch: list[tuple[Any, ...]], first_doc: int, min_chars: int, ke
         .with_columns(pl.col("exact").str.replace_all(r"\d", "0").alias("line"))
         .filter(pl.col("line").str.len_chars() >= min_chars)
     )
+
+
+def _doc_counts(lines: Any, col: str) -> Any:
+    """Per (group, ``col``) of a :func:`_line_frame`: the documents holding it, the first
+    of them and its key."""
+    import polars as pl
+
+    return (lines.unique(["group", "doc", col]).group_by("group", col)
+            .agg(pl.len().alias("docs"), pl.col("doc").min().alias("first"),
+                 pl.col("key").sort_by("doc").first().alias("first_key")))
+
+
+def _check_counting(threshold: int, batch_size: int) -> None:
+    if threshold < 1:
+        raise ConfigError(f"threshold must be at least 1, got {threshold}")
+    if batch_size < 1:
+        raise ConfigError(f"batch_size must be at least 1, got {batch_size}")
 
 
 def _hash(col: str) -> Any:
@@ -222,10 +219,7 @@ def count_repeated_lines_bounded(
     import numpy as np
     import polars as pl
 
-    if threshold < 1:
-        raise ConfigError(f"threshold must be at least 1, got {threshold}")
-    if batch_size < 1:
-        raise ConfigError(f"batch_size must be at least 1, got {batch_size}")
+    _check_counting(threshold, batch_size)
     # Only the folded key is counted: a line repeated with its digits (exact key) is
     # repeated once they are folded too, so the folded candidates hold every exact one.
     # The hash space is cut into _PARTS partitions by its top bits, merged one at a time,
@@ -262,7 +256,8 @@ def count_repeated_lines_bounded(
             merge()
     merge()
     found = np.concatenate([h[n >= threshold] for h, n in zip(run_h, run_n)])
-    del run_h, run_n
+    run_h.clear()
+    run_n.clear()
     folded = pl.Series("h", found, dtype=pl.UInt64)
     cols = ("line", "exact")
     partials: dict[str, list[Any]] = {c: [] for c in cols}
@@ -271,12 +266,7 @@ def count_repeated_lines_bounded(
         for batch in _batches(read(), batch_size):  # type: ignore[arg-type]
             lines = _line_frame(batch, doc_no, min_chars, keep_one).filter(_hash("line").is_in(folded))
             doc_no += len(batch)
-            frames = [
-                lines.unique(["group", "doc", c]).group_by("group", c)
-                .agg(pl.len().alias("docs"), pl.col("doc").min().alias("first"),
-                     pl.col("key").sort_by("doc").first().alias("first_key"))
-                for c in cols
-            ]
+            frames = [_doc_counts(lines, c) for c in cols]
             for col, df in zip(cols, pl.collect_all(frames, engine="streaming")):
                 partials[col].append(df)
     return RepeatedLines(*(_threshold(partials[c], c, threshold, keep_one) for c in cols))

@@ -204,7 +204,7 @@ class _AmbiguousFolds:
     """``t2s`` of the clauses of ``text`` holding a character it may keep, made in one call
     when first asked for; :meth:`get` is ``None`` for a clause whose length it changed."""
 
-    __slots__ = ("_text", "_flags", "_spans", "_folds")
+    __slots__ = ("_flags", "_folds", "_spans", "_text")
 
     def __init__(self, text: str, flags: np.ndarray) -> None:
         self._text, self._flags = text, flags
