@@ -286,14 +286,22 @@ def _read_limited(path: Path, limit: int) -> bytes:
     return data
 
 
-def _read_text(path: Path, opts: ReaderOptions, name: str) -> Source | Reject:
-    uri = _uri(path)
+def _file_bytes(path: Path, uri: str, opts: ReaderOptions) -> bytes | Reject:
+    """The bytes of the file at ``path`` (at most ``max_doc_bytes``), or why not."""
     try:
         data = _read_limited(path, opts.max_doc_bytes)
     except _READ_ERRORS as exc:
         return Reject(uri, uri, "unreadable", _describe(exc))
     if len(data) > opts.max_doc_bytes:
         return Reject(uri, uri, "too_large", f"larger than max_doc_bytes={opts.max_doc_bytes}")
+    return data
+
+
+def _read_text(path: Path, opts: ReaderOptions, name: str) -> Source | Reject:
+    uri = _uri(path)
+    data = _file_bytes(path, uri, opts)
+    if isinstance(data, Reject):
+        return data
     try:
         text, enc = decode_bytes(data, uri)
     except DecodeError as exc:
@@ -314,13 +322,8 @@ def _page(raw: bytes | str, uri: str, loc: str, doc_id: str, opts: ReaderOptions
 
 def _read_html(path: Path, opts: ReaderOptions, name: str) -> Source | Reject:
     uri = _uri(path)
-    try:
-        data = _read_limited(path, opts.max_doc_bytes)
-    except _READ_ERRORS as exc:
-        return Reject(uri, uri, "unreadable", _describe(exc))
-    if len(data) > opts.max_doc_bytes:
-        return Reject(uri, uri, "too_large", f"larger than max_doc_bytes={opts.max_doc_bytes}")
-    return _page(data, uri, uri, name, opts)
+    data = _file_bytes(path, uri, opts)
+    return data if isinstance(data, Reject) else _page(data, uri, uri, name, opts)
 
 
 def _read_warc(path: Path, opts: ReaderOptions, name: str) -> Iterator[Source | Reject]:
