@@ -6,9 +6,12 @@ check after each change:
     python benchmarks/identity.py --save /tmp/ref.json     # before
     python benchmarks/identity.py --check /tmp/ref.json    # after: lists documents that differ
 
-Inputs (and, at the end, the tables process() writes for 600 of them): every seed, a generated corpus (benchmarks/corpus_gen.py, 2 MB, seed 7), and the
+Inputs (and, at the end, the tables process() writes for 600 of them): every seed, a generated corpus (benchmarks/corpus_gen.py, 2 MB, seed 7), the
 seeds' lines recombined with hostile joins (blank-line runs, CRLF, tabs, full-width spaces),
-each under the default pipeline and under three non-default configurations.
+every 3rd document of the boilerplate training data (real pages and articles, Simplified and
+Traditional) and the devset's documents when ``../shared/devset`` is there (an equality
+check only: nothing is tuned on them), each under the default pipeline and under three
+non-default configurations.
 """
 
 from __future__ import annotations
@@ -52,6 +55,14 @@ def texts(size: int = 2_000_000) -> list[tuple[str, str]]:
         k = rng.randint(1, 30)
         parts = rng.sample(lines, min(k, len(lines)))
         out.append((f"mix{i}", "".join(p + rng.choice(joins) for p in parts)))
+    import pyarrow.parquet as pq
+
+    for f in sorted((HERE / "boilerplate" / "data").glob("*.parquet")):
+        t = pq.read_table(f, columns=["doc_id", "text"]).to_pydict()
+        out += [(f"train/{f.stem}/{d}", x) for d, x in list(zip(t["doc_id"], t["text"]))[::3]]
+    devset = ROOT.parent / "shared" / "devset" / "docs"
+    for f in sorted(devset.glob("*.txt")) if devset.is_dir() else ():
+        out.append((f"devset/{f.name}", f.read_text("utf-8")))
     return out
 
 
@@ -97,7 +108,7 @@ def run(size: int) -> dict[str, str]:
         p = cp.Pipeline.default(**opts)
         for key, t in items:
             res[f"{name}/{key}"] = digest(p.clean(t, source=key))
-    res.update(tables([(k, t) for k, t in items if not k.startswith("mix")][:600]))
+    res.update(tables([(k, t) for k, t in items if k.startswith(("gen", "train/"))][::2][:600]))
     return res
 
 
