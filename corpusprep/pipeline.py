@@ -15,6 +15,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Iterable, Iterator, Sequence
+from itertools import islice
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -31,7 +32,7 @@ from .corpus import site_of
 from .document import Document, OffsetMap, Removal, Source, Span
 from .errors import ConfigError, OffsetError
 from .segment import ReflowPageBreaks, SentenceSplitter, paragraph_spans
-from .steps import Context, Step
+from .steps import Context, Step, StepResult
 from .version import __version__
 
 __all__ = ["Pipeline", "PipelineOptions"]
@@ -211,58 +212,146 @@ class Pipeline:
 
     def clean_source(self, src: Source) -> Document:
         """Clean a :class:`~corpusprep.document.Source`."""
+        out = self.clean_batch([src])[0]
+        if isinstance(out, Exception):
+            raise out
+        return out
+
+    def clean_batch(self, sources: Sequence[Source]) -> list[Document | Exception]:
+        """Clean many sources, each step over all of them at once (steps that can share
+        work across documents, such as the line model, do so). Each result is the document
+        :meth:`clean_source` gives alone, or the exception cleaning it raised: one bad
+        document does not stop the others.
+
+        >>> p = Pipeline.default()
+        >>> [d.text for d in p.clean_batch([Source("a", "國際", "-"), Source("b", "新聞", "-")])]
+        ['国际', '新闻']
+        """
+        states: list[_Cleaning | Exception] = [_Cleaning.start(src) for src in sources]
+        for step in self.steps:
+            live = [i for i, st in enumerate(states) if isinstance(st, _Cleaning)]
+            if not live:
+                break
+            results = self._apply(step, [states[i] for i in live])  # type: ignore[misc]
+            for i, res in zip(live, results):
+                st = states[i]
+                assert isinstance(st, _Cleaning)
+                try:
+                    if isinstance(res, Exception):
+                        raise res
+                    st.advance(step, res)
+                except Exception as exc:
+                    states[i] = exc
+        return [st if isinstance(st, Exception) else st.finish(self.splitter) for st in states]
+
+    @staticmethod
+    def _apply(step: Step, states: Sequence[_Cleaning]) -> list[StepResult | Exception]:
+        """``step`` over the current texts of ``states``: all at once, and if that raises,
+        one by one (so the exception belongs to the document that raised it)."""
+        if len(states) > 1:
+            saved = [st.ctx_state() for st in states]
+            try:
+                return list(step.apply_many([st.text for st in states], [st.ctx for st in states]))
+            except Exception:
+                for st, s in zip(states, saved):  # undo what the failed batch left in the contexts
+                    st.restore_ctx(s)
+        out: list[StepResult | Exception] = []
+        for st in states:
+            try:
+                out.append(step.apply(st.text, st.ctx))
+            except Exception as exc:
+                out.append(exc)
+        return out
+
+    def run(self, sources: Iterable[Source], batch: int = 64) -> Iterator[Document]:
+        """Clean a stream of sources lazily, in order, ``batch`` at a time (see
+        :meth:`clean_batch`); raises the first exception, in order, that cleaning raised."""
+        it = iter(sources)
+        while chunk := list(islice(it, batch)):
+            for out in self.clean_batch(chunk):
+                if isinstance(out, Exception):
+                    raise out
+                yield out
+
+
+class _Cleaning:
+    """One document on its way through the steps: its context, current text, offset map,
+    per-step statistics and the quality-flag marks mapped to the source."""
+
+    __slots__ = ("ctx", "marks", "omap", "src", "stats", "text")
+
+    def __init__(self, src: Source, ctx: Context) -> None:
+        self.src = src
+        self.ctx = ctx
+        self.text = src.text
+        self.omap = OffsetMap.identity(len(src.text))
+        self.stats: dict[str, dict[str, int]] = {}
+        self.marks: list[tuple[int, int, str]] = []
+
+    @classmethod
+    def start(cls, src: Source) -> _Cleaning:
         ctx = Context(src.uri, source=src)
         site = site_of(src.fields) if src.fields else None
         if site:
             ctx.meta["site"] = site  # the group of the corpus pass (lines a site repeats)
-        cur = src.text
-        omap = OffsetMap.identity(len(cur))
-        stats: dict[str, dict[str, int]] = {}
-        marks: list[tuple[int, int, str]] = []
-        for step in self.steps:
-            res = step.apply(cur, ctx)
-            expected = len(cur) + sum(len(e.new) - (e.end - e.start) for e in res.edits)
-            if len(res.text) != expected:
-                raise OffsetError(f"{src.uri}: step {step.name!r} returned text inconsistent with its edits")
-            if ctx.marks:
-                marks.extend((*omap.source_span(a, b), f) for a, b, f in ctx.marks)
-                ctx.marks.clear()
-            if res.edits:
-                omap = omap.compose(cur, res.edits)
-            stats[step.name] = {
-                "edits": len(res.edits),
-                "chars_removed": sum(e.end - e.start - len(e.new) for e in res.edits),
-                "folded": res.folded,
-            }
-            cur = res.text
+        return cls(src, ctx)
+
+    def ctx_state(self) -> tuple[dict[str, int], dict[str, Any], list[tuple[int, int, str]]]:
+        return dict(self.ctx.flags), dict(self.ctx.meta), list(self.ctx.marks)
+
+    def restore_ctx(self, state: tuple[dict[str, int], dict[str, Any], list[tuple[int, int, str]]]) -> None:
+        self.ctx.flags, self.ctx.meta, self.ctx.marks = dict(state[0]), dict(state[1]), list(state[2])
+
+    def advance(self, step: Step, res: StepResult) -> None:
+        """Take ``step``'s result ``res`` on the current text."""
+        cur, ctx = self.text, self.ctx
+        expected = len(cur) + sum(len(e.new) - (e.end - e.start) for e in res.edits)
+        if len(res.text) != expected:
+            raise OffsetError(f"{self.src.uri}: step {step.name!r} returned text inconsistent with its edits")
+        if ctx.marks:
+            self.marks.extend((*self.omap.source_span(a, b), f) for a, b, f in ctx.marks)
+            ctx.marks.clear()
+        if res.edits:
+            self.omap = self.omap.compose(cur, res.edits)
+        self.stats[step.name] = {
+            "edits": len(res.edits),
+            "chars_removed": sum(e.end - e.start - len(e.new) for e in res.edits),
+            "folded": res.folded,
+        }
+        self.text = res.text
+
+    def finish(self, splitter: SentenceSplitter) -> Document | Exception:
+        """The cleaned :class:`Document` (or the exception building it raised)."""
+        try:
+            return self._document(splitter)
+        except Exception as exc:
+            return exc
+
+    def _document(self, splitter: SentenceSplitter) -> Document:
+        src, cur, omap, ctx = self.src, self.text, self.omap, self.ctx
         source_edits = tuple(omap.source_edits(src.text, cur))
         removed = tuple(
             Removal(e.start, e.end, e.old, e.reason, e.category, e.new, e.note)
             for e in source_edits
             if e.old.strip() and e.category != "whitespace" or _is_loss(e)
         )
-        paragraphs = tuple(self._spans(cur, omap, paragraph_spans(cur)))
-        found = [s for p in paragraphs for s in self.splitter.sentences(cur, p.start, p.end)]
-        sentences = tuple(self._spans(cur, omap, ((s.start, s.end) for s in found)))
+        paragraphs = tuple(_spans(cur, omap, paragraph_spans(cur)))
+        found = [s for p in paragraphs for s in splitter.sentences(cur, p.start, p.end)]
+        sentences = tuple(_spans(cur, omap, ((s.start, s.end) for s in found)))
         flags = dict(ctx.flags)
         meta = dict(ctx.meta)
         soft = [i for i, s in enumerate(found) if s.soft]
         if soft:
             meta["soft_sentence_cuts"] = soft
-        if marks:
-            meta["flag_spans"] = sorted(marks)
-        return Document(src, cur, paragraphs, sentences, removed, source_edits, flags, meta, stats, omap)
+        if self.marks:
+            meta["flag_spans"] = sorted(self.marks)
+        return Document(src, cur, paragraphs, sentences, removed, source_edits, flags, meta, self.stats, omap)
 
-    @staticmethod
-    def _spans(text: str, omap: OffsetMap, spans: Iterable[tuple[int, int]]) -> Iterator[Span]:
-        for a, b in spans:
-            s, e = omap.source_span(a, b)
-            yield Span(text[a:b], s, e, a, b)
 
-    def run(self, sources: Iterable[Source]) -> Iterator[Document]:
-        """Clean a stream of sources lazily, in order."""
-        for src in sources:
-            yield self.clean_source(src)
+def _spans(text: str, omap: OffsetMap, spans: Iterable[tuple[int, int]]) -> Iterator[Span]:
+    for a, b in spans:
+        s, e = omap.source_span(a, b)
+        yield Span(text[a:b], s, e, a, b)
 
 
 def _is_loss(e: Any) -> bool:

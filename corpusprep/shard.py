@@ -149,16 +149,18 @@ def clean_shard(pipeline: Pipeline, index: int, items: Sequence[Source | Reject]
             rejects[k].append(v)
         counts["rejects"] += 1
 
+    # the pipeline cleans the shard's documents together (steps share work across them);
+    # a document whose cleaning raised comes back as its exception
+    cleaned = iter(pipeline.clean_batch([it for it in items if isinstance(it, Source)]))
     for it in items:
         if isinstance(it, Reject):
             reject(it.uri, it.location, it.kind, it.reason)
             continue
-        try:
-            doc = pipeline.clean_source(it)
-        except Exception as exc:  # one bad document must not stop the run
-            last = traceback.extract_tb(exc.__traceback__)[-1]
+        doc = next(cleaned)
+        if isinstance(doc, Exception):  # one bad document must not stop the run
+            last = traceback.extract_tb(doc.__traceback__)[-1]
             reject(it.uri, it.uri, "clean_error",
-                   f"cleaning failed: {type(exc).__name__}: {exc} (at {last.filename}:{last.lineno})")
+                   f"cleaning failed: {type(doc).__name__}: {doc} (at {last.filename}:{last.lineno})")
             continue
         counts["documents"] += 1
         counts["bytes_in"] += len(it.text.encode("utf-8", "surrogatepass"))

@@ -17,8 +17,8 @@ Subclass :class:`EditStep` (implement ``edits``) or :class:`FoldStep` (implement
 
 from __future__ import annotations
 
-
 from abc import ABC, abstractmethod
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from itertools import compress
 from operator import ne
@@ -76,6 +76,16 @@ class Step(ABC):
     def apply(self, text: str, ctx: Context) -> StepResult:
         """Run the step on ``text``."""
 
+    def apply_many(self, texts: Sequence[str], ctxs: Sequence[Context]) -> list[StepResult]:
+        """Run the step on many documents (``ctxs[i]`` is the context of ``texts[i]``).
+
+        The result must be what :meth:`apply` gives each document alone; a step overrides
+        this to share work across documents (the line model scores a whole batch in one
+        pass of numpy). If it raises, the pipeline runs :meth:`apply` document by document,
+        so only the documents that fail are lost.
+        """
+        return [self.apply(t, c) for t, c in zip(texts, ctxs)]
+
     def __repr__(self) -> str:
         cfg = ", ".join(f"{k}={v!r}" for k, v in self.config().items())
         return f"{type(self).__name__}({cfg})"
@@ -85,7 +95,10 @@ class EditStep(Step):
     """A step whose changes are all :class:`Edit` records (removals, replacements)."""
 
     def apply(self, text: str, ctx: Context) -> StepResult:
-        edits = self.edits(text, ctx)
+        return self._result(text, self.edits(text, ctx))
+
+    @staticmethod
+    def _result(text: str, edits: list[Edit]) -> StepResult:
         if not edits:
             return StepResult(text, [])
         return StepResult(apply_edits(text, edits), edits)

@@ -24,13 +24,14 @@ of feature:
 
 from __future__ import annotations
 
+from itertools import pairwise
 from typing import NamedTuple
 
 import numpy as np
 
 from .blocks import main_block
 
-__all__ = ["DENSE_NAMES", "HASH_BITS", "LineTable", "gram_keys", "line_table"]
+__all__ = ["DENSE_NAMES", "HASH_BITS", "LineTable", "gram_keys", "line_table", "line_tables"]
 
 #: hashed n-gram buckets: 2**18 weights of the model
 HASH_BITS = 18
@@ -133,11 +134,13 @@ _COL = {name: i for i, name in enumerate(DENSE_NAMES)}
 
 
 class LineTable(NamedTuple):
-    """The features of every line of one document.
+    """The features of every line of one document, or of a batch of documents.
 
     ``dense`` is ``(n_lines, len(DENSE_NAMES))``; the hashed n-grams are three parallel
     arrays (``gram_line``: the line, ``gram_index``: the bucket, ``gram_value``: the value).
     ``length`` is the line's length without spaces; ``nonempty`` marks lines with text.
+    ``bounds`` (``n_docs + 1`` line indexes) delimits the documents of a batch: document
+    ``k`` holds lines ``bounds[k]`` to ``bounds[k + 1] - 1``.
     """
 
     n_lines: int
@@ -148,6 +151,12 @@ class LineTable(NamedTuple):
     length: np.ndarray
     nonempty: np.ndarray
     prose: np.ndarray
+    bounds: np.ndarray
+
+    @property
+    def doc_of_line(self) -> np.ndarray:
+        """The document (batch position) of every line."""
+        return np.repeat(np.arange(len(self.bounds) - 1), np.diff(self.bounds))
 
 
 def _codepoints(text: str) -> np.ndarray:
@@ -192,17 +201,37 @@ def line_table(text: str, rule_hit: np.ndarray | None = None, graphic: np.ndarra
     >>> t.n_lines, t.nonempty.tolist(), t.length.tolist()
     (3, [True, False, True], [2, 0, 3])
     """
-    if text.endswith("\n"):
-        text = text[:-1]
-    # a sentinel newline: every line then holds at least its newline, so per-line
-    # reductions (reduceat over line starts) never meet an empty segment
-    cp = _codepoints(text + "\n")
+    return line_tables([text], [rule_hit], [graphic])
+
+
+def line_tables(texts: list[str], rule_hits: list[np.ndarray | None] | None = None,
+                graphics: list[np.ndarray | None] | None = None) -> LineTable:
+    """:func:`line_table` of many documents at once: one table whose ``bounds`` delimit
+    them. Every feature is the one the document gets alone (features never reach across
+    documents), but the numpy work is done once for the batch.
+
+    >>> t = line_tables(["标题\\n正文。", "甲"])
+    >>> t.n_lines, t.bounds.tolist()
+    (3, [0, 2, 3])
+    """
+    k_docs = len(texts)
+    rule_hits = rule_hits or [None] * k_docs
+    graphics = graphics or [None] * k_docs
+    # every document ends with a newline of its own: each line holds at least its newline, so
+    # per-line reductions (reduceat over line starts) never meet an empty segment, and no
+    # line, n-gram or needle spans two documents
+    body = [t.removesuffix("\n") for t in texts]
+    doc_lines = np.fromiter((t.count("\n") + 1 for t in body), dtype=np.int64, count=k_docs)
+    bounds = np.concatenate([[0], np.cumsum(doc_lines)])
+    joined = "\n".join(body) + "\n"
+    cp = _codepoints(joined)
     bmp = np.minimum(cp, 0xFFFF)
     is_nl = cp == 10
     nl_at = np.flatnonzero(is_nl)
     starts = np.concatenate([[0], nl_at[:-1] + 1])
     n = len(starts)
     line_id = (np.cumsum(is_nl) - is_nl).astype(np.int32)  # newlines before a character
+    doc = np.repeat(np.arange(k_docs), doc_lines)  # the document of each line
     ind = _INDICATORS[bmp]
     astral = cp > 0xFFFF
     if astral.any():  # outside the BMP: visible; CJK in the ideograph extension planes
@@ -260,7 +289,7 @@ def line_table(text: str, rule_hit: np.ndarray | None = None, graphic: np.ndarra
     for name in _FLAG_NAMES:
         d[:, _COL[f"has_{name}"]] = flags & _BIT[name] > 0
     for name, needle in (("has_url", "://"), ("has_md_link", "]("), ("has_md_image", "![")):
-        hits = _find_all(text, needle)
+        hits = _find_all(joined, needle)
         if hits:
             d[np.unique(line_id[hits]), _COL[name]] = 1
 
@@ -269,64 +298,87 @@ def line_table(text: str, rule_hit: np.ndarray | None = None, graphic: np.ndarra
                         | question & (length >= 40))
     d[:, _COL["prose"]] = prose
 
-    # position
-    order = np.cumsum(nonempty) - 1  # index among non-empty lines
-    m = max(int(nonempty.sum()), 1)
-    d[:, _COL["rel_position"]] = order / max(m - 1, 1)
+    # position among the document's non-empty lines
+    before = np.cumsum(nonempty)  # non-empty lines up to and including each line, over the batch
+    at_start = np.concatenate([[0], before])[bounds[:-1]]  # ... before each document
+    order = before - 1 - at_start[doc]  # index among the document's non-empty lines
+    m_doc = np.maximum(np.concatenate([[0], before])[bounds[1:]] - at_start, 1)
+    m = m_doc[doc]
+    d[:, _COL["rel_position"]] = order / np.maximum(m - 1, 1)
     d[:, _COL["first_line"]] = (order == 0) & nonempty
     d[:, _COL["last_line"]] = (order == m - 1) & nonempty
     d[:, _COL["log_from_start"]] = np.log1p(np.maximum(order, 0))
     d[:, _COL["log_from_end"]] = np.log1p(m - 1 - order)
 
-    # the main block
-    start, end = main_block(length, prose, nonempty)
+    # the main block of each document
+    blocks = np.array([main_block(length[a:b], prose[a:b], nonempty[a:b]) for a, b in pairwise(bounds.tolist())],
+                      dtype=np.int64).reshape(k_docs, 2)
+    b_start = (blocks[:, 0] + bounds[:-1])[doc]  # global line indexes; empty block: start > end
+    b_end = (blocks[:, 1] + bounds[:-1])[doc]
+    has_block = (blocks[:, 0] <= blocks[:, 1])[doc]
     idx = np.arange(n)
-    in_block = (idx >= start) & (idx <= end) & nonempty
+    in_block = (idx >= b_start) & (idx <= b_end) & nonempty
     d[:, _COL["in_block"]] = in_block
-    has_block = start <= end
-    d[:, _COL["before_block"]] = (idx < start) & nonempty & has_block
-    d[:, _COL["after_block"]] = (idx > end) & nonempty & has_block
-    dist = np.zeros(n, dtype=np.float32)
-    if has_block:
-        ord_start, ord_end = order[start], order[end]
-        dist = np.where(idx < start, ord_start - order, np.where(idx > end, order - ord_end, 0))
+    d[:, _COL["before_block"]] = (idx < b_start) & nonempty & has_block
+    d[:, _COL["after_block"]] = (idx > b_end) & nonempty & has_block
+    ord_start = order[np.minimum(b_start, n - 1)]
+    ord_end = order[np.clip(b_end, 0, n - 1)]
+    dist = np.where(~has_block, 0, np.where(idx < b_start, ord_start - order, np.where(idx > b_end, order - ord_end, 0)))
     d[:, _COL["log_to_block"]] = np.log1p(np.maximum(dist, 0))
-    block_chars = float(length[in_block].sum())
-    d[:, _COL["block_share"]] = block_chars / max(float(length.sum()), 1.0)
-    if has_block:
+    block_chars = np.bincount(doc, weights=np.where(in_block, length, 0), minlength=k_docs)
+    all_chars = np.bincount(doc, weights=length, minlength=k_docs)
+    d[:, _COL["block_share"]] = (block_chars / np.maximum(all_chars, 1.0))[doc]
+    if has_block.any():
         d[:, _COL["block_overlap"]] = _block_overlap(cp, line_id, ind[:, _IND_CJK].astype(bool), in_block,
-                                                     nonempty & (length <= GRAM_SPAN))
+                                                     nonempty & (length <= GRAM_SPAN), doc)
 
-    # rules and neighbours (over non-empty lines only)
-    hit = np.zeros(n, dtype=bool) if rule_hit is None else np.asarray(rule_hit, dtype=bool)[:n]
+    # rules and neighbours (over non-empty lines only, within a document)
+    hit = _per_line(rule_hits, doc_lines, n)
     d[:, _COL["rule_hit"]] = hit
-    if graphic is not None:
-        d[: len(graphic), _COL["graphic_run"]] = np.asarray(graphic, dtype=bool)[:n]
+    d[:, _COL["graphic_run"]] = _per_line(graphics, doc_lines, n)
     nz = np.flatnonzero(nonempty)
     if len(nz):
+        nz_doc = doc[nz]
+        same = np.ones(len(nz), dtype=bool)
+        same[1:] = nz_doc[1:] == nz_doc[:-1]  # same[i]: non-empty line i follows one of its own document
         short = length[nz] <= 20
         for col, arr in (("prev_rule_hit", hit[nz]), ("prev_prose", prose[nz]), ("prev_short", short)):
-            d[nz[1:], _COL[col]] = arr[:-1]
+            d[nz[1:], _COL[col]] = np.where(same[1:], arr[:-1], 0)
         for col, arr in (("next_rule_hit", hit[nz]), ("next_prose", prose[nz]), ("next_short", short)):
-            d[nz[:-1], _COL[col]] = arr[1:]
-        # length of the run of consecutive non-prose lines holding the line
-        run_id = np.cumsum(prose[nz])  # non-prose lines after the same prose line share a run
+            d[nz[:-1], _COL[col]] = np.where(same[1:], arr[1:], 0)
+        # length of the run of consecutive non-prose lines holding the line: a run starts
+        # after each prose line and at each document's first line
+        run_id = np.cumsum(prose[nz] | ~same)
         run_len = np.bincount(run_id, weights=~prose[nz])
         d[nz, _COL["short_run"]] = np.where(prose[nz], 0, np.log1p(run_len[run_id]))
-    d[:, _COL["doc_prose_share"]] = float(prose.sum()) / m
+    d[:, _COL["doc_prose_share"]] = (np.bincount(doc, weights=prose, minlength=k_docs) / m_doc)[doc]
     d[:, _COL["log_doc_lines"]] = np.log1p(m)
 
     gl, gi = gram_keys(cp, line_id, starts, first, last, nonempty)
     per_line = np.bincount(gl, minlength=n).astype(np.float32)
     gv = (1.0 / np.sqrt(np.maximum(per_line, 1)))[gl].astype(np.float32)
-    return LineTable(n, d, gl, gi, gv, length.astype(np.int32), nonempty, prose)
+    return LineTable(n, d, gl, gi, gv, length.astype(np.int32), nonempty, prose, bounds)
+
+
+def _per_line(marks: list[np.ndarray | None], doc_lines: np.ndarray, n: int) -> np.ndarray:
+    """Per-document boolean marks (None: none; shorter or longer than the document: cut or
+    padded with False) as one array over the batch's lines."""
+    out = np.zeros(n, dtype=bool)
+    at = 0
+    for m, k in zip(marks, doc_lines.tolist()):
+        if m is not None:
+            m = np.asarray(m, dtype=bool)[:k]
+            out[at:at + len(m)] = m
+        at += k
+    return out
 
 
 def _block_overlap(cp: np.ndarray, line_id: np.ndarray, cjk: np.ndarray, in_block: np.ndarray,
-                   short: np.ndarray) -> np.ndarray:
+                   short: np.ndarray, doc: np.ndarray | None = None) -> np.ndarray:
     """For each ``short`` line, the share of its distinct Chinese character bigrams that
-    another line of the main block also holds (0 for other lines): a headline, a subheading
-    or a caption speaks of what the article says; a menu or a list of other stories does not.
+    another line of its document's main block also holds (0 for other lines): a headline, a
+    subheading or a caption speaks of what the article says; a menu or a list of other
+    stories does not. ``doc``: the document of each line (default: all one document).
 
     >>> import numpy as np
     >>> text = "轮胎行大火\\n首页 新闻\\n平镇一家轮胎行今天清晨发生大火"
@@ -341,13 +393,23 @@ def _block_overlap(cp: np.ndarray, line_id: np.ndarray, cjk: np.ndarray, in_bloc
     out = np.zeros(n, dtype=np.float32)
     pair = cjk[:-1] & cjk[1:]  # a newline is not CJK: no pair spans two lines
     pl = line_id[:-1][pair]
+    # a bigram as one number below 2**42, with its document above that
     ph = cp[:-1][pair].astype(np.int64) * 0x110000 + cp[1:][pair].astype(np.int64)
+    if doc is not None:
+        ph = ph + (doc[pl].astype(np.int64) << 42)
     in_b, query = in_block[pl], short[pl]
     if not in_b.any() or not query.any():
         return out
     ub, cnt = np.unique(ph[in_b], return_counts=True)  # occurrences in the block's lines
-    qu, qcnt = np.unique(ph[query] * n + pl[query], return_counts=True)  # each bigram once per short line
-    ql, qh = qu % n, qu // n
+    # each bigram once per short line: sort by (line, bigram) and keep the first of each run
+    ql_all, qh_all = pl[query], ph[query]
+    o = np.lexsort((qh_all, ql_all))
+    ql_s, qh_s = ql_all[o], qh_all[o]
+    new = np.ones(len(o), dtype=bool)
+    new[1:] = (ql_s[1:] != ql_s[:-1]) | (qh_s[1:] != qh_s[:-1])
+    run_start = np.flatnonzero(new)
+    qcnt = np.diff(np.append(run_start, len(o)))
+    ql, qh = ql_s[run_start], qh_s[run_start]
     idx = np.minimum(np.searchsorted(ub, qh), len(ub) - 1)
     block_occ = np.where(ub[idx] == qh, cnt[idx], 0)
     own = np.where(in_block[ql], qcnt, 0)  # the line's own occurrences, if it is a block line

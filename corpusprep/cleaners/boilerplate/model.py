@@ -24,16 +24,24 @@ True
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
-from collections.abc import Sequence
 from typing import Any
 
 import numpy as np
 
 from ...errors import ConfigError
-from .features import _CLASS, DENSE_NAMES, GRAM_SPAN, HASH_BITS, SPACE, LineTable, line_table
+from .features import (
+    _CLASS,
+    DENSE_NAMES,
+    GRAM_SPAN,
+    HASH_BITS,
+    SPACE,
+    LineTable,
+    line_table,
+)
 
 __all__ = ["CONTEXT_NAMES", "CategoryModel", "LineModel", "TreeEnsemble", "context_features", "stage1_logits"]
 
@@ -68,39 +76,50 @@ def _sigmoid(z: np.ndarray) -> np.ndarray:
     return 1.0 / (1.0 + np.exp(-np.clip(z, -40, 40)))
 
 
-def _shifted(x: np.ndarray, k: int) -> np.ndarray:
-    """``x`` moved by ``k`` places (positive: the value of the line ``k`` before), 0-padded."""
+def _shifted(x: np.ndarray, doc: np.ndarray, k: int) -> np.ndarray:
+    """``x`` moved by ``k`` places (positive: the value of the line ``k`` before), 0 where
+    that line is outside the array or in another document (``doc``: the document of each
+    place; a document's places are contiguous)."""
     out = np.zeros_like(x)
     if k > 0:
-        out[k:] = x[:-k]
+        out[k:] = np.where(doc[k:] == doc[:-k], x[:-k], 0)
     elif k < 0:
-        out[:k] = x[-k:]
+        out[:k] = np.where(doc[:k] == doc[-k:], x[-k:], 0)
     else:
         out[:] = x
     return out
 
 
 def stage1_logits(table: LineTable, dense_w: np.ndarray, hash_w: np.ndarray) -> np.ndarray:
-    """Stage-1 logit of every line of ``table`` under the weights ``dense_w`` and ``hash_w``."""
-    z = table.dense @ dense_w
+    """Stage-1 logit of every line of ``table`` under the weights ``dense_w`` and ``hash_w``.
+
+    The dense part is a row-wise sum, not a matrix product: BLAS sums a row in an order
+    that depends on how many rows there are, and a line must score the same whether its
+    document is scored alone or in a batch.
+    """
+    z = (table.dense * dense_w.astype(table.dense.dtype, copy=False)).sum(axis=1)
     if len(table.gram_line):
         z = z + np.bincount(table.gram_line, weights=hash_w[table.gram_index] * table.gram_value,
                             minlength=table.n_lines)
     return z.astype(np.float64)
 
 
-def _window_mean(x: np.ndarray, w: int) -> np.ndarray:
-    """Mean of ``x`` over the ``w`` places on each side (fewer at the edges), by cumulative sums."""
-    n = len(x)
-    c = np.concatenate([[0.0], np.cumsum(x)])
-    i = np.arange(n)
-    lo, hi = np.maximum(i - w, 0), np.minimum(i + w + 1, n)
-    return (c[hi] - c[lo]) / (hi - lo)
+def _window_mean(x: np.ndarray, doc: np.ndarray, w: int) -> np.ndarray:
+    """Mean of ``x`` over the ``w`` places on each side within the place's document (fewer
+    at its edges), summed in one fixed order so that other documents change nothing."""
+    total = x.copy()
+    count = np.ones(len(x))
+    ones = np.ones(len(x))
+    for k in range(1, w + 1):
+        for j in (k, -k):
+            total += _shifted(x, doc, j)
+            count += _shifted(ones, doc, j)
+    return total / count
 
 
 def context_features(z: np.ndarray, table: LineTable) -> np.ndarray:
-    """Stage-2 inputs for every line: the stage-1 scores ``z`` around it (over non-empty
-    lines) and the line's own dense features. Rows of empty lines are zeros.
+    """Stage-2 inputs for every line: the stage-1 scores ``z`` around it (over the non-empty
+    lines of its document) and the line's own dense features. Rows of empty lines are zeros.
 
     >>> t = line_table("甲\\n乙\\n丙")
     >>> context_features(np.array([1.0, 2.0, 3.0]), t).shape == (3, len(CONTEXT_NAMES) + len(DENSE_NAMES))
@@ -112,16 +131,20 @@ def context_features(z: np.ndarray, table: LineTable) -> np.ndarray:
     if len(nz) == 0:
         return out
     zz = z[nz].astype(np.float64)
+    doc = table.doc_of_line[nz]
+    k_docs = len(table.bounds) - 1
     in_block = table.dense[nz, DENSE_NAMES.index("in_block")] > 0
-    block_mean = float(zz[in_block].mean()) if in_block.any() else 0.0
+    block_n = np.bincount(doc, weights=in_block, minlength=k_docs)
+    block_mean = np.bincount(doc, weights=np.where(in_block, zz, 0.0), minlength=k_docs) / np.maximum(block_n, 1)
+    doc_mean = np.bincount(doc, weights=zz, minlength=k_docs) / np.maximum(np.bincount(doc, minlength=k_docs), 1)
     k = len(CONTEXT_NAMES)
     out[nz, 0] = zz
-    out[nz, 1], out[nz, 2] = _shifted(zz, 1), _shifted(zz, -1)
-    out[nz, 3], out[nz, 4] = _shifted(zz, 2), _shifted(zz, -2)
-    out[nz, 5] = _window_mean(zz, _WINDOW)
-    out[nz, 6] = _window_mean((zz > 0).astype(np.float64), _SHARE_WINDOW)
-    out[nz, 7] = block_mean
-    out[nz, 8] = zz.mean()
+    out[nz, 1], out[nz, 2] = _shifted(zz, doc, 1), _shifted(zz, doc, -1)
+    out[nz, 3], out[nz, 4] = _shifted(zz, doc, 2), _shifted(zz, doc, -2)
+    out[nz, 5] = _window_mean(zz, doc, _WINDOW)
+    out[nz, 6] = _window_mean((zz > 0).astype(np.float64), doc, _SHARE_WINDOW)
+    out[nz, 7] = block_mean[doc]
+    out[nz, 8] = doc_mean[doc]
     out[nz, k:] = table.dense[nz]
     return out
 

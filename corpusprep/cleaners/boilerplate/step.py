@@ -33,13 +33,13 @@ import numpy as np
 
 from ...document import Edit, OffsetMap, apply_edits
 from ...errors import ConfigError
-from ...steps import Context, EditStep
+from ...steps import Context, EditStep, StepResult
+from ..script import to_simplified
 from .classifier import closest_category, find_graphic_runs
 from .dateline import _BYLINE_STRIP, extract_dateline
-from .features import LineTable, line_table
+from .features import LineTable, line_tables
 from .model import LineModel
 from .rules import Rule, RulePack, load_rules
-from ..script import to_simplified
 
 __all__ = ["RemoveBoilerplate", "RulePass"]
 
@@ -250,57 +250,119 @@ class RemoveBoilerplate(EditStep):
         ``<strong>``) and Markdown heading marks (``### ``) are blanked to spaces first
         (same length, so lines and offsets stay), and the features count no spaces.
         """
-        n = len(rp.covered)
-        graphic = np.zeros(n, dtype=bool)
-        graphic[list(rp.graphic)] = True
-        return line_table(_model_view(text, rp.partial), np.fromiter(rp.covered, dtype=bool, count=n), graphic)
+        return self.line_tables([text], [rp])
+
+    def line_tables(self, texts: Sequence[str], rps: Sequence[RulePass]) -> LineTable:
+        """:meth:`line_table` of many texts at once (one table; ``bounds`` delimit them)."""
+        graphics = []
+        for rp in rps:
+            g = np.zeros(len(rp.covered), dtype=bool)
+            g[list(rp.graphic)] = True
+            graphics.append(g)
+        return line_tables([_model_view(t, rp.partial) for t, rp in zip(texts, rps)],
+                           [np.fromiter(rp.covered, dtype=bool, count=len(rp.covered)) for rp in rps], graphics)
 
     def edits(self, text: str, ctx: Context) -> list[Edit]:
-        out = self._one_pass(text, ctx)
-        if self.model is None or not out:
+        return self.edits_many([text], [ctx])[0]
+
+    def apply_many(self, texts: Sequence[str], ctxs: Sequence[Context]) -> list[StepResult]:
+        if type(self).edits is not RemoveBoilerplate.edits or type(self).apply is not EditStep.apply:
+            return super().apply_many(texts, ctxs)  # a subclass that changes edits() or apply()
+        return [self._result(t, e) for t, e in zip(texts, self.edits_many(texts, ctxs))]
+
+    def edits_many(self, texts: Sequence[str], ctxs: Sequence[Context]) -> list[list[Edit]]:
+        """:meth:`edits` of many documents: the line model scores all their lines in one
+        batch of numpy work (each document's result is the one it gets alone)."""
+        out = self._passes(texts, ctxs)
+        if self.model is None:
             return out
         # The model judges a line by its neighbours, so a removal can change the verdict on
         # another line: pass again over the result until a pass removes nothing, so that a
         # run on the output is a no-op (idempotence). Each further pass removes at least one
         # line, so this ends; most documents settle after the second pass.
-        omap = OffsetMap.identity(len(text)).compose(text, out)
-        cur = apply_edits(text, out)
-        for _ in range(text.count("\n") + 1):
-            more = self._one_pass(cur, Context(ctx.uri, source=ctx.source))
-            if not more:
-                break
-            omap = omap.compose(cur, more)
-            cur = apply_edits(cur, more)
-        return omap.source_edits(text, cur)
+        state = {i: (OffsetMap.identity(len(texts[i])).compose(texts[i], e), apply_edits(texts[i], e))
+                 for i, e in enumerate(out) if e}
+        left = {i: texts[i].count("\n") + 1 for i in state}  # passes each document may still take
+        pending = list(state)
+        while pending:
+            more = self._passes([state[i][1] for i in pending],
+                                [Context(ctxs[i].uri, source=ctxs[i].source) for i in pending])
+            again = []
+            for i, m in zip(pending, more):
+                left[i] -= 1
+                if m:
+                    omap, cur = state[i]
+                    state[i] = (omap.compose(cur, m), apply_edits(cur, m))
+                    if left[i] > 0:
+                        again.append(i)
+            pending = again
+        for i, (omap, cur) in state.items():
+            out[i] = omap.source_edits(texts[i], cur)
+        return out
 
     def _one_pass(self, text: str, ctx: Context) -> list[Edit]:
-        rp = self.rule_pass(text, ctx)
-        lines, starts, removed, covered = rp.lines, rp.starts, rp.removed, rp.covered
-        if self.model is not None and sum(not c and bool(ln.strip()) for c, ln in zip(covered, lines)) >= MODEL_MIN_LINES:
-            table = self.line_table(text, rp)
-            prob = self.model.predict(table)
+        """The edits of one pass of rules and model over ``text``."""
+        return self._passes([text], [ctx])[0]
+
+    def _passes(self, texts: Sequence[str], ctxs: Sequence[Context]) -> list[list[Edit]]:
+        """One pass of rules and model over each of ``texts`` (the model in one batch)."""
+        rps = [self.rule_pass(t, c) for t, c in zip(texts, ctxs)]
+        verdicts: list[dict[int, tuple[float, str, str]]] = [{} for _ in texts]
+        if self.model is not None:
+            use = [i for i, rp in enumerate(rps)
+                   if sum(not c and bool(ln.strip()) for c, ln in zip(rp.covered, rp.lines)) >= MODEL_MIN_LINES]
+            if use:
+                self._judge([texts[i] for i in use], [ctxs[i] for i in use], [rps[i] for i in use],
+                            [verdicts[i] for i in use])
+        return [self._edits_of(t, c, rp, v) for t, c, rp, v in zip(texts, ctxs, rps, verdicts)]
+
+    def _judge(self, texts: Sequence[str], ctxs: Sequence[Context], rps: Sequence[RulePass],
+               verdicts: Sequence[dict[int, tuple[float, str, str]]]) -> None:
+        """The model's verdicts on the lines of ``texts``: fills each ``verdicts`` entry with
+        ``{line: (probability, category, top features)}`` of the lines it removes."""
+        assert self.model is not None
+        table = self.line_tables(texts, rps)
+        prob = self.model.predict(table)
+        bounds = table.bounds.tolist()
+        chosen: dict[int, str] = {}  # batch line -> its text
+        owner: dict[int, tuple[int, int]] = {}  # batch line -> (document, line)
+        for k, (rp, ctx) in enumerate(zip(rps, ctxs)):
+            lo, hi = bounds[k], bounds[k + 1]
+            p = prob[lo:hi]
             # an infographic run is evidence of its own: its lines go from a lower probability
-            bar = np.full(len(prob), self.threshold)
+            bar = np.full(len(p), self.threshold)
             if rp.graphic:
                 bar[list(rp.graphic)] = min(self.threshold, GRAPHIC_THRESHOLD)
             # a Markdown heading is the author's own structure, and the line that is the
             # document's title (a page's <title>, a record's title field) its headline:
             # only a rule removes one
             key = _title_key(ctx)
-            chosen = [li for li in np.flatnonzero(prob >= bar).tolist()
-                      if li < len(lines) and not covered[li] and not _MD_HEADING_MARK.match(lines[li])
-                      and not (key and _is_headline(lines[li], key))]
-            why = self.model.explain_lines(table, {li: lines[li] for li in chosen})
-            kinds = self._categories(table, chosen, lines)
-            for li in chosen:
-                s, e = _line_span(text, lines, starts, li)
-                top = ", ".join(f"{name} {w:+.2f}" for name, w in why[li])
-                if li in rp.graphic:  # the model confirmed an infographic run's line
-                    removed[li] = Edit(s, e, text[s:e], "", "caption.infographic", "caption",
-                                       f"p={prob[li]:.2f}; {rp.graphic[li]}; {top}")
-                else:
-                    removed[li] = Edit(s, e, text[s:e], "", "model.line", kinds[li], f"p={prob[li]:.2f}; {top}")
-                covered[li] = True
+            lines = rp.lines
+            for li in np.flatnonzero(p >= bar).tolist():
+                if li < len(lines) and not rp.covered[li] and not _MD_HEADING_MARK.match(lines[li]) \
+                        and not (key and _is_headline(lines[li], key)):
+                    chosen[lo + li] = lines[li]
+                    owner[lo + li] = (k, li)
+        if not chosen:
+            return
+        why = self.model.explain_lines(table, chosen)
+        kinds = self._categories(table, list(chosen), chosen)
+        for g, (k, li) in owner.items():
+            top = ", ".join(f"{name} {w:+.2f}" for name, w in why[g])
+            verdicts[k][li] = (float(prob[g]), kinds[g], top)
+
+    def _edits_of(self, text: str, ctx: Context, rp: RulePass, verdicts: dict[int, tuple[float, str, str]]) -> list[Edit]:
+        """The edits of one pass over ``text``: rule removals, the model's ``verdicts``,
+        partial rule matches on lines that stay, and the leading byline."""
+        lines, starts, removed, covered = rp.lines, rp.starts, rp.removed, rp.covered
+        for li, (p, kind, top) in verdicts.items():
+            s, e = _line_span(text, lines, starts, li)
+            if li in rp.graphic:  # the model confirmed an infographic run's line
+                removed[li] = Edit(s, e, text[s:e], "", "caption.infographic", "caption",
+                                   f"p={p:.2f}; {rp.graphic[li]}; {top}")
+            else:
+                removed[li] = Edit(s, e, text[s:e], "", "model.line", kind, f"p={p:.2f}; {top}")
+            covered[li] = True
 
         out = list(removed.values())
         for s, e, rule in rp.partial:
@@ -324,7 +386,7 @@ class RemoveBoilerplate(EditStep):
         out.sort(key=lambda x: (x.start, x.end))
         return out
 
-    def _categories(self, table: LineTable, chosen: list[int], lines: list[str]) -> dict[int, str]:
+    def _categories(self, table: LineTable, chosen: list[int], lines: dict[int, str]) -> dict[int, str]:
         """The category of each removed line: the model's category stage, else keyword closeness."""
         cats = self.model.categories if self.model is not None else None
         if cats is None:
