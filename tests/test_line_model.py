@@ -9,6 +9,8 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from corpusprep.cleaners.boilerplate.features import DENSE_NAMES, HASH_BITS, line_table
 from corpusprep.cleaners.boilerplate.model import CONTEXT_NAMES, LineModel
@@ -186,3 +188,55 @@ def test_removed_lines_get_a_category_from_the_category_stage() -> None:
     assert len(got) == 2 and all(name in m.categories.names and 0 < p <= 1 for name, p in got)
     edits = [e for e in RemoveBoilerplate().edits(PAGE, Context("t")) if e.reason == "model.line"]
     assert edits and all(e.category in m.categories.names for e in edits)
+
+
+def _explain_by_definition(m: LineModel, table, lines: dict[int, str], top: int) -> dict:  # type: ignore[no-untyped-def]
+    """explain_lines written plainly, one line at a time (the reference for the fast one)."""
+    from corpusprep.cleaners.boilerplate import model as mod
+    from corpusprep.cleaners.boilerplate.features import _CLASS, GRAM_SPAN, SPACE
+
+    def space(c: str) -> bool:
+        return ord(c) <= 0xFFFF and int(_CLASS[ord(c)]) == SPACE
+
+    def labels_of(line: str) -> list[str]:
+        s = line.rstrip("\n")
+        vis = [i for i, c in enumerate(s) if not space(c)]
+        if not vis:
+            return []
+        span = [i for i in vis if i < GRAM_SPAN]
+        out = [f"「{s[i]}」" for i in span]
+        out += [f"「{s[i:i + 2]}」" for i in span if i + 1 < min(len(s), GRAM_SPAN) and not space(s[i + 1])]
+        f, la = vis[0], vis[-1]
+        return out + [f"starts 「{s[f:min(f + 1, la) + 1]}」", f"ends 「{s[max(la - 1, f):la + 1]}」"]
+
+    names = [mod._DENSE_LABEL.get(n, n) for n in DENSE_NAMES]
+    res = {}
+    for i, line in lines.items():
+        contrib: dict[str, float] = {}
+        for name, c in zip(names, (table.dense[i] * m.dense_w).tolist()):
+            if name != "bias" and c:
+                contrib[name] = contrib.get(name, 0.0) + c
+        rows = np.flatnonzero(table.gram_line == i)
+        labels = labels_of(line)
+        if len(labels) == len(rows):
+            for label, w in zip(labels, (m.hash_w[table.gram_index[rows]] * table.gram_value[rows]).tolist()):
+                contrib[label] = contrib.get(label, 0.0) + w
+        ranked = sorted(contrib.items(), key=lambda kv: (-kv[1], kv[0]))[:top]
+        res[i] = [(k, round(v, 2)) for k, v in ranked]
+    return res
+
+
+_LINE_CHARS = st.sampled_from(list("新闻责任编辑：分享到微信 \t\u3000。，「」abc123#>") + ["\U00020000", "\xa0"])
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.text(_LINE_CHARS, max_size=90), min_size=1, max_size=8), st.integers(1, 12), st.data())
+def test_explanations_of_many_lines_are_each_lines_own(lines: list[str], top: int, data: st.DataObject) -> None:
+    """explain_lines (all lines of a table at once) gives what the plain per-line definition gives."""
+    m = LineModel.load()
+    text = "\n".join(lines)
+    table = line_table(text)
+    lines = text.split("\n")[: table.n_lines]  # a final newline opens no line
+    chosen = data.draw(st.sets(st.integers(0, table.n_lines - 1)))
+    asked = {i: lines[i] for i in sorted(chosen)}
+    assert m.explain_lines(table, asked, top) == _explain_by_definition(m, table, asked, top)

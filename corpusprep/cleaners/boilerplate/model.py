@@ -23,6 +23,7 @@ True
 
 from __future__ import annotations
 
+import heapq
 import json
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -359,43 +360,53 @@ class LineModel:
     def explain_lines(self, table: LineTable, lines: dict[int, str], top: int = 3) -> dict[int, list[tuple[str, float]]]:
         """:meth:`explain` for the lines ``{index: text}`` of the document ``table`` describes."""
         order = np.argsort(table.gram_line, kind="stable")
-        sorted_lines = table.gram_line[order]
+        # the keys of line i are order[at[i]:at[i + 1]] (bounds found once, not per line:
+        # a searchsorted per line would convert the whole key array each time)
+        at = np.concatenate([[0], np.cumsum(np.bincount(table.gram_line, minlength=table.n_lines))]).tolist()
         names = [_DENSE_LABEL.get(n, n) for n in DENSE_NAMES]
+        idx = list(lines)
+        dense = table.dense[idx] * self.dense_w  # elementwise: each row as alone
+        dense[:, DENSE_NAMES.index("bias")] = 0
         out: dict[int, list[tuple[str, float]]] = {}
-        for i, line in lines.items():
+        for row, (i, line) in zip(dense, lines.items()):
             contrib: dict[str, float] = {}
-            for name, c in zip(names, (table.dense[i] * self.dense_w).tolist()):
-                if name != "bias" and c:
-                    contrib[name] = contrib.get(name, 0.0) + c
-            lo, hi = np.searchsorted(sorted_lines, [i, i + 1])
-            rows = order[lo:hi]
+            nz = np.flatnonzero(row)
+            for name, c in zip([names[k] for k in nz.tolist()], row[nz].tolist()):
+                contrib[name] = contrib.get(name, 0.0) + c
+            rows = order[at[i]:at[i + 1]]
             labels = _gram_labels(line)
             if len(labels) == len(rows):  # labels follow gram_keys' order; a mismatch names nothing
                 weights = (self.hash_w[table.gram_index[rows]] * table.gram_value[rows]).tolist()
                 for label, w in zip(labels, weights):
                     contrib[label] = contrib.get(label, 0.0) + w
-            ranked = sorted(contrib.items(), key=lambda kv: (-kv[1], kv[0]))[:top]
+            ranked = heapq.nsmallest(top, contrib.items(), key=_by_weight)
             out[i] = [(k, round(v, 2)) for k, v in ranked]
         return out
+
+
+def _by_weight(kv: tuple[str, float]) -> tuple[float, str]:
+    return -kv[1], kv[0]
 
 
 def _gram_labels(line: str) -> list[str]:
     """The text of each n-gram key of ``line``, in the order :func:`~.features.gram_keys`
     makes them: unigrams, bigrams, then the head and tail keys."""
     s = line.rstrip("\n")
-    vis = [i for i, c in enumerate(s) if not _is_space(c)]
-    if not vis:
+    n = len(s)
+    la = next((i for i in range(n - 1, -1, -1) if s[i] not in _SPACES), -1)  # the last visible
+    if la < 0:
         return []
-    span = [i for i in vis if i < GRAM_SPAN]
+    cut = min(n, GRAM_SPAN)
+    span = [i for i in range(cut) if s[i] not in _SPACES]
     labels = [f"「{s[i]}」" for i in span]
-    labels += [f"「{s[i:i + 2]}」" for i in span if i + 1 < min(len(s), GRAM_SPAN) and not _is_space(s[i + 1])]
-    f, la = vis[0], vis[-1]
+    labels += [f"「{s[i:i + 2]}」" for i in span if i + 1 < cut and s[i + 1] not in _SPACES]
+    f = span[0] if span else next(i for i in range(cut, n) if s[i] not in _SPACES)
     labels += [f"starts 「{s[f:min(f + 1, la) + 1]}」", f"ends 「{s[max(la - 1, f):la + 1]}」"]
     return labels
 
 
-def _is_space(c: str) -> bool:
-    return ord(c) <= 0xFFFF and int(_CLASS[ord(c)]) == SPACE
+#: the characters the features count as space (:data:`~.features.SPACE`; none outside the BMP)
+_SPACES = frozenset(map(chr, np.flatnonzero(_CLASS == SPACE).tolist()))
 
 
 @lru_cache(maxsize=4)
