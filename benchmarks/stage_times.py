@@ -2,11 +2,15 @@
 
     python benchmarks/stage_times.py            # 1.5 MB of generated documents
     python benchmarks/stage_times.py --size 5000000 --step boilerplate
+    python benchmarks/stage_times.py --real     # the stored training texts: real articles and pages
 
 Prints MB per CPU-second of each step (its ``apply_many``, timed inside the real
 ``clean_batch`` over batches of 200 documents, as a worker cleans a shard), of offset-map
 composition, of the rest of ``clean_batch`` (spans, sentences, audit), and of the whole pipeline, against bare OpenCC t2s on the same texts,
 after a warm-up (one-off costs such as lazily built tables are not throughput).
+``--real`` times the boilerplate training data's texts instead (benchmarks/boilerplate/data:
+real articles and whole pages from hundreds of sites): the generated corpus is built from
+the seeds and misses costs that only real pages show (many removed lines per document).
 CPU seconds (``time.process_time``) make it less sensitive to other load than wall time.
 benchmarks/run.py is the full benchmark (end to end, workers, memory).
 """
@@ -46,6 +50,16 @@ def cpu_timed(times: collections.Counter[str], name: str, fn, _active: set[str] 
     return wrapper
 
 
+def _real_texts() -> list[str]:
+    """The texts of the boilerplate training data (every stored Parquet file), in file order."""
+    import pyarrow.parquet as pq
+
+    texts: list[str] = []
+    for f in sorted((HERE / "boilerplate" / "data").glob("*.parquet")):
+        texts += [t for t in pq.read_table(f, columns=["text"]).column("text").to_pylist() if t]
+    return texts
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--size", type=int, default=1_500_000)
@@ -53,8 +67,9 @@ def main() -> None:
     ap.add_argument("--warmup", type=int, default=50, help="documents cleaned before timing")
     ap.add_argument("--batch", type=int, default=200, help="documents per batch (a shard's size; 1: one by one)")
     ap.add_argument("--step", help="time only this step (its input is still produced by the steps before it)")
+    ap.add_argument("--real", action="store_true", help="the stored training texts, not generated ones (--size ignored)")
     a = ap.parse_args()
-    texts = [t for _, _, t in corpus_gen.documents(a.size, seed=a.seed)]
+    texts = _real_texts() if a.real else [t for _, _, t in corpus_gen.documents(a.size, seed=a.seed)]
     mb = sum(len(t.encode("utf-8")) for t in texts) / 1e6
     p = cp.Pipeline.default()
     times: collections.Counter[str] = collections.Counter()

@@ -23,7 +23,6 @@ True
 
 from __future__ import annotations
 
-import heapq
 import json
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -379,7 +378,7 @@ class LineModel:
                 weights = (self.hash_w[table.gram_index[rows]] * table.gram_value[rows]).tolist()
                 for label, w in zip(labels, weights):
                     contrib[label] = contrib.get(label, 0.0) + w
-            ranked = heapq.nsmallest(top, contrib.items(), key=_by_weight)
+            ranked = sorted(contrib.items(), key=_by_weight)[:top]
             out[i] = [(k, round(v, 2)) for k, v in ranked]
         return out
 
