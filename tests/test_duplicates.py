@@ -173,3 +173,56 @@ def test_containment_exactly_at_the_threshold() -> None:
     assert [(e.reason, e.old) for e in _edits(f"{teaser}\n{long}宙。")] == [("duplicate.teaser", f"{teaser}\n")]
     for text in (f"{short}。\n{long}。", f"{teaser}\n{long}宙。", f"{long}。\n{short}。"):
         assert _edits(text) == _Reference().edits(text, Context("t"))
+
+
+@st.composite
+def _many_paragraphs(draw):  # type: ignore[no-untyped-def]
+    """Many paragraphs over a small alphabet (their n-grams overlap a lot), with near
+    copies, cut-off teasers and short lines among them: long documents for the pair counts."""
+    alphabet = "甲乙丙丁戊己庚辛壬癸"
+    base = draw(st.lists(st.text(alphabet, min_size=21, max_size=60), min_size=1, max_size=12))
+    out = []
+    for _ in range(draw(st.integers(25, 70))):
+        p = draw(st.sampled_from(base))
+        a = draw(st.integers(0, len(p)))
+        kind = draw(st.sampled_from(["same", "drop", "drop", "teaser", "short", "new", "new"]))
+        if kind == "drop":
+            p = p[:a] + p[a + 1 :]
+        elif kind == "teaser":
+            p = p[:a] + "..."
+        elif kind == "short":
+            p = p[:a]
+        elif kind == "new":
+            p = draw(st.text(alphabet, min_size=0, max_size=60))
+        out.append(p + draw(st.sampled_from(["。", "", "，"])))
+    return out
+
+
+@settings(max_examples=150, deadline=None)
+@given(_many_paragraphs(), st.sampled_from([{}, {"containment": 0.5}, {"ngram": 1}, {"ngram": 2},
+                                            {"near_min_chars": 0}, {"min_chars": 0, "near_min_chars": 2}]),
+       st.booleans())
+def test_long_documents_same_as_the_reference(paragraphs, kw, pairs_fit):
+    """Documents with more candidates than the direct path takes: counted by pairs (or, past
+    the pair budget, by the inverted index), the same edits as the reference."""
+    text = "\n".join(paragraphs)
+    saved = _d._PAIRS_MAX
+    _d._PAIRS_MAX = saved if pairs_fit else 0
+    try:
+        assert _edits(text, **kw) == _Reference(**kw).edits(text, Context("t"))
+    finally:
+        _d._PAIRS_MAX = saved
+
+
+def test_the_earlier_line_sharing_most_is_named_in_long_documents() -> None:
+    """Among earlier lines that each pass the test, the one sharing the most n-grams is the
+    one repeated (here line 2 holds all of the last line, line 1 most of it), also when
+    filler makes the document long enough for the pair counts."""
+    han = [chr(0x4E00 + 7 * k) for k in range(2000)]
+    y, x1, x2 = "".join(han[:30]), "".join(han[100:140]), "".join(han[200:240])
+    filler = ["".join(han[300 + 40 * k : 340 + 40 * k]) + "。" for k in range(30)]
+    for pad in ([], filler):
+        text = "\n".join([x1 + y[:27] + "。", y + x2 + "。", *pad, y + "。"])
+        out = _edits(text)
+        assert [(e.reason, e.note.split(" 「")[0]) for e in out] == [("duplicate.near", "repeats line 2")]
+        assert out == _Reference().edits(text, Context("t"))

@@ -166,17 +166,21 @@ class RemoveDuplicateParagraphs(EditStep):
 
     def _near(self, lines: list[tuple[int, int, str]], keys: list[str], drop: dict[int, tuple[str, str]]) -> None:
         n, cont = self.ngram, self.containment
+        # the candidates are known before the loop (a near or teaser removal only ever
+        # takes the current line or an earlier one), so their n-grams come in one pass
+        cand = [i for i, key in enumerate(keys) if i not in drop and self._near_candidate(lines[i][2], key)]
+        if len(cand) > _DIRECT_MAX and n <= 3:
+            shared = _shared_counts([keys[i] for i in cand], n)
+            if shared is not None:
+                self._near_by_pairs(lines, cand, shared, drop)
+                return
         # Shared n-grams with each earlier kept candidate line. Up to _DIRECT_MAX such lines
         # they are counted by set intersection (in C); beyond, an inverted index is built.
         indexed: list[tuple[int, set[str], bool]] = []  # (line, its n-grams, is a teaser)
         index: dict[str, list[int]] | None = None  # n-gram -> candidate lines holding it
         grams: dict[int, set[str]] = {}
         teaser: dict[int, bool] = {}  # cut off with "..."
-        # the candidates are known before the loop (a near or teaser removal only ever
-        # takes the current line or an earlier one), so their n-grams come in one pass
-        cand = [i for i, key in enumerate(keys) if i not in drop and self._near_candidate(lines[i][2], key)]
         for i, g in zip(cand, _gram_sets([keys[i] for i in cand], n)):
-            key = keys[i]
             grams[i] = g
             t = teaser[i] = lines[i][2].rstrip().endswith(_TEASER_END)
             a = len(g)
@@ -191,14 +195,7 @@ class RemoveDuplicateParagraphs(EditStep):
             for j, c in sorted(hits.items(), key=lambda jc: (-jc[1], jc[0])):
                 if j in drop:
                     continue
-                if c / a >= cont:
-                    drop[i] = ("duplicate.near", f"repeats line {j + 1} {_quote(lines[j][2])} "
-                               f"(containment {c / a:.2f})")
-                    break
-                # an earlier teaser cut off with "..." that this paragraph contains
-                if teaser[j] and c / len(grams[j]) >= cont:
-                    drop[j] = ("duplicate.teaser", f"cut-off copy of line {i + 1} {_quote(lines[i][2])} "
-                               f"(containment {c / len(grams[j]):.2f})")
+                if self._judge_pair(lines, drop, i, j, c, a, len(grams[j]), teaser[j]):
                     break
             if i not in drop:
                 indexed.append((i, g, t))
@@ -210,3 +207,100 @@ class RemoveDuplicateParagraphs(EditStep):
                     for j, h, _ in indexed:
                         for x in h:
                             index.setdefault(x, []).append(j)
+
+    def _judge_pair(self, lines: list[tuple[int, int, str]], drop: dict[int, tuple[str, str]],
+                    i: int, j: int, c: int, a: int, b: int, teaser_j: bool) -> bool:
+        """Line ``i`` (``a`` n-grams) shares ``c`` with the earlier kept line ``j`` (``b``):
+        drop ``i`` as a near copy of ``j``, or ``j`` as a cut-off teaser of ``i``. Whether
+        one of them went."""
+        cont = self.containment
+        if c / a >= cont:
+            drop[i] = ("duplicate.near", f"repeats line {j + 1} {_quote(lines[j][2])} "
+                       f"(containment {c / a:.2f})")
+            return True
+        # an earlier teaser cut off with "..." that this paragraph contains
+        if teaser_j and c / b >= cont:
+            drop[j] = ("duplicate.teaser", f"cut-off copy of line {i + 1} {_quote(lines[i][2])} "
+                       f"(containment {c / b:.2f})")
+            return True
+        return False
+
+    def _near_by_pairs(self, lines: list[tuple[int, int, str]], cand: list[int],
+                       shared: tuple[np.ndarray, list[int], list[int], list[int], list[int]],
+                       drop: dict[int, tuple[str, str]]) -> None:
+        """:meth:`_near` over many candidates from the shared n-gram counts of every pair
+        (:func:`_shared_counts`): the same decisions, in the same order. A pair whose count
+        passes neither test changes nothing, so only the pairs that pass are visited."""
+        sizes, at, later, earlier, count = shared
+        cont = self.containment
+        teaser = [lines[i][2].rstrip().endswith(_TEASER_END) for i in cand]
+        for x, i in enumerate(cand):
+            lo, hi = at[x], at[x + 1]
+            if lo == hi:
+                continue
+            a = sizes[x]
+            pairs = [(-c, y) for y, c in zip(earlier[lo:hi], count[lo:hi])
+                     if c / a >= cont or teaser[y] and c / sizes[y] >= cont]
+            for c, y in sorted(pairs):
+                j = cand[y]
+                if j not in drop and self._judge_pair(lines, drop, i, j, -c, a, sizes[y], teaser[y]):
+                    break
+
+
+#: above this many candidate pairs sharing an n-gram, :func:`_shared_counts` gives up (the
+#: inverted index then counts them, in memory that grows with the lines, not their pairs)
+_PAIRS_MAX = 2_000_000
+
+
+def _shared_counts(keys: list[str], n: int) -> tuple[np.ndarray, list[int], list[int], list[int], list[int]] | None:
+    """For the keys (in order), the number of distinct n-grams (``n <= 3``) each pair shares,
+    as lists sorted by (later key, earlier key): ``(sizes, at, later, earlier, count)``,
+    where the pairs of key ``x`` with earlier keys are ``at[x]:at[x + 1]`` and ``sizes`` holds
+    each key's number of distinct n-grams (a key shorter than ``n`` is one n-gram, itself).
+    ``None`` when more than :data:`_PAIRS_MAX` pairs share an n-gram.
+
+    >>> sizes, at, later, earlier, count = _shared_counts(["甲乙丙丁", "乙丙丁", "戊"], 3)
+    >>> sizes.tolist(), at, earlier, count
+    ([2, 1, 1], [0, 0, 1, 1], [0], [1])
+    """
+    lens = np.fromiter(map(len, keys), dtype=np.int64, count=len(keys))
+    cp = np.frombuffer("".join(keys).encode("utf-32-le", "surrogatepass"), dtype=np.uint32).astype(np.int64)
+    starts = np.concatenate([[0], np.cumsum(lens)[:-1]]).astype(np.int64)
+    key_of = np.repeat(np.arange(len(keys)), lens)
+    m = max(len(cp) - n + 1, 0)
+    code = cp[:m].copy()
+    for j in range(1, n):
+        code = (code << 21) | cp[j : m + j]
+    # an n-gram starts at position p of its key if p <= len - n
+    ok = (np.arange(m) - starts[key_of[:m]]) <= lens[key_of[:m]] - n
+    gram, owner = code[ok], key_of[:m][ok]
+    short = np.flatnonzero((lens > 0) & (lens < n))
+    if len(short):  # a short key is one n-gram, itself: negative, so it never meets a full one
+        whole = np.zeros(len(short), dtype=np.int64)
+        for j in range(n - 1):
+            has = j < lens[short]
+            whole = np.where(has, (whole << 21) | cp[np.minimum(starts[short] + j, len(cp) - 1)], whole)
+        gram = np.concatenate([gram, -(whole + 1)])
+        owner = np.concatenate([owner, short])
+    # distinct (n-gram, key) pairs, by n-gram then key
+    o = np.lexsort((owner, gram))
+    g, k = gram[o], owner[o]
+    distinct = np.ones(len(g), dtype=bool)
+    distinct[1:] = (g[1:] != g[:-1]) | (k[1:] != k[:-1])
+    g, k = g[distinct], k[distinct]
+    sizes = np.bincount(k, minlength=len(keys))
+    first = np.ones(len(g), dtype=bool)
+    first[1:] = g[1:] != g[:-1]
+    run_start = np.maximum.accumulate(np.where(first, np.arange(len(g)), 0))
+    before = np.arange(len(g)) - run_start  # keys of the same n-gram before this one
+    total = int(before.sum())
+    if total > _PAIRS_MAX:
+        return None
+    rep = np.repeat(np.arange(len(g)), before)
+    offset = np.arange(total) - np.repeat(np.cumsum(before) - before, before)
+    partner = np.repeat(run_start, before) + offset
+    n_keys = len(keys)
+    flat, count = np.unique(k[rep] * n_keys + k[partner], return_counts=True)
+    later, earlier = flat // n_keys, flat % n_keys
+    at = np.searchsorted(later, np.arange(n_keys + 1, dtype=later.dtype))
+    return sizes, at.tolist(), later.tolist(), earlier.tolist(), count.tolist()
