@@ -62,3 +62,29 @@ def test_laws(text):
     again = run(res.text)
     assert again.edits == [] and again.text == res.text
     assert "\r" not in res.text
+
+
+def test_lone_spaces_need_no_match_but_change_nothing() -> None:
+    """The run pattern passes over a lone space inside a line (no edit would come of it),
+    and over nothing else: the edits are those of the pattern without that shortcut."""
+    import re
+
+    from corpusprep.cleaners import whitespace as ws
+
+    runs = f"{ws._SPACES}{ws._INVISIBLE}{ws._CONTROL}{ws._SURROGATE}"
+    plain = re.compile(rf"(?:\r\n|[{ws._BREAKS}]|(?:[{runs}]|{ws._ZWJ})+)")
+
+    @settings(max_examples=400, deadline=None)
+    @given(st.text(alphabet=WS + "\u2003\U0001f469\u200d中ab", max_size=40))
+    def same(text: str) -> None:
+        saved = ws._RUN_RE
+        ws._RUN_RE = plain
+        try:
+            expected = NormalizeWhitespace().edits(text, Context("t"))
+        finally:
+            ws._RUN_RE = saved
+        assert NormalizeWhitespace().edits(text, Context("t")) == expected
+
+    same()
+    assert not list(ws._RUN_RE.finditer("甲 乙\u3000丙\t丁"))  # lone spaces between characters
+    assert [m.group() for m in ws._RUN_RE.finditer(" 甲 \n乙  丙 \u200d")] == [" ", " ", "  ", " \u200d"]
