@@ -260,6 +260,39 @@ def test_find_matches_the_reference_for_rules_crossing_lines(text: str) -> None:
     assert _CROSSING.find(text) == _CROSSING.find_reference(text)
 
 
+#: local rules whose verdict is remembered per line text (乙+, 丙乙*), one that reads the
+#: line before (a lookbehind: decided afresh each time) and a crossing one, interleaved
+_MIXED = RulePack([Rule("m.pure", "other", "丙乙*", match=("丙",)),
+                   Rule("m.look", "other", "(?<=甲\n)乙+关?", match=("甲\n乙",)),
+                   Rule("m.cross", "other", "[^”]{0,3}关", match=("关",)),
+                   Rule("m.late", "other", "乙+关?", match=("乙",))])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="甲乙丙关”\n", max_size=40), st.sampled_from([50_000, 2]))
+def test_find_matches_the_reference_with_remembered_lines(text: str, memo_max: int) -> None:
+    """Lines decided from memory (also when the memory fills and is cleared), a rule with a
+    lookbehind and a crossing rule before them in pack order: the same matches as the
+    alternation, on a first and a second look at the text."""
+    from corpusprep.cleaners.boilerplate import rules as rules_mod
+
+    saved = rules_mod._MEMO_MAX
+    rules_mod._MEMO_MAX = memo_max
+    try:
+        assert _MIXED._plan.line[1][2].lookbehind and not _MIXED._plan.line[0][2].lookbehind
+        assert _MIXED.find(text) == _MIXED.find_reference(text)
+        assert _MIXED.find(text) == _MIXED.find_reference(text)
+    finally:
+        rules_mod._MEMO_MAX = saved
+
+
+def test_a_line_a_lookbehind_rule_took_is_decided_afresh_elsewhere() -> None:
+    """The same line text after 甲 (the lookbehind rule) and elsewhere (a later rule)."""
+    text = "x\n甲\n乙\n丙\n乙\n"
+    got = [r.id for _, _, r in _MIXED.find(text)]
+    assert got == [r.id for _, _, r in _MIXED.find_reference(text)] == ["m.look", "m.pure", "m.late"]
+
+
 def _dateline_reference(text: str) -> tuple | None:
     """extract_dateline by definition: both patterns searched in the first 8 non-empty lines."""
     from corpusprep.cleaners.boilerplate.dateline import _DATELINE_ONLY_RE, DATELINE_RE

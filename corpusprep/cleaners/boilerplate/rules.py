@@ -203,6 +203,8 @@ class _Shape(NamedTuple):
     last: re.Pattern[str] | None = None
     #: the pattern holds a lookahead (its clauses may lie beyond the end of a match)
     lookahead: bool = False
+    #: the pattern holds a lookbehind (it may read the lines before a match)
+    lookbehind: bool = False
 
 
 #: frequent characters of prose; a whole-line rule that cannot consume one of them skips
@@ -295,7 +297,7 @@ def _shape(pattern: str) -> _Shape:
     flags = parsed.state.flags
     if flags & (_OPAQUE_FLAGS | re.VERBOSE):
         return _Shape(False, 0, 0, ())
-    state = {"local": True, "lookahead": False}
+    state = {"local": True, "lookahead": False, "lookbehind": False}
 
     def nl_in_class(items: Any) -> bool:
         negate, hit = False, False
@@ -375,7 +377,8 @@ def _shape(pattern: str) -> _Shape:
             elif name in ("ASSERT", "ASSERT_NOT"):
                 direction, sub = av
                 if direction < 0:
-                    continue  # a lookbehind may read the line before: harmless, not required
+                    state["lookbehind"] = True
+                    continue  # a lookbehind may read the line before: not required
                 state["lookahead"] = True
                 inner = walk(sub, required, consuming=False)
                 if name == "ASSERT":
@@ -396,7 +399,7 @@ def _shape(pattern: str) -> _Shape:
     return _Shape(state["local"], lo, hi, tuple(dict.fromkeys(clauses)),
                   frozenset(_PROBES) - frozenset(consumable),
                   _tests_re(first), _tests_re(last),
-                  state["lookahead"])
+                  state["lookahead"], state["lookbehind"])
 
 
 _CATEGORY_CLASS = {"CATEGORY_DIGIT": r"\d", "CATEGORY_NOT_DIGIT": r"\D", "CATEGORY_SPACE": r"\s",
@@ -475,6 +478,11 @@ class _LinePlan:
     every line start where a character of its required set occurs within its maximum
     width. The other scopes look only at lines holding one of their required characters
     (found by one search over the text), or run over the whole text if not all local.
+
+    What the local rules without a lookbehind (``pure``) decide on a line depends on the
+    line alone (inside a text, with a newline after it), so it is remembered by the line's
+    text: a site's repeated lines, and the boilerplate step's later passes over a text with
+    some lines gone, are decided once.
     """
 
     def __init__(self, line: list[tuple[re.Pattern[str], Rule, _Shape]],
@@ -496,6 +504,11 @@ class _LinePlan:
                 self.by_char[c] = self.by_char.get(c, 0) | 1 << k
             self.clauses.append(tuple(_class_re(c) for c in sorted(sh.clauses, key=len)) if sh.local else ())
         self.keys = frozenset(self.by_char)
+        #: local rules whose verdict on a line depends on the line alone, and the others
+        self.pure = sum(1 << k for k, sh in enumerate(shapes) if sh.local and not sh.lookbehind)
+        self.impure = sum(1 << k for k, sh in enumerate(shapes) if sh.local and sh.lookbehind)
+        #: line -> (the first pure rule matching it, or -1; the match's length)
+        self.memo: dict[str, tuple[int, int]] = {}
         # rules that may cross a line break: (index, pattern matching a required character
         # or None, the width within which it must occur)
         self.crossing = [
@@ -562,56 +575,98 @@ class _LinePlan:
     def _find_lines(self, text: str) -> list[tuple[int, int, Rule]]:
         """Matches of the whole-line rules, in text order."""
         found: list[tuple[int, int, Rule]] = []
-        line, first, last, clauses, crossing = self.line, self.first, self.last, self.clauses, self.crossing
-        fits, cap = self.fits, len(self.fits) - 1
-        excluded, by_char, keys, keyless = self.excluded, self.by_char, self.keys, self.keyless
+        line, clauses, crossing, memo, impure = self.line, self.clauses, self.crossing, self.memo, self.impure
         # per crossing rule: [bit, key, width, where the next key character at or after
         # the line start is (-1: not looked yet, sys.maxsize: none left)]
         cross = [[1 << k, key, width, -1] for k, key, width in crossing]
         pos = 0
         skip_until = 0  # the last match ends here (a crossing rule may span lines)
+        size = len(text)
         for s in text.split("\n"):
             a = pos
             n = len(s)
             pos += n + 1
             if a < skip_until:
                 continue
-            cand = first[s[0]] & last[s[-1]] & fits[n if n < cap else cap] if n else 0
+            live = 0  # candidates decided here: crossing rules, local rules with a lookbehind
             for c in cross:  # key.search(text, a, a + width), one search per key character
                 if c[1] is not None and c[3] < a:
                     m = c[1].search(text, a)
                     c[3] = sys.maxsize if m is None else m.start()
                 if c[1] is None or c[3] < a + c[2]:
-                    cand |= c[0]
-            if not cand:
-                continue
-            for ch, mask in excluded:
-                if cand & mask and ch in s:
-                    cand &= ~mask
-            if cand and n <= _SET_MAX:  # a set of a short line is cheap and prunes in bulk
-                have = keyless
-                for ch in keys.intersection(s):
-                    have |= by_char[ch]
-                cand &= have
-            while cand:
-                low = cand & -cand
-                cand ^= low
+                    live |= c[0]
+            pure, width = -1, 0
+            if n:
+                if impure:
+                    live |= self._local_candidates(s, impure)
+                if a and pos <= size and n <= _MEMO_LINE_MAX:  # a newline before and after it
+                    got = memo.get(s)
+                    if got is None:
+                        if len(memo) >= _MEMO_MAX:
+                            memo.clear()
+                        got = memo[s] = self._first_pure(text, a, s)
+                    pure, width = got
+                else:
+                    pure, width = self._first_pure(text, a, s)
+            # the rules are tried in pack order: live ones before the first pure one that matches
+            while live:
+                low = live & -live
                 k = low.bit_length() - 1
+                if 0 <= pure < k:
+                    break
+                live ^= low
                 pat, rule, shape = line[k]
                 m = None
                 if not shape.local:
                     m = pat.match(text, a)
-                else:
-                    for c in clauses[k]:
-                        if c.search(s) is None:
-                            break  # the line lacks a required character
-                    else:
-                        m = pat.match(text, a, a + n + 1)
+                elif all(c.search(s) is not None for c in clauses[k]):
+                    m = pat.match(text, a, a + n + 1)
                 if m is not None and m.end() > a:
                     found.append((a, m.end(), rule))
                     skip_until = m.end()
+                    pure = -1  # an earlier rule took the line
                     break
+            if pure >= 0:
+                found.append((a, a + width, line[pure][1]))
+                skip_until = a + width
         return found
+
+    def _local_candidates(self, s: str, mask: int) -> int:
+        """The local rules among ``mask`` that may match the whole line ``s`` (non-empty)."""
+        n = len(s)
+        cand = self.first[s[0]] & self.last[s[-1]] & self.fits[min(n, len(self.fits) - 1)] & mask
+        if not cand:
+            return 0
+        for ch, excl in self.excluded:
+            if cand & excl and ch in s:
+                cand &= ~excl
+        if cand and n <= _SET_MAX:  # a set of a short line is cheap and prunes in bulk
+            have = self.keyless
+            by_char = self.by_char
+            for ch in self.keys.intersection(s):
+                have |= by_char[ch]
+            cand &= have
+        return cand
+
+    def _first_pure(self, text: str, a: int, s: str) -> tuple[int, int]:
+        """The first local rule without a lookbehind matching the line ``s`` (at ``a`` in
+        ``text``) whole, and the match's length; ``(-1, 0)`` if none."""
+        cand = self._local_candidates(s, self.pure)
+        end = a + len(s) + 1
+        while cand:
+            low = cand & -cand
+            cand ^= low
+            k = low.bit_length() - 1
+            if all(c.search(s) is not None for c in self.clauses[k]):  # the required characters
+                m = self.line[k][0].match(text, a, end)
+                if m is not None and m.end() > a:
+                    return k, m.end() - a
+        return -1, 0
+
+
+#: lines longer than this are not remembered (nor are more than _MEMO_MAX lines at once)
+_MEMO_LINE_MAX = 400
+_MEMO_MAX = 50_000
 
 
 def _lines_holding(text: str, key: re.Pattern[str] | None) -> Iterator[tuple[int, int]]:
