@@ -358,29 +358,47 @@ class LineModel:
 
     def explain_lines(self, table: LineTable, lines: dict[int, str], top: int = 3) -> dict[int, list[tuple[str, float]]]:
         """:meth:`explain` for the lines ``{index: text}`` of the document ``table`` describes."""
-        order = np.argsort(table.gram_line, kind="stable")
-        # the keys of line i are order[at[i]:at[i + 1]] (bounds found once, not per line:
-        # a searchsorted per line would convert the whole key array each time)
-        at = np.concatenate([[0], np.cumsum(np.bincount(table.gram_line, minlength=table.n_lines))]).tolist()
-        names = [_DENSE_LABEL.get(n, n) for n in DENSE_NAMES]
         idx = list(lines)
-        dense = table.dense[idx] * self.dense_w  # elementwise: each row as alone
+        # dense contributions of every asked line at once (elementwise: each row as alone),
+        # then the nonzero ones by line
+        dense = table.dense[idx] * self.dense_w
         dense[:, DENSE_NAMES.index("bias")] = 0
+        d_row, d_col = np.nonzero(dense)
+        d_at = np.searchsorted(d_row, np.arange(len(idx) + 1)).tolist()
+        d_val = dense[d_row, d_col].tolist()
+        d_name = [_EXPLAIN_NAMES[k] for k in d_col.tolist()]
+        # the asked lines' n-gram keys, by line (in gram_keys' order within a line), weighted
+        asked = np.zeros(table.n_lines, dtype=bool)
+        asked[idx] = True
+        order = np.argsort(table.gram_line, kind="stable")
+        rows = order[asked[table.gram_line[order]]]
+        g_count = np.bincount(table.gram_line[rows], minlength=table.n_lines)
+        g_at = np.concatenate([[0], np.cumsum(g_count)]).tolist()
+        g_val = (self.hash_w[table.gram_index[rows]] * table.gram_value[rows]).tolist()
         out: dict[int, list[tuple[str, float]]] = {}
-        for row, (i, line) in zip(dense, lines.items()):
+        for x, (i, line) in enumerate(lines.items()):
             contrib: dict[str, float] = {}
-            nz = np.flatnonzero(row)
-            for name, c in zip([names[k] for k in nz.tolist()], row[nz].tolist()):
+            for name, c in zip(d_name[d_at[x]:d_at[x + 1]], d_val[d_at[x]:d_at[x + 1]]):
                 contrib[name] = contrib.get(name, 0.0) + c
-            rows = order[at[i]:at[i + 1]]
             labels = _gram_labels(line)
-            if len(labels) == len(rows):  # labels follow gram_keys' order; a mismatch names nothing
-                weights = (self.hash_w[table.gram_index[rows]] * table.gram_value[rows]).tolist()
-                for label, w in zip(labels, weights):
+            lo, hi = g_at[i], g_at[i + 1]
+            if len(labels) == hi - lo:  # labels follow gram_keys' order; a mismatch names nothing
+                for label, w in zip(labels, g_val[lo:hi]):
                     contrib[label] = contrib.get(label, 0.0) + w
-            ranked = sorted(contrib.items(), key=_by_weight)[:top]
-            out[i] = [(k, round(v, 2)) for k, v in ranked]
+            out[i] = [(k, round(v, 2)) for k, v in _top(contrib, top)]
         return out
+
+
+_EXPLAIN_NAMES = [_DENSE_LABEL.get(n, n) for n in DENSE_NAMES]
+
+
+def _top(contrib: dict[str, float], top: int) -> list[tuple[str, float]]:
+    """The ``top`` entries by weight (ties by name), sorting only those that can be among them."""
+    items: Any = contrib.items()
+    if len(contrib) > top > 0:
+        least = sorted(contrib.values(), reverse=True)[top - 1]
+        items = [kv for kv in items if kv[1] >= least]
+    return sorted(items, key=_by_weight)[:top]
 
 
 def _by_weight(kv: tuple[str, float]) -> tuple[float, str]:
