@@ -75,10 +75,18 @@ class _ProgressBar:
 
 
 def format_summary(s: RunSummary) -> str:
-    """The end-of-run summary printed by ``corpusprep clean``."""
+    """The end-of-run summary printed by ``corpusprep clean``.
+
+    Its ``inputs`` line counts WARC records skipped as not being pages apart from the
+    rejects that are failures (:func:`failed_rejects`); ``rejects by kind`` lists both.
+    """
+    failed = failed_rejects(s)
+    inputs = f"inputs     {s.inputs:>10}  = documents {s.documents} + rejects {failed}"
+    if s.rejects > failed:  # not failures: WARC records that are not pages (every WARC's warcinfo)
+        inputs += f" + skipped {s.rejects - failed} (WARC records that are not HTML pages)"
     lines = [
         f"corpusprep {__version__}  pipeline {s.fingerprint}  unit={s.unit}",
-        f"inputs     {s.inputs:>10}  = documents {s.documents} + rejects {s.rejects}",
+        inputs,
         f"units      {s.units:>10}  ({s.unit} rows in corpus/)",
         f"characters {s.chars_in:>10} in, {s.chars_out} out ({s.chars_in - s.chars_out} fewer)",
         f"removed    {s.removed:>10}  stretches; characters by category:",

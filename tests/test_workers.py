@@ -63,6 +63,22 @@ def test_merger_appends_parts_in_order_and_shows_the_file_only_when_committed(tm
         m.add(parts[0])
 
 
+def test_merger_gathers_small_parts_into_row_groups_of_about_the_size_asked(tmp_path):
+    """Fewer row groups than parts (the writer keeps each group's metadata until it closes),
+    the rows exactly those of the parts, in order."""
+    schema = pa.schema([("n", pa.int64())])
+    values = [list(range(i * 10, i * 10 + 10)) for i in range(12)]
+    parts = [_table(tmp_path, f"p{i}.parquet", v) for i, v in enumerate(values)]
+    target = tmp_path / "all.parquet"
+    with TableMerger(target, schema, {}, row_group_bytes=8 * 40) as m:  # four parts' rows a group
+        for p in parts:
+            m.add(p)
+        assert m.commit() == 120
+    meta = pq.read_metadata(target)
+    assert [meta.row_group(i).num_rows for i in range(meta.num_row_groups)] == [40, 40, 40]
+    assert pq.ParquetFile(target).read().column("n").to_pylist() == [x for v in values for x in v]
+
+
 def test_merger_leaves_the_previous_file_when_the_merge_fails(tmp_path):
     schema = pa.schema([("n", pa.int64())])
     target = _table(tmp_path, "all.parquet", [7])

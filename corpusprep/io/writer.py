@@ -72,13 +72,22 @@ def atomic_write_table(table: pa.Table, path: Path, metadata: dict[bytes, bytes]
         tmp.unlink(missing_ok=True)
 
 
+#: uncompressed bytes of parts a :class:`TableMerger` gathers into one row group
+MERGE_ROW_GROUP_BYTES = 1 << 20
+
+
 class TableMerger:
     """Parquet parts appended, in the order given, to one file that appears only when complete.
 
-    Rows go to a temporary file as each part is added (so a run can merge the shards it
-    has while later ones are still being cleaned); :meth:`commit` renames it to ``path``.
+    Rows go to a temporary file as parts are added (so a run can merge the shards it has
+    while later ones are still being cleaned); :meth:`commit` renames it to ``path``.
     Leaving the ``with`` block without a commit (an error) deletes the temporary file.
-    Parts are read with ``ParquetFile`` (``pq.read_table`` would import pandas).
+
+    Parts are gathered into row groups of about ``row_group_bytes`` (uncompressed), not
+    written one row group each: a Parquet writer keeps every row group's metadata (and
+    each column's statistics) in memory until it closes, which over a thousand small parts
+    is tens of MB. Parts are read with ``ParquetFile`` (``pq.read_table`` would import
+    pandas), on this thread only (Arrow's reading threads leave each a malloc arena).
 
     >>> import tempfile, pathlib
     >>> d = pathlib.Path(tempfile.mkdtemp())
@@ -92,15 +101,20 @@ class TableMerger:
     (2, 2)
     False
     4
-    >>> pq.read_metadata(d / "all.parquet").num_rows
-    4
+    >>> meta = pq.read_metadata(d / "all.parquet")
+    >>> meta.num_rows, meta.num_row_groups
+    (4, 1)
     """
 
-    def __init__(self, path: Path, schema: pa.Schema, metadata: dict[bytes, bytes]) -> None:
+    def __init__(self, path: Path, schema: pa.Schema, metadata: dict[bytes, bytes], *,
+                 row_group_bytes: int = MERGE_ROW_GROUP_BYTES) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
         self.path = path
         self.schema = schema.with_metadata({**(schema.metadata or {}), **metadata})
         self.rows = 0
+        self.row_group_bytes = row_group_bytes
+        self._pending: list[pa.Table] = []
+        self._pending_bytes = 0
         self._tmp = _tmp(path)
         self._writer: pq.ParquetWriter | None = pq.ParquetWriter(self._tmp, self.schema, compression="zstd")
 
@@ -108,15 +122,27 @@ class TableMerger:
         """Append the rows of the Parquet file ``part``; return how many."""
         if self._writer is None:
             raise OutputError(str(self.path), "parts added after the merged file was committed")
-        t = pq.ParquetFile(part).read()
+        with pq.ParquetFile(part) as f:
+            t = f.read(use_threads=False)
         if t.num_rows:
-            self._writer.write_table(t.replace_schema_metadata(self.schema.metadata))
+            self._pending.append(t)
+            self._pending_bytes += t.nbytes
             self.rows += t.num_rows
+            if self._pending_bytes >= self.row_group_bytes:
+                self._flush()
         return t.num_rows
+
+    def _flush(self) -> None:
+        """Write the gathered parts as one row group."""
+        if self._pending and self._writer is not None:
+            t = pa.concat_tables(self._pending).replace_schema_metadata(self.schema.metadata)
+            self._pending, self._pending_bytes = [], 0
+            self._writer.write_table(t, row_group_size=t.num_rows)
 
     def commit(self) -> int:
         """Finish the file and rename it to its name, atomically; return its rows."""
         if self._writer is not None:
+            self._flush()
             self._writer.close()
             self._writer = None
             _fsync_and_rename(self._tmp, self.path)
@@ -126,6 +152,7 @@ class TableMerger:
         return self
 
     def __exit__(self, *exc: object) -> None:
+        self._pending, self._pending_bytes = [], 0
         if self._writer is not None:
             self._writer.close()
             self._writer = None
