@@ -5,11 +5,11 @@ from __future__ import annotations
 import math
 
 import numpy as np
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from corpusprep.cleaners.boilerplate.blocks import line_weights, main_block
-from corpusprep.cleaners.boilerplate.features import DENSE_NAMES, GRAM_SPAN, line_table
+from corpusprep.cleaners.boilerplate.features import DENSE_NAMES, GRAM_SPAN, line_table, line_tables
 
 COL = {n: i for i, n in enumerate(DENSE_NAMES)}
 SPACES = " \t\r\u3000\u00a0"
@@ -113,3 +113,51 @@ def test_astral_and_surrogate_text_does_not_raise() -> None:
     t = line_table("𠀀𠀁新闻\n\ud800坏")
     assert t.length.tolist() == [4, 2]
     assert t.dense[0, COL["cjk_ratio"]] == 1.0
+
+
+def _cjk(c: str) -> bool:
+    return "\u4e00" <= c <= "\u9fff"
+
+
+def _overlap_by_definition(docs: list[str], in_block: list[bool]) -> list[float]:
+    """block_overlap line by line: the share of a short line's distinct CJK bigrams that another
+    line of its own document's main block holds."""
+    out: list[float] = []
+    at = 0
+    for text in docs:
+        body = text[:-1] if text.endswith("\n") else text
+        lines = body.split("\n")
+        grams = [{a + b for a, b in zip(x, x[1:]) if _cjk(a) and _cjk(b)} for x in lines]
+        block = in_block[at:at + len(lines)]
+        for i, x in enumerate(lines):
+            short = 0 < len(_visible(x)) <= GRAM_SPAN
+            if not short or not grams[i]:
+                out.append(0.0)
+                continue
+            shared = {g for g in grams[i] if any(block[j] and j != i and g in grams[j] for j in range(len(lines)))}
+            out.append(len(shared) / len(grams[i]))
+        at += len(lines)
+    return out
+
+
+#: few characters, so that lines repeat bigrams (within a line and across lines)
+FEW_CHARS = st.lists(st.text(st.sampled_from(list("国际新闻记。， ")), max_size=80), max_size=10).map("\n".join)
+
+
+@given(st.lists(st.one_of(FEW_CHARS, TEXTS), min_size=1, max_size=4), st.booleans())
+@example(["国际新闻记者在现场报道了经过。\n国际国际新闻\n国际新闻记者在现场报道，国际新闻记者说。"], True)
+@example(["国际新闻记者在现场报道了经过。\n国际国际新闻\n国际新闻记者在现场报道，国际新闻记者说。"], False)
+def test_block_overlap_matches_its_definition(docs: list[str], one_key: bool) -> None:
+    """Each short line's block overlap is read within its own document, whichever way the
+    (line, bigram) pairs are sorted."""
+    from corpusprep.cleaners.boilerplate import features
+
+    saved = features._ONE_KEY_LINES
+    features._ONE_KEY_LINES = saved if one_key else 0
+    try:
+        t = line_tables(docs)
+    finally:
+        features._ONE_KEY_LINES = saved
+    in_block = t.dense[:, COL["in_block"]].astype(bool).tolist()
+    expected = _overlap_by_definition(docs, in_block)
+    assert np.allclose(t.dense[:, COL["block_overlap"]], expected, atol=1e-6)

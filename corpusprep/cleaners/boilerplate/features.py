@@ -373,6 +373,12 @@ def _per_line(marks: list[np.ndarray | None], doc_lines: np.ndarray, n: int) -> 
     return out
 
 
+#: the bigram part of :func:`_block_overlap`'s keys (below it, two code points; above, the document)
+_BIGRAM_MASK = (1 << 42) - 1
+#: up to this many lines, a (line, bigram) pair fits one int64 (21 + 42 bits)
+_ONE_KEY_LINES = 1 << 21
+
+
 def _block_overlap(cp: np.ndarray, line_id: np.ndarray, cjk: np.ndarray, in_block: np.ndarray,
                    short: np.ndarray, doc: np.ndarray | None = None) -> np.ndarray:
     """For each ``short`` line, the share of its distinct Chinese character bigrams that
@@ -400,16 +406,26 @@ def _block_overlap(cp: np.ndarray, line_id: np.ndarray, cjk: np.ndarray, in_bloc
     in_b, query = in_block[pl], short[pl]
     if not in_b.any() or not query.any():
         return out
-    ub, cnt = np.unique(ph[in_b], return_counts=True)  # occurrences in the block's lines
     # each bigram once per short line: sort by (line, bigram) and keep the first of each run
     ql_all, qh_all = pl[query], ph[query]
-    o = np.lexsort((qh_all, ql_all))
-    ql_s, qh_s = ql_all[o], qh_all[o]
-    new = np.ones(len(o), dtype=bool)
-    new[1:] = (ql_s[1:] != ql_s[:-1]) | (qh_s[1:] != qh_s[:-1])
-    run_start = np.flatnonzero(new)
-    qcnt = np.diff(np.append(run_start, len(o)))
-    ql, qh = ql_s[run_start], qh_s[run_start]
+    if n < _ONE_KEY_LINES:  # (line, bigram) as one number: one plain sort instead of a lexsort
+        key = np.sort(ql_all.astype(np.int64) << 42 | qh_all & _BIGRAM_MASK)
+        new = np.ones(len(key), dtype=bool)
+        new[1:] = key[1:] != key[:-1]
+        run_start = np.flatnonzero(new)
+        ql = (key[run_start] >> 42).astype(line_id.dtype)
+        qh = key[run_start] & _BIGRAM_MASK
+        if doc is not None:
+            qh = qh + (doc[ql].astype(np.int64) << 42)
+    else:
+        o = np.lexsort((qh_all, ql_all))
+        ql_s, qh_s = ql_all[o], qh_all[o]
+        new = np.ones(len(o), dtype=bool)
+        new[1:] = (ql_s[1:] != ql_s[:-1]) | (qh_s[1:] != qh_s[:-1])
+        run_start = np.flatnonzero(new)
+        ql, qh = ql_s[run_start], qh_s[run_start]
+    qcnt = np.diff(np.append(run_start, len(new)))
+    ub, cnt = np.unique(ph[in_b], return_counts=True)  # occurrences in the block's lines
     idx = np.minimum(np.searchsorted(ub, qh), len(ub) - 1)
     block_occ = np.where(ub[idx] == qh, cnt[idx], 0)
     own = np.where(in_block[ql], qcnt, 0)  # the line's own occurrences, if it is a block line
