@@ -240,3 +240,18 @@ def test_explanations_of_many_lines_are_each_lines_own(lines: list[str], top: in
     chosen = data.draw(st.sets(st.integers(0, table.n_lines - 1)))
     asked = {i: lines[i] for i in sorted(chosen)}
     assert m.explain_lines(table, asked, top) == _explain_by_definition(m, table, asked, top)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.text(_LINE_CHARS, max_size=90), min_size=1, max_size=8), st.data())
+def test_categories_of_many_lines_are_each_lines_own(lines: list[str], data: st.DataObject) -> None:
+    """The category stage names each asked line as it names the line asked alone (its
+    n-grams and no other line's), in the order asked."""
+    m = LineModel.load()
+    assert m.categories is not None
+    table = line_table("\n".join(lines))
+    asked = data.draw(st.lists(st.integers(0, table.n_lines - 1), unique=True))
+    together = m.categories.predict(table, asked)
+    alone = [m.categories.predict(table, [li])[0] for li in asked]
+    assert [name for name, _ in together] == [name for name, _ in alone]
+    assert np.allclose([p for _, p in together], [p for _, p in alone], rtol=1e-9, atol=1e-12)

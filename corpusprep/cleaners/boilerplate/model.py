@@ -256,10 +256,12 @@ class CategoryModel:
             return []
         idx = np.asarray(lines)
         z = table.dense[idx].astype(np.float64) @ self.dense_w.T.astype(np.float64) + self.bias
-        pos = {li: k for k, li in enumerate(lines)}
-        sel = np.isin(table.gram_line, idx)
+        row_of = np.full(table.n_lines, -1, dtype=np.intp)  # each asked line's row in z
+        row_of[idx] = np.arange(len(idx))
+        at = row_of[table.gram_line]
+        sel = at >= 0
         if sel.any():
-            rows = np.fromiter((pos[li] for li in table.gram_line[sel].tolist()), dtype=np.intp)
+            rows = at[sel]
             buckets = table.gram_index[sel] & ((1 << CATEGORY_BITS) - 1)
             contrib = self.hash_w[:, buckets] * table.gram_value[sel]  # (categories, grams)
             for c in range(len(self.names)):
