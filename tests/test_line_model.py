@@ -239,7 +239,22 @@ def test_explanations_of_many_lines_are_each_lines_own(lines: list[str], top: in
     lines = text.split("\n")[: table.n_lines]  # a final newline opens no line
     chosen = data.draw(st.sets(st.integers(0, table.n_lines - 1)))
     asked = {i: lines[i] for i in sorted(chosen)}
-    assert m.explain_lines(table, asked, top) == _explain_by_definition(m, table, asked, top)
+    expected = _explain_by_definition(m, table, asked, top)
+    assert m.explain_lines(table, asked, top) == expected
+    assert m.explain_lines(table, asked, top) == expected  # again: the remembered lines
+
+
+def test_a_remembered_explanation_is_not_reused_for_other_ngram_keys() -> None:
+    """The same line text over other n-gram keys (here the table holds markup the line's
+    text has not: a mismatch names no n-gram) or asked for another number of reasons is
+    explained afresh, not from what was remembered for the first."""
+    m = LineModel.load()
+    line = "扫码关注我们"  # its n-grams are among its top reasons
+    for text, top in ((line, 2), ("<b>扫码</b>关注我们", 6), (line, 6), (line, 2)):
+        table = line_table(text)
+        got = m.explain_lines(table, {0: line}, top)
+        assert got == _explain_by_definition(m, table, {0: line}, top)
+        assert any("「" in name for name, _ in got[0]) == (text == line and top == 6)
 
 
 @settings(max_examples=60, deadline=None)
@@ -255,3 +270,14 @@ def test_categories_of_many_lines_are_each_lines_own(lines: list[str], data: st.
     alone = [m.categories.predict(table, [li])[0] for li in asked]
     assert [name for name, _ in together] == [name for name, _ in alone]
     assert np.allclose([p for _, p in together], [p for _, p in alone], rtol=1e-9, atol=1e-12)
+
+
+def test_explanation_names_are_unique_and_top_must_be_positive() -> None:
+    """explain_lines keys a line's contributions by these names (two features under one name
+    would have to be summed), and asks for at least one reason."""
+    from corpusprep.cleaners.boilerplate.model import _EXPLAIN_NAMES
+
+    assert len(set(_EXPLAIN_NAMES)) == len(_EXPLAIN_NAMES)
+    m = LineModel.load()
+    with pytest.raises(ConfigError, match="top"):
+        m.explain_lines(line_table("甲"), {0: "甲"}, 0)

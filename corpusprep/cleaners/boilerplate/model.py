@@ -289,6 +289,9 @@ class LineModel:
     threshold: float
     meta: dict[str, Any]
     categories: CategoryModel | None = None
+    #: the top n-gram contributions of lines explained before, by (line, top, its n-gram keys)
+    _explained: dict[tuple[str, int, bytes], list[tuple[str, float]]] = field(
+        default_factory=dict, init=False, repr=False)
 
     def __post_init__(self) -> None:
         if self.dense_w.shape != (len(DENSE_NAMES),):
@@ -360,38 +363,62 @@ class LineModel:
 
     def explain_lines(self, table: LineTable, lines: dict[int, str], top: int = 3) -> dict[int, list[tuple[str, float]]]:
         """:meth:`explain` for the lines ``{index: text}`` of the document ``table`` describes."""
+        if top < 1:
+            raise ConfigError(f"top must be at least 1, got {top}")
         idx = list(lines)
-        # dense contributions of every asked line at once (elementwise: each row as alone),
-        # then the nonzero ones by line
+        # dense contributions of every asked line at once (elementwise: each row as alone);
+        # of each line's nonzero ones only those from its top-th largest up can be among its
+        # top (ties included), so only those go on to Python
         dense = table.dense[idx] * self.dense_w
         dense[:, DENSE_NAMES.index("bias")] = 0
-        d_row, d_col = np.nonzero(dense)
+        nonzero = dense != 0
+        if top < dense.shape[1]:
+            ranked = np.where(nonzero, dense, -np.inf)
+            least = -np.partition(-ranked, top - 1, axis=1)[:, top - 1]
+            nonzero &= dense >= least[:, None]
+        d_row, d_col = np.nonzero(nonzero)
         d_at = np.searchsorted(d_row, np.arange(len(idx) + 1)).tolist()
         d_val = dense[d_row, d_col].tolist()
         d_name = [_EXPLAIN_NAMES[k] for k in d_col.tolist()]
         # the asked lines' n-gram keys, by line (in gram_keys' order within a line), weighted
         asked = np.zeros(table.n_lines, dtype=bool)
         asked[idx] = True
-        order = np.argsort(table.gram_line, kind="stable")
-        rows = order[asked[table.gram_line[order]]]
+        rows = np.flatnonzero(asked[table.gram_line])
+        rows = rows[np.argsort(table.gram_line[rows], kind="stable")]
         g_count = np.bincount(table.gram_line[rows], minlength=table.n_lines)
         g_at = np.concatenate([[0], np.cumsum(g_count)]).tolist()
-        g_val = (self.hash_w[table.gram_index[rows]] * table.gram_value[rows]).tolist()
+        g_key = table.gram_index[rows]
+        g_val = (self.hash_w[g_key] * table.gram_value[rows]).tolist()
+        g_bytes = g_key.astype(np.uint32, copy=False).tobytes()
+        memo = self._explained
         out: dict[int, list[tuple[str, float]]] = {}
         for x, (i, line) in enumerate(lines.items()):
-            contrib: dict[str, float] = {}
-            for name, c in zip(d_name[d_at[x]:d_at[x + 1]], d_val[d_at[x]:d_at[x + 1]]):
-                contrib[name] = contrib.get(name, 0.0) + c
-            labels = _gram_labels(line)
+            contrib = dict(zip(d_name[d_at[x]:d_at[x + 1]], d_val[d_at[x]:d_at[x + 1]]))  # names are unique
             lo, hi = g_at[i], g_at[i + 1]
-            if len(labels) == hi - lo:  # labels follow gram_keys' order; a mismatch names nothing
-                for label, w in zip(labels, g_val[lo:hi]):
-                    contrib[label] = contrib.get(label, 0.0) + w
-            out[i] = [(k, round(v, 2)) for k, v in _top(contrib, top)]
+            # The n-gram part depends on the line's text and its n-gram keys alone (their
+            # weights and 1/sqrt(count) values follow from the keys), and only its own top
+            # entries can be among the line's top: remembered, for a site's repeated lines.
+            key = (line, top, g_bytes[4 * lo:4 * hi])
+            grams = memo.get(key)
+            if grams is None:
+                labels = _gram_labels(line)
+                per_label: dict[str, float] = {}
+                if len(labels) == hi - lo:  # labels follow gram_keys' order; a mismatch names nothing
+                    for label, w in zip(labels, g_val[lo:hi]):
+                        per_label[label] = per_label.get(label, 0.0) + w
+                grams = _top(per_label, top)
+                if len(memo) >= _EXPLAINED_MAX:
+                    memo.clear()
+                memo[key] = grams
+            contrib.update(grams)  # n-gram labels are quoted: never a dense feature's name
+            out[i] = [(k, round(v, 2)) for k, v in sorted(contrib.items(), key=_by_weight)[:top]]
         return out
 
 
 _EXPLAIN_NAMES = [_DENSE_LABEL.get(n, n) for n in DENSE_NAMES]
+
+#: lines whose n-gram explanations a model remembers at once (then it forgets them all)
+_EXPLAINED_MAX = 10_000
 
 
 def _top(contrib: dict[str, float], top: int) -> list[tuple[str, float]]:
