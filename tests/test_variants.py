@@ -110,6 +110,17 @@ def test_fold_keeps_length_and_is_idempotent(text):
     assert fold_variants(out) == out
 
 
+@settings(max_examples=100, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list(variants_data.JP[0][:40] + variants_data.Z[0][:40] + "中文。a \U00020000")),
+               max_size=40),
+       st.sampled_from([("jp", "z"), ("jp",), ("z",), ()]))
+def test_the_step_folds_as_the_translate_table(text, classes):
+    """The step (which replaces only the table's characters it finds) gives str.translate's
+    text over the table of its classes, none included."""
+    out = FoldVariants(classes=classes).apply(text, Context("t")).text
+    assert out == text.translate(variant_table(classes))
+
+
 # -- the step and the pipeline ---------------------------------------------------------------------
 def test_step_records_a_fold_and_validates_classes():
     """The step counts the characters it folded; bad classes fail at construction."""
