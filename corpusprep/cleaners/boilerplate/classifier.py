@@ -190,6 +190,10 @@ def find_graphic_runs(lines: Sequence[str], skip: Sequence[bool] | None = None) 
         s = line.strip()
         if not s or skip is not None and skip[i]:
             continue
+        if len(s) > GRAPHIC_LINE_MAX and "<" not in s and "&" not in s:  # too long: no tag makes it shorter
+            if cur:
+                close()
+            continue
         v = _visible(s)
         if len(v) <= GRAPHIC_LINE_MAX and not _MD_HEADING_RE.match(v) and not s.endswith(("；", ";", "：", ":")):
             if not cur:

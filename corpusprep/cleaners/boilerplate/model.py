@@ -270,7 +270,8 @@ class CategoryModel:
         prob = np.exp(z)
         prob /= prob.sum(axis=1, keepdims=True)
         best = prob.argmax(axis=1)
-        return [(self.names[b], float(prob[k, b])) for k, b in enumerate(best.tolist())]
+        names = self.names
+        return [(names[b], p) for b, p in zip(best.tolist(), prob[np.arange(len(best)), best].tolist())]
 
 
 @dataclass(frozen=True, slots=True, eq=False)
