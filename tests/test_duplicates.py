@@ -226,3 +226,11 @@ def test_the_earlier_line_sharing_most_is_named_in_long_documents() -> None:
         out = _edits(text)
         assert [(e.reason, e.note.split(" 「")[0]) for e in out] == [("duplicate.near", "repeats line 2")]
         assert out == _Reference().edits(text, Context("t"))
+
+
+def test_underscores_and_marks_are_noise_in_the_key() -> None:
+    """Lines equal once marks, spaces and underscores are removed are one paragraph twice."""
+    text = "第一段内容讲述了会议的经过和各方的反应_全文\n\n第一段 内容讲述了会议的经过和各方的反应，全文\n"
+    got = _edits(text)
+    assert [e.reason for e in got] == ["duplicate.paragraph"]
+    assert got == _Reference().edits(text, Context("t"))
