@@ -56,12 +56,25 @@ def test_line_features_and_scores_of_a_batch_are_those_of_each_document(texts: l
     assert np.array_equal(m.predict(batch), np.concatenate([m.predict(t) for t in alone]))
 
 
+@settings(max_examples=40, deadline=None)
+@given(DOCS, st.data())
+def test_scoring_some_lines_gives_them_their_scores_and_the_others_zero(texts: list[str], data: st.DataObject) -> None:
+    """predict(only=mask): the lines asked get the scores of the full prediction (the rest
+    stay their context), the others 0."""
+    table = line_tables(texts)
+    m = LineModel.load()
+    only = np.array(data.draw(st.lists(st.booleans(), min_size=table.n_lines, max_size=table.n_lines)), dtype=bool)
+    full, some = m.predict(table), m.predict(table, only=only)
+    assert np.array_equal(some[only], full[only])
+    assert not some[~only].any()
+
+
 def test_the_boilerplate_step_scores_a_batch_in_one_model_call(monkeypatch: pytest.MonkeyPatch) -> None:
     """apply_many runs the model once per pass over the whole batch, not once per document."""
     step = RemoveBoilerplate()
     calls = []
     real = LineModel.predict
-    monkeypatch.setattr(LineModel, "predict", lambda self, t: calls.append(len(t.bounds) - 1) or real(self, t))
+    monkeypatch.setattr(LineModel, "predict", lambda self, t, **kw: calls.append(len(t.bounds) - 1) or real(self, t, **kw))
     texts = ["\n".join(LINES[i:i + 20]) for i in range(0, 200, 20)]
     out = step.apply_many(texts, [Context(f"d{i}") for i in range(len(texts))])
     # one call per pass, each over every document still changing: the first over all

@@ -343,12 +343,16 @@ class LineModel:
         """Stage-1 logit of every line."""
         return stage1_logits(table, self.dense_w, self.hash_w)
 
-    def predict(self, table: LineTable) -> np.ndarray:
-        """Probability that each line is boilerplate (0 for empty lines)."""
+    def predict(self, table: LineTable, only: np.ndarray | None = None) -> np.ndarray:
+        """Probability that each line is boilerplate (0 for empty lines).
+
+        ``only``: a mask of the lines to score (the others get 0, and still are the
+        context of their neighbours); each scored line gets what it gets without it.
+        """
         z1 = self.stage1(table)
         ctx = context_features(z1, table)
         out = np.zeros(table.n_lines)
-        nz = np.flatnonzero(table.nonempty)
+        nz = np.flatnonzero(table.nonempty if only is None else table.nonempty & only)
         out[nz] = _sigmoid(self.trees.decision(ctx[nz]))
         return out
 

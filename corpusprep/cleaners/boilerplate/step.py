@@ -37,7 +37,7 @@ from ...steps import Context, EditStep, StepResult
 from ..script import to_simplified
 from .classifier import closest_category, find_graphic_runs
 from .dateline import _BYLINE_STRIP, extract_dateline
-from .features import LineTable, line_tables
+from .features import DENSE_NAMES, LineTable, line_tables
 from .model import LineModel
 from .rules import Rule, RulePack, load_rules
 
@@ -51,6 +51,9 @@ _BLOCK_ITEM_MAX = 40
 _BLOCK_CLOSE_LINES = 3
 _BLOCK_CLOSE_MAX = 80
 _DATE_END_RE = re.compile(r"\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2}日?(?:\s*\d{1,2}:\d{2}(?::\d{2})?)?[\]）)]?$")
+
+#: the dense column marking lines a rule removed whole
+_RULE_HIT = DENSE_NAMES.index("rule_hit")
 
 
 def _split_lines(text: str) -> tuple[list[str], list[int]]:
@@ -322,7 +325,8 @@ class RemoveBoilerplate(EditStep):
         ``{line: (probability, category, top features)}`` of the lines it removes."""
         assert self.model is not None
         table = self.line_tables(texts, rps)
-        prob = self.model.predict(table)
+        # a line a rule took whole is not judged again (it is context for its neighbours)
+        prob = self.model.predict(table, only=table.dense[:, _RULE_HIT] == 0)
         bounds = table.bounds.tolist()
         chosen: dict[int, str] = {}  # batch line -> its text
         owner: dict[int, tuple[int, int]] = {}  # batch line -> (document, line)
