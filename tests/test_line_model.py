@@ -281,3 +281,23 @@ def test_explanation_names_are_unique_and_top_must_be_positive() -> None:
     m = LineModel.load()
     with pytest.raises(ConfigError, match="top"):
         m.explain_lines(line_table("甲"), {0: "甲"}, 0)
+
+
+@settings(max_examples=30, deadline=None)
+@given(st.integers(0, 2**32 - 1), st.integers(1, 400))
+def test_float32_rows_walk_the_trees_as_float64_rows(seed: int, n: int) -> None:
+    """Rows of float32 (the features' type) compare against float32 thresholds rounded down:
+    the same leaves as the same rows in float64, also for values at a threshold (rounded to
+    float32) and one float32 step below or above it."""
+    trees = LineModel.load().trees
+    rng = np.random.default_rng(seed)
+    k = len(CONTEXT_NAMES) + len(DENSE_NAMES)
+    x = rng.normal(size=(n, k)).astype(np.float32)
+    for f in range(k):  # each feature's values near the thresholds the trees test it against
+        t = trees.threshold[~trees.leaf & (trees.feature == f)]
+        if len(t):
+            near = rng.choice(t, size=n).astype(np.float32)
+            step = rng.integers(-1, 2, size=n)
+            x[:, f] = np.where(step < 0, np.nextafter(near, np.float32(-np.inf)),
+                               np.where(step > 0, np.nextafter(near, np.float32(np.inf)), near))
+    assert np.array_equal(trees.decision(x), trees.decision(x.astype(np.float64)))
