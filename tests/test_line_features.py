@@ -161,3 +161,40 @@ def test_block_overlap_matches_its_definition(docs: list[str], one_key: bool) ->
     in_block = t.dense[:, COL["in_block"]].astype(bool).tolist()
     expected = _overlap_by_definition(docs, in_block)
     assert np.allclose(t.dense[:, COL["block_overlap"]], expected, atol=1e-6)
+
+
+@given(st.lists(st.one_of(TEXTS, st.text(st.sampled_from(list("新闻0１2Ab \t\n\U00020000")), max_size=100)),
+                min_size=1, max_size=3))
+@example(["新闻" * 40 + "\n短\n" + "Ab1 " * 20])
+def test_gram_keys_hash_what_their_definition_says(docs: list[str]) -> None:
+    """Each line's keys, in order: its first GRAM_SPAN characters' unigrams and bigrams of
+    visible characters (digits folded to 0, ASCII case folded), then its first and last two
+    visible characters."""
+    from corpusprep.cleaners.boilerplate import features as f
+
+    m64 = (1 << 64) - 1
+
+    def fold(c: str) -> int:  # digits (ASCII and full-width) to 0, ASCII letters to lower case
+        return ord("0") if c in "0123456789" or "０" <= c <= "９" else ord(c.lower()) if c.isascii() else ord(c)
+
+    def h(a: str, b: str | None, salt: int) -> int:
+        if b is None:
+            return ((fold(a) * int(f._P1) + salt) & m64) & int(f._MASK)
+        return ((fold(a) * int(f._P1) & m64) ^ (fold(b) * int(f._P2) & m64) ^ salt) & int(f._MASK)
+
+    t = line_tables(docs)
+    got = [t.gram_index[t.gram_line == i].tolist() for i in range(t.n_lines)]
+    expected = []
+    for text in docs:
+        body = text[:-1] if text.endswith("\n") else text
+        for line in body.split("\n"):
+            vis = [i for i, c in enumerate(line) if c not in SPACES]
+            head = [i for i in vis if i < GRAM_SPAN]
+            keys = [h(line[i], None, int(f._SALT_UNI)) for i in head]
+            keys += [h(line[i], line[i + 1], int(f._SALT_BI)) for i in head if i + 1 in head]
+            if vis:
+                a, z = vis[0], vis[-1]
+                keys += [h(line[a], line[min(a + 1, z)], int(f._SALT_HEAD)),
+                         h(line[max(z - 1, a)], line[z], int(f._SALT_TAIL))]
+            expected.append(keys)
+    assert got == expected

@@ -172,23 +172,41 @@ def gram_keys(cp: np.ndarray, line_id: np.ndarray, starts: np.ndarray, first: np
     ``starts`` are the lines' start positions; ``first``/``last`` each line's first and
     last non-space positions.
     """
-    folded = np.where(cp <= 0xFFFF, _FOLD_DIGIT[np.minimum(cp, 0xFFFF)], cp).astype(np.uint64)
-    is_nl = cp == 10
+    bmp = np.minimum(cp, 0xFFFF)
+    visible = (_CLASS[bmp] != SPACE) & (cp != 10)
+    return _gram_keys(cp, bmp, visible, line_id, starts, first, last, nonempty)
+
+
+def _gram_keys(cp: np.ndarray, bmp: np.ndarray, visible: np.ndarray, line_id: np.ndarray, starts: np.ndarray,
+               first: np.ndarray, last: np.ndarray, nonempty: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """:func:`gram_keys` given ``bmp`` (``cp`` capped at U+FFFF) and ``visible`` (neither a
+    space nor a newline), which :func:`line_tables` has already."""
+    folded = _FOLD_DIGIT[bmp]  # uint32; only the characters hashed below become uint64
+    astral = cp > 0xFFFF
+    if astral.any():
+        folded = np.where(astral, cp, folded)
     # the first GRAM_SPAN characters of a line only: debris is short, and a paragraph's
-    # opening says as much as all of it
-    in_span = np.arange(len(cp)) - starts[line_id] < GRAM_SPAN
-    keep_uni = ~is_nl & (_CLASS[np.minimum(cp, 0xFFFF)] != SPACE) & in_span
+    # opening says as much as all of it. A running sum marks them: +1 at a line's start,
+    # -1 GRAM_SPAN characters later or at the next line's start, whichever comes first
+    n = len(cp)
+    mark = np.zeros(n + 1, dtype=np.int8)
+    mark[starts] = 1
+    mark[np.minimum(starts + GRAM_SPAN, np.append(starts[1:], n))] -= 1
+    in_span = np.cumsum(mark[:-1], dtype=np.int8) > 0
+    keep_uni = visible & in_span
     uni_line = line_id[keep_uni]
-    uni = (folded[keep_uni] * _P1 + _SALT_UNI) & _MASK
-    pair_ok = keep_uni[:-1] & keep_uni[1:] & (line_id[:-1] == line_id[1:])
+    uni = (folded[keep_uni].astype(np.uint64) * _P1 + _SALT_UNI) & _MASK
+    pair_ok = keep_uni[:-1] & keep_uni[1:]  # both visible: no newline between, the same line
     bi_line = line_id[:-1][pair_ok]
-    bi = (folded[:-1][pair_ok] * _P1 ^ folded[1:][pair_ok] * _P2 ^ _SALT_BI) & _MASK
+    bi = (folded[:-1][pair_ok].astype(np.uint64) * _P1 ^ folded[1:][pair_ok].astype(np.uint64) * _P2
+          ^ _SALT_BI) & _MASK
     lines = np.flatnonzero(nonempty)
     f, la = first[lines], last[lines]
     f2 = np.minimum(f + 1, la)
     l2 = np.maximum(la - 1, f)
-    head = (folded[f] * _P1 ^ folded[f2] * _P2 ^ _SALT_HEAD) & _MASK
-    tail = (folded[l2] * _P1 ^ folded[la] * _P2 ^ _SALT_TAIL) & _MASK
+    u64 = np.uint64
+    head = (folded[f].astype(u64) * _P1 ^ folded[f2].astype(u64) * _P2 ^ _SALT_HEAD) & _MASK
+    tail = (folded[l2].astype(u64) * _P1 ^ folded[la].astype(u64) * _P2 ^ _SALT_TAIL) & _MASK
     return (np.concatenate([uni_line, bi_line, lines, lines]).astype(np.int32),
             np.concatenate([uni, bi, head, tail]).astype(np.uint32))
 
@@ -356,7 +374,7 @@ def line_tables(texts: list[str], rule_hits: list[np.ndarray | None] | None = No
     d[:, _COL["doc_prose_share"]] = (np.bincount(doc, weights=prose, minlength=k_docs) / m_doc)[doc]
     d[:, _COL["log_doc_lines"]] = np.log1p(m)
 
-    gl, gi = gram_keys(cp, line_id, starts, first, last, nonempty)
+    gl, gi = _gram_keys(cp, bmp, visible, line_id, starts, first, last, nonempty)
     per_line = np.bincount(gl, minlength=n).astype(np.float32)
     gv = (1.0 / np.sqrt(np.maximum(per_line, 1)))[gl].astype(np.float32)
     return LineTable(n, d, gl, gi, gv, length.astype(np.int32), nonempty, prose, bounds)
