@@ -7,7 +7,7 @@ import re
 import pytest
 from hypothesis import given, settings, strategies as st
 
-from corpusprep.cleaners.punctuation import NormalizePunctuation
+from corpusprep.cleaners.punctuation import _PROTECTED_RE, NormalizePunctuation, _protected_spans
 from corpusprep.errors import ConfigError
 from corpusprep.steps import Context
 
@@ -148,3 +148,12 @@ def test_same_as_the_per_character_reference(text, mainland_quotes, variants):
     assert res.folded == count_changed(text, ref)
     assert res.edits == []
     assert step.fold(text, Context("t")) == ref
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["中文", "http://a.cn/x?y=1", "www.b.cn", "me@c.org", "@", "://", "www.",
+                                 "word", "a.b", "(", ")", " ", "\n", "_", "-", "。", "x@y", "ftp://", "Ab9"]),
+                max_size=30).map("".join))
+def test_protected_spans_are_the_pattern_s_matches(text):
+    """Scanning only the ASCII runs that hold a marker finds every URL and address match."""
+    assert _protected_spans(text) == [m.span() for m in _PROTECTED_RE.finditer(text)]

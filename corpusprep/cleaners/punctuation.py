@@ -142,13 +142,39 @@ class NormalizePunctuation(FoldStep):
         return new, len(pieces) // 2 + len(chars)
 
 
+_MARKER_RE = re.compile(r"@|://|www\.")
+_ASCII_RUN_RE = re.compile(r"[!-~]+")
+
+
+def _protected_spans(text: str) -> list[tuple[int, int]]:
+    """The spans of ``_PROTECTED_RE.finditer(text)``, scanning only the runs of printable
+    ASCII that hold an ``@``, ``://`` or ``www.``: every match lies in one such run (all its
+    characters are printable ASCII, and it holds one of them), so the rest of the text, often
+    long ASCII words the pattern would retry at every letter, is never scanned.
+
+    >>> _protected_spans("见 www.a.cn/x(1) 或 me@b.org（注）")
+    [(2, 14), (18, 26)]
+    """
+    out: list[tuple[int, int]] = []
+    done = 0  # the end of the last run scanned
+    for m in _MARKER_RE.finditer(text):
+        p = m.start()
+        if p < done:
+            continue
+        a = p
+        while a > done and "!" <= text[a - 1] <= "~":
+            a -= 1
+        run = _ASCII_RUN_RE.match(text, p)
+        b = run.end() if run is not None else p
+        out += [x.span() for x in _PROTECTED_RE.finditer(text, a, b)]
+        done = b
+    return out
+
+
 def _parentheses(text: str) -> dict[int, str]:
     """Positions of the parentheses to make full-width: pairs beside or around Chinese,
     outside URLs and e-mail addresses."""
-    protected = (
-        [m.span() for m in _PROTECTED_RE.finditer(text)]
-        if ("@" in text or "://" in text or "www." in text) else []
-    )
+    protected = _protected_spans(text) if ("@" in text or "://" in text or "www." in text) else []
 
     def free(i: int) -> bool:
         return not any(a <= i < b for a, b in protected)
