@@ -16,6 +16,7 @@ a lost character (see :mod:`.encoding`) and left visible as ``?``. Length never 
 
 from __future__ import annotations
 
+import bisect
 import re
 from typing import Any
 
@@ -176,8 +177,11 @@ def _parentheses(text: str) -> dict[int, str]:
     outside URLs and e-mail addresses."""
     protected = _protected_spans(text) if ("@" in text or "://" in text or "www." in text) else []
 
+    starts = [a for a, _ in protected]  # sorted, and the spans do not overlap
+
     def free(i: int) -> bool:
-        return not any(a <= i < b for a, b in protected)
+        k = bisect.bisect_right(starts, i) - 1
+        return k < 0 or i >= protected[k][1]
 
     chars = {}
     for m in _PAREN_RE.finditer(text):
