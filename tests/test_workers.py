@@ -102,6 +102,40 @@ def test_merged_tables_hold_every_shard_in_order_whatever_the_worker_count(tmp_p
         assert a.equals(b), name
 
 
+def test_the_audit_tables_replace_earlier_ones_only_when_all_three_are_merged(tmp_path):
+    """A part that cannot be read fails the merge of one table: none of the three earlier
+    files is replaced (the others, merged meanwhile by their own threads, are dropped)."""
+    cp.process([SEEDS], tmp_path, workers=1, shard_docs=2)
+    before = {n: (tmp_path / n).read_bytes() for n in ("documents.parquet", "removed.parquet", "rejects.parquet")}
+    (tmp_path / "_shards" / "removed-00002.parquet").unlink()
+    with pytest.raises(OSError):
+        dataset._merge_audit_tables(tmp_path, 3, "another-fingerprint")
+    assert {n: (tmp_path / n).read_bytes() for n in before} == before
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []
+
+
+def test_arrow_memory_is_released_from_every_allocator_pyarrow_has(monkeypatch):
+    """The Parquet writer allocates from the pool chosen when pyarrow loaded (mimalloc),
+    whatever pool is set since: its freed memory is handed back too, not only the set pool's."""
+    released = []
+
+    class Pool:
+        def __init__(self, name):
+            self.name = name
+
+        def release_unused(self):
+            released.append(self.name)
+
+    def missing():
+        raise NotImplementedError("not built")
+
+    monkeypatch.setattr(pa, "default_memory_pool", lambda: Pool("system"))
+    monkeypatch.setattr(pa, "mimalloc_memory_pool", lambda: Pool("mimalloc"))
+    monkeypatch.setattr(pa, "jemalloc_memory_pool", missing)
+    dataset._release_arrow_memory()
+    assert released == ["system", "mimalloc"]
+
+
 def _pid_env_pool(key):  # runs in a worker
     return os.getpid(), os.environ.get(key), pa.default_memory_pool().backend_name
 
@@ -141,3 +175,27 @@ def test_with_a_pool_the_corpus_pass_leaves_polars_out_of_the_main_process(tmp_p
                          capture_output=True, text=True, timeout=300)
     assert out.returncode == 0, out.stderr
     assert out.stdout.split() == ["False", "False"]
+
+
+_NO_ARROW = """
+import sys
+import corpusprep as cp
+if __name__ == "__main__":
+    seen = []
+    s = cp.process([sys.argv[1]], sys.argv[2], workers=2, shard_docs=1, repeated_lines=None,
+                   progress=lambda *_: seen.append("pyarrow" in sys.modules))
+    assert s.documents == 5 and len(seen) == 5, (s, seen)
+    print(any(seen), "pyarrow" in sys.modules)
+"""
+
+
+def test_with_a_pool_the_main_process_loads_pyarrow_only_to_merge_at_the_end(tmp_path):
+    """While the workers clean, the main process only reads and hands out shards: pyarrow
+    (~40 MB) comes in when it merges the audit tables, after the pool has ended."""
+    script = tmp_path / "run.py"
+    script.write_text(_NO_ARROW, encoding="utf-8")
+    out = subprocess.run([sys.executable, str(script), str(SEEDS), str(tmp_path / "out")],
+                         capture_output=True, text=True, timeout=300)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.split() == ["False", "True"]
+    assert pq.ParquetFile(tmp_path / "out" / "documents.parquet").metadata.num_rows == 5

@@ -12,13 +12,18 @@ import os
 import tempfile
 from collections.abc import Iterable, Sequence
 from pathlib import Path
-from typing import Any
-
-import pyarrow as pa
-import pyarrow.parquet as pq
+from typing import TYPE_CHECKING, Any
 
 from ..errors import OutputError
 from ..schema import SCHEMA_VERSION
+
+if TYPE_CHECKING:
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+# pyarrow is imported where Parquet is written, not with this module: a run's main process
+# uses the JSON and directory helpers while its workers clean, and keeps pyarrow out until
+# it merges the audit tables (see dataset.process)
 
 __all__ = [
     "atomic_write_json",
@@ -62,6 +67,8 @@ def _fsync_and_rename(tmp: Path, path: Path) -> None:
 
 def atomic_write_table(table: pa.Table, path: Path, metadata: dict[bytes, bytes]) -> None:
     """Write ``table`` to ``path`` as zstd Parquet, atomically."""
+    import pyarrow.parquet as pq
+
     path.parent.mkdir(parents=True, exist_ok=True)
     table = table.replace_schema_metadata({**(table.schema.metadata or {}), **metadata})
     tmp = _tmp(path)
@@ -90,6 +97,7 @@ class TableMerger:
     pandas), on this thread only (Arrow's reading threads leave each a malloc arena).
 
     >>> import tempfile, pathlib
+    >>> import pyarrow as pa, pyarrow.parquet as pq
     >>> d = pathlib.Path(tempfile.mkdtemp())
     >>> schema = pa.schema([("n", pa.int64())])
     >>> for i in (1, 2):
@@ -108,6 +116,8 @@ class TableMerger:
 
     def __init__(self, path: Path, schema: pa.Schema, metadata: dict[bytes, bytes], *,
                  row_group_bytes: int = MERGE_ROW_GROUP_BYTES) -> None:
+        import pyarrow.parquet as pq
+
         path.parent.mkdir(parents=True, exist_ok=True)
         self.path = path
         self.schema = schema.with_metadata({**(schema.metadata or {}), **metadata})
@@ -120,6 +130,8 @@ class TableMerger:
 
     def add(self, part: Path) -> int:
         """Append the rows of the Parquet file ``part``; return how many."""
+        import pyarrow.parquet as pq
+
         if self._writer is None:
             raise OutputError(str(self.path), "parts added after the merged file was committed")
         with pq.ParquetFile(part) as f:
@@ -134,6 +146,8 @@ class TableMerger:
 
     def _flush(self) -> None:
         """Write the gathered parts as one row group."""
+        import pyarrow as pa
+
         if self._pending and self._writer is not None:
             t = pa.concat_tables(self._pending).replace_schema_metadata(self.schema.metadata)
             self._pending, self._pending_bytes = [], 0
