@@ -189,18 +189,27 @@ def class_label(cls: str):
 
 
 R = re.compile
+#: a related-reading header followed on the same line by the titles it recommends:
+#: '延伸阅读：《…》；《…》' (no full stop; it does not open a related block below it)
+P_REC_INLINE = R(r"^[【\[]?\s*(延伸阅读|延伸閱讀|延伸閲讀|相关阅读|相關閱讀|推荐阅读|推薦閱讀)\s*[】\]]?\s*[:：丨|｜][^。！？]{1,150}$")
 PAT = [
     # (label, regex) applied to the stripped line, in order
     ("drop:markup", R(r"^!\[[^\]]*\]\([^)]*\)$")),
     ("drop:markup", R(r"^[\-—=\*_~·•#＊☆★◆◇■□●○▲△▼▽…\.。\s]{3,}$")),
     ("drop:end_marker", R(r"^[\(（【\[]?\s*(完|全文完|全文完。|本文完|END|end|End|THE END|-END-|—END—)\s*[\)）】\]]?[。]?$")),
     ("drop:end_marker", R(r"^[\-—－_=~]+\s*(完|END|end|End|THE END)\s*[\-—－_=~]+$")),
-    ("drop:editor", R(r"^[\(（【\[]?\s*(责任编辑|責任編輯|编辑|編輯|校对|校對|审校|審校|审核|審核|责编|責編|主编|主編|美编|美編|排版|编审|編審|值班编辑|值班編輯|策划|策劃|监制|監製)\s*[:：|｜/／]")),
-    ("drop:credit", R(r"^[\(（【\[]?\s*(图|圖|图片|圖片|题图|題圖|头图|頭圖|封面图|封面圖|首图|首圖|配图|配圖|作图|作圖|制图|製圖|图源|圖源|图片来源|圖片來源|图片来自|圖片來自|图像来源|圖像來源|视频来源|視頻來源|影片來源|摄影|攝影|图文|圖文|视觉|視覺|Photo|photo|PHOTO|Image|image|Credit|credit)\s*[:：|｜/／]")),
+    ("drop:editor", R(r"^[\(（【\[]?\s*(责任编辑|責任編輯|编辑|編輯|校对|校對|审校|審校|审核|審核|责编|責編|主编|主編|美编|美編|排版|编审|編審|值班编辑|值班編輯|策划|策劃|监制|監製)\s*[:：|｜/／丨]")),
+    ("drop:credit", R(r"^[\(（【\[]?\s*(图|圖|图片|圖片|题图|題圖|头图|頭圖|封面图|封面圖|首图|首圖|配图|配圖|作图|作圖|制图|製圖|图源|圖源|图片来源|圖片來源|图片来自|圖片來自|图像来源|圖像來源|视频来源|視頻來源|影片來源|摄影|攝影|图文|圖文|视觉|視覺|Photo|photo|PHOTO|Image|image|Credit|credit)\s*[:：|｜/／丨]")),
+    # picture credits with a verb instead of a colon: '题图来自：…', '图片来自于…'
+    ("drop:credit", R(r"^[\(（【\[]?\s*(题图|題圖|头图|頭圖|封面图|封面圖|首图|首圖|配图|配圖|图片|圖片|图像|圖像)\s*(来自|來自|源自|来源于|來源於)")),
+    # a source named after a space: '来源 新京报'
+    ("drop:credit", R(r"^(来源|來源)\s+[^\s，。,]{1,20}$")),
+    # where the text first appeared, in brackets: '（原文刊於端傳媒，…）'
+    ("drop:credit", R(r"^[\(（【\[]\s*(原文|本文|此文|文章)(刊於|刊于|原刊|原载|原載|载于|載於|发表于|發表於|首发|首發|转载自|轉載自)")),
     ("drop:credit", R(r"[|｜/／]\s*(图|圖|图片|圖片|摄|攝|摄影|攝影)\s*[\)）】\]]?$")),
     ("drop:credit", R(r"^.{0,40}(摄|攝)\s*[\)）】\]]?$")),
     ("drop:credit", R(r"^[\(（【\[]\s*(图|圖|图片|圖片|照片)?(来源|來源|源自|提供)[:：]?.{0,40}[\)）】\]]$")),
-    ("drop:credit", R(r"^[\(（【\[]?\s*(来源|來源|原标题|原標題|原文标题|原文標題|原文来自|原文來自|文章来自|文章來自|本文来自|本文來自|转载自|轉載自|转自|轉自|出处|出處|原文链接|原文連結|原文網址|原文地址|原文|原载|原載|英文原文|英文版|来源网址|Source|source|via)\s*[:：|｜]")),
+    ("drop:credit", R(r"^[\(（【\[]?\s*(来源|來源|原标题|原標題|原文标题|原文標題|原文来自|原文來自|文章来自|文章來自|本文来自|本文來自|转载自|轉載自|转自|轉自|出处|出處|原文链接|原文連結|原文網址|原文地址|原文|原载|原載|英文原文|英文版|来源网址|Source|source|via)\s*[:：|｜丨]")),
     ("drop:credit", R(r"^[\(（【\[]?\s*本文(原载|原載|转载|轉載|首发|首發|来源|來源|来自|來自|原发|原發|经|經|由|授权|授權|选自|選自|节选自|節選自|摘自|发表于|發表於|刊于|刊於|原刊|原题|原題).{0,80}$")),
     ("drop:credit", R(r"^.{0,30}(授权转载|授權轉載|经授权|經授權|获授权|獲授權|授权发布|授權發布).{0,30}$")),
     ("drop:byline", R(r"^[\(（【\[]?\s*(作者|文|撰文|撰稿|记者|記者|采访|採訪|采写|採寫|口述|整理|翻译|翻譯|译者|譯者|译|譯|编译|編譯|特约记者|特約記者|实习记者|實習記者|通讯员|通訊員|主笔|主筆|撰文者|研究員|研究员)\s*[:：|｜/／丨]\s*[^，。？！,?!；;]{1,40}$")),
@@ -219,11 +228,14 @@ PAT = [
     ("drop:share_prompt", R(r"^(赞过|讚過)\s*[:：]$|^(喜欢|喜歡)\s*(加载中|載入中)(…|\.\.\.)$")),
     ("drop:recommendation", R(r"^(\[[^\]]+\]\(https?://[^)]+\)[\s\-—|｜/]*)+$")),
     ("drop:navigation", R(r"^(Post tags|Tags|Tagged|Filed under|Posted in|Categories|分類|分类|标签|標籤)\s*[:：]")),
+    ("drop:recommendation", P_REC_INLINE),
     ("drop:ad", R(r"(订阅|訂閱).{0,20}(会员|會員|本刊|我们|我們|全文|电子报|電子報|newsletter|Newsletter|频道|頻道)|(成为|成為|加入)(会员|會員|付费|付費)|(解锁|解鎖)(全文|文章)|(捐款|捐助|捐赠|捐贈|赞助|贊助|打赏|打賞|赞赏|讚賞)(支持|我们|我們|本站|本刊|作者)|(支持|資助|资助)(我们|我們|本站|独立|獨立)|Patreon|patreon|[Dd]onate|PayPal|比特币地址|比特幣地址|hit the wall|[Pp]aywall|[Ss]ubscribe (now|to)|登录后阅读|登入後閱讀|付费阅读|付費閱讀|阅读全文请|閱讀全文請")),
     ("drop:recommendation", R(r"^[【\[\(（]?\s*(相关阅读|相關閱讀|延伸阅读|延伸閱讀|推荐阅读|推薦閱讀|相关文章|相關文章|相关报道|相關報導|相關報道|相关新闻|相關新聞|猜你喜欢|猜你喜歡|热门文章|熱門文章|往期回顾|往期回顧|往期精选|往期精選|往期推荐|往期推薦|更多文章|更多阅读|更多閱讀|你可能也喜欢|你可能也喜歡|你可能感兴趣|延伸閲讀|相关链接|相關連結|相关话题|相關話題|Related|RELATED|Read more|阅读更多|閱讀更多|点击阅读|點擊閱讀|推荐|推薦)\s*[】\]\)）]?\s*[:：]?\s*$")),
     ("drop:end_marker", R(r"^[\-—－_=~（(【\[\s]*(未完待续|未完待續|待续|待續|未完)[\-—－_=~）)】\]。\s]*$")),
     ("drop:credit", R(r"(was originally published in|originally appeared|first appeared|首发于|首發於|原载于|原載於|原刊于|原刊於|刊载于|刊載於|转载于|轉載於)")),
-    ("drop:share_prompt", R(r"^.{0,8}(微信搜索|微信公众号|微信公眾號|公众号|公眾號|微信号|微信號|WeChat|Telegram|telegram|Twitter|推特|脸书|臉書|Facebook|IG|Instagram)\s*[:：「“\"（(@]")),
+    ("drop:share_prompt", R(r"^.{0,8}(微信搜索|微信公众号|微信公眾號|公众号|公眾號|微信号|微信號|WeChat|Telegram|telegram|Twitter|推特|脸书|臉書|Facebook|IG|Instagram)\s*[:：「“”\"（(@]")),
+    # a disclaimer that the text does not speak for the site: '…不代表本网立场'
+    ("drop:copyright", R(r"^.{0,100}不代表本(网|網|站|刊|平台|号|號)的?(立场|立場|观点|觀點)[^。！？]{0,20}[。]?$")),
     ("drop:navigation", R(r"^[\(（【\[]?\s*(上一篇|下一篇|上一页|下一页|上一頁|下一頁|上篇|下篇|返回|返回首页|返回首頁|首页|首頁|回到顶部|回到頂部|标签|標籤|关键词|關鍵詞|关键字|關鍵字|Tags|TAGS|tags|分类|分類|栏目|欄目)\s*[:：】\]\)）]")),
     ("drop:navigation", R(r"^(上一篇|下一篇|上一頁|下一頁|上一页|下一页|返回顶部|返回頂部|返回首页|阅读原文|閱讀原文|查看原文|全文阅读|全文閱讀|阅读全文|閱讀全文|点击阅读全文|點擊閱讀全文|点击查看|點擊查看|Continue reading.*|Read the full.*|查看更多|展开全文|展開全文|收起)$")),
     ("drop:navigation", R(r"\d{1,2}:\d{2}\s*/\s*\d{1,2}:\d{2}")),
@@ -269,7 +281,7 @@ def label_line(ln: Line, state: dict) -> tuple[str, str, str]:
                 continue
             if lab == "drop:credit" and len(t) > 120 and "originally published" not in t:
                 continue
-            if lab == "drop:recommendation":
+            if lab == "drop:recommendation" and rx is not P_REC_INLINE:
                 state["rec"] = True
             return lab, "heuristic", "pattern " + lab
     # ---- link-only lines (not when the previous line introduces it: `…搜索引擎是：` + `topsy.com`)

@@ -116,7 +116,7 @@ P_REPORTER = re.compile(r"^[【\[（(]?\s*[\u4e00-\u9fff]{0,10}(记者|記者|�
                         r"^[（(]?(作者|本文作者)(为|系|是|為|係)")
 P_CREDIT = re.compile(
     r"^[【\[（(]?\s*(来源|來源|信息来源|資訊來源|图片来源|圖片來源|图源|圖源|图片|圖片|图|圖|摄影|攝影|摄|攝|"
-    r"题图|題圖|配图|配圖|封面图|封面圖|头图|頭圖|原标题|原標題|原文来自|文章来自|文章來自|转自|轉自|转载自|轉載自|"
+    r"题图|題圖|配图|配圖|封面图|封面圖|头图|頭圖|原标题|原標題|原文来自|文章来自|文章來自|文章来源|文章來源|转自|轉自|转载自|轉載自|"
     r"本文来源|本文來源|本文来自|本文來自|本文转自|本文轉自|出处|出處|资料来源|資料來源|视频来源|視頻來源|影片來源|"
     r"作图|製圖|制图|数据来源|數據來源|来源于|素材来源|原文链接|原文鏈接|原文|图文|圖文|视频|視頻|音频|音頻|"
     r"文图|文圖|Source|Photo|图片提供|圖片提供|以上信息来源|以上内容来源|信息来源|消息来源|内容来源)" + SEP)
@@ -140,7 +140,7 @@ P_SHARE = re.compile(
     r"蓝字关注|藍字關注|设为星标|設為星標|星标|点亮在看|點亮在看|在看|点个赞|點個讚|分享到|分享给|分享給|转发给|轉發給|"
     r"转发到|朋友圈|订阅号|訂閱號|关注公众号|關注公眾號|微信号|微信號|公众号|公眾號|Scan to Follow|Scan with Weixin|"
     r"点击关注|點擊關注|欢迎关注|歡迎關注|加关注|一键三连|下载APP|下載APP|下载客户端|下載客戶端|打开APP|打開APP|"
-    r"分享至|点赞|點讚|正在关注|交流群|粉丝群|读者群|读者交流|进群|加群|^微博$|新浪微博|官方微博|分享到微博|QQ空间|QQ空間|豆瓣|\b(Share|Like|Wow|Facebook|Twitter|LINE|WhatsApp|Telegram)\b)", re.I)
+    r"分享至|点赞|點讚|正在关注|交流群|粉丝群|粉丝团|粉絲團|读者群|读者交流|进群|加群|^微博$|新浪微博|官方微博|分享到微博|QQ空间|QQ空間|豆瓣|\b(Share|Like|Wow|Facebook|Twitter|LINE|WhatsApp|Telegram)\b)", re.I)
 P_AD = re.compile(r"(广告|廣告|赞助|贊助|推广|推廣|商务合作|商務合作|合作微信|商务微信|商務微信|投稿微信|投稿邮箱|投稿郵箱|合作联系|合作聯繫|招聘|"
                   r"加盟|限时|限時|优惠|優惠|折扣|抢购|搶購|报名|報名|课程|課程|进群|入群|加群|加微信|添加微信|"
                   r"客服|咨询热线|諮詢熱線|热线|熱線|购买|購買|立即|促销|促銷|sponsored|AD\b)", re.I)
@@ -169,6 +169,8 @@ P_FURNITURE = re.compile(
 P_DATE = re.compile(r"(\d{4}\s*[-年/.]\s*\d{1,2}\s*[-月/.]\s*\d{1,2}|\d{1,2}\s*[-/]\s*\d{1,2}\s+\d{1,2}:\d{2}|"
                     r"\d{1,2}:\d{2}(:\d{2})?|\d{1,2}月\d{1,2}日|Today|Yesterday|\d+\s*(分钟|小時|小时|天)前)")
 P_META_WORD = re.compile(r"(来源|來源|作者|编辑|編輯|记者|記者|发布|發布|发表|發表|出处|出處|撰文|文／|文/|原创|原創)")
+#: a reporter or desk with the place of the report: '記者林悅／南市報導', '社會中心／綜合報導'
+P_DESK = re.compile(r"^[\u4e00-\u9fff·\s]{2,14}[/／][\u4e00-\u9fff]{0,8}(報導|报道|綜合報導|综合报道|報道)$")
 P_PUNCT_ONLY = re.compile(r"^[\W_]+$")
 P_LIST_DATE = re.compile(r"\s(\d{4}[/-]\d{1,2}[/-]\d{1,2}|\d{1,2}[/-]\d{1,2})(\s+\d{1,2}:\d{2})?$")
 HEADLINE_END = tuple("。！？!?…”」』\"")
@@ -200,7 +202,7 @@ def content_debris(t: str, line) -> str | None:
         return "editor"
     if n <= 20 and re.match(r"^(责任编辑|責任編輯|本期编辑|本期編輯|编辑|編輯|校对|校對|审核|審核|主编|主編|美编|美編)\s+[\u4e00-\u9fff·]{2,4}$", t):
         return "editor"  # '本期编辑 邢潭'
-    if n <= 60 and re.match(r"^(转自|轉自|转载自|轉載自|摘自|选自|選自|来源于|來源於)\S", t):
+    if n <= 60 and re.match(r"^(本文|此文)?(转自|轉自|转载自|轉載自|摘自|选自|選自|来源于|來源於)\S", t):
         return "credit"  # '转自财新网，作者X'
     if n <= 120 and (P_CREDIT.match(t) or P_CREDIT_TAIL.search(t)):
         # '原标题' / '来源' / '图/X' lines; a '视频：' line over 40 chars is probably prose
@@ -215,6 +217,10 @@ def content_debris(t: str, line) -> str | None:
         return "credit"  # 'X 摄' on its own
     if n <= 160 and P_PHOTO_TAIL.search(t):
         return "caption"  # '...发表演讲。 新华社记者 X 摄': a photo caption ending in its credit
+    if n <= 40 and P_DESK.match(t):
+        return "byline"  # '記者林悅／南市報導', '社會中心／綜合報導'
+    if n <= 60 and re.search(r"(点击|點擊).{0,6}(阅读原文|閱讀原文)", t):
+        return "navigation"  # '点击“阅读原文”，观看更多精彩内容。'
     if n <= 60 and (P_BYLINE.match(t) or P_REPORTER.match(t)):
         return "byline"
     if is_meta_line(t) and P_META_WORD.search(t) and n <= 70:
@@ -254,6 +260,10 @@ def outside_category(t: str, line, in_rec_block: bool) -> str:
         return "navigation"  # breadcrumbs 'A > B > 正文' and menu lines '新闻 体育 娱乐 ...'
     if n <= 100 and (P_CREDIT.match(t) or P_CREDIT_TAIL.search(t)):
         return "credit"
+    if n <= 40 and P_DESK.match(t):
+        return "byline"  # '記者林悅／南市報導', '社會中心／綜合報導'
+    if n <= 60 and re.search(r"(点击|點擊).{0,6}(阅读原文|閱讀原文)", t):
+        return "navigation"  # '点击“阅读原文”，观看更多精彩内容。'
     if n <= 60 and (P_BYLINE.match(t) or P_REPORTER.match(t)):
         return "byline"
     if n <= 12 and P_SHARE.search(t):

@@ -30,13 +30,18 @@ def render(res: dict) -> str:
         f"held-out predictions: the best F1 whose article text loses at most {100 * res['loss_budget']:.0f}% of",
         "each document's content lines on average). Positives are boilerplate lines; *lost* is the",
         "share of content (`keep`) lines removed, over all lines and averaged per document.",
+        "The corpus pass row adds what `process()` removes by default before the step: lines in at",
+        "least 5 documents of the same site (counted over each site's documents; no label read), the",
+        "step's removals and its own united (the model did not see the pass's result).",
         "",
     ]
     for kind, v in res["by_kind"].items():
         out += [f"## {kind} ({v['docs']} documents, {v['sites']} sites)", "",
                 "| | precision | recall | F1 | content lost | lost per doc |", "|---|---|---|---|---|---|",
-                _row("rules + line model (default)", v["model"]), _row("rules alone", v["rules_only"]),
-                _row("C4 one-liner (keep lines ending in 。！？…”)", v["c4"]), ""]
+                _row("rules + line model (default)", v["model"])]
+        if "with_corpus_pass" in v:
+            out.append(_row("— with the corpus pass (lines in ≥ 5 documents of the site)", v["with_corpus_pass"]))
+        out += [_row("rules alone", v["rules_only"]), _row("C4 one-liner (keep lines ending in 。！？…”)", v["c4"]), ""]
         out += ["Threshold curve (rules + one pass of the model; the default row above is the step itself, "
                 "which passes again until nothing changes, so it removes a little more):", "",
                 "| threshold | precision | recall | F1 | content lost | lost per doc |", "|---|---|---|---|---|---|"]

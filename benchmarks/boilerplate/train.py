@@ -397,6 +397,7 @@ def evaluate(docs: list[Prepared], k: int, c1: float) -> dict:
         if lost <= LOSS_BUDGET or not higher:
             break
         threshold = higher[0]
+    corpus = corpus_removed(docs)
     out: dict = {"folds": k, "threshold": threshold, "loss_budget": LOSS_BUDGET, "by_kind": {}, "by_site": {},
                  "curve": {}}
     for kind in sorted({d.kind for d in docs}):
@@ -404,6 +405,7 @@ def evaluate(docs: list[Prepared], k: int, c1: float) -> dict:
         out["curve"][kind] = {str(t): v for t, v in curve([p for _, p in sel], [d for d, _ in sel]).items()}
         out["by_kind"][kind] = {
             "model": scores([(d.y, r) for d, r in zip(docs, removed) if d.kind == kind]),
+            "with_corpus_pass": scores([(d.y, r | c) for d, r, c in zip(docs, removed, corpus) if d.kind == kind]),
             "model_one_pass": scores([(d.y, d.rule_removed | (p >= threshold) & d.table.nonempty) for d, p in sel]),
             "rules_only": scores([(d.y, d.rule_removed) for d, _ in sel]),
             "c4": scores([(d.y, c4_removed(d)) for d, _ in sel]),
@@ -413,6 +415,30 @@ def evaluate(docs: list[Prepared], k: int, c1: float) -> dict:
         sel = [(d, r) for d, r in zip(docs, removed) if d.site == site]
         out["by_site"][site] = {"kind": sorted({d.kind for d, _ in sel}), "docs": len(sel),
                                 **scores([(d.y, r) for d, r in sel])}
+    return out
+
+
+#: the corpus pass of ``process()``: a line in at least this many documents of its site goes
+CORPUS_THRESHOLD = 5
+
+
+def corpus_removed(docs: list[Prepared]) -> list[np.ndarray]:
+    """Lines the corpus pass of ``process()`` removes (``RemoveRepeatedLines``, on by default:
+    lines in at least :data:`CORPUS_THRESHOLD` documents of the site, digits folded only
+    where a line is neither the headline nor prose), counted over each site's documents as
+    the model sees them. It reads no label, so it is as blind to a held-out site as the model."""
+    from corpusprep.corpus import RemoveRepeatedLines, count_repeated_lines
+
+    rep = count_repeated_lines([(d.site, "\n".join(d.lines)) for d in docs], threshold=CORPUS_THRESHOLD)
+    out = []
+    for d in docs:
+        step = RemoveRepeatedLines(rep.folded, exact_by_group=rep.exact, group_of=lambda _uri, s=d.site: s)
+        text = "\n".join(d.lines)
+        gone = np.zeros(d.table.n_lines, dtype=bool)
+        starts = np.cumsum([0] + [len(x) + 1 for x in d.lines[:-1]])
+        for e in step.edits(text, Context(d.doc_id)):
+            gone[int(np.searchsorted(starts, e.start, side="right")) - 1] = True
+        out.append(gone)
     return out
 
 
