@@ -157,3 +157,14 @@ def test_same_as_the_per_character_reference(text, mainland_quotes, variants):
 def test_protected_spans_are_the_pattern_s_matches(text):
     """Scanning only the ASCII runs that hold a marker finds every URL and address match."""
     assert _protected_spans(text) == [m.span() for m in _PROTECTED_RE.finditer(text)]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(st.sampled_from(list("「」『』﹐﹁︵中文,. \n\x00") + ["\U00020000"]), max_size=40),
+       st.sampled_from([MAINLAND_QUOTES, PUNCT_VARIANTS, {ord("中"): None, ord("文"): "文字"}, {}]))
+def test_a_translation_is_str_translate_of_its_table(text, table):
+    """Replacing only the keys found gives str.translate's text, deletions and longer
+    replacements included."""
+    from corpusprep.cleaners.chardata import Translation
+
+    assert Translation(table)(text) == text.translate(table)

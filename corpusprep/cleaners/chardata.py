@@ -15,6 +15,7 @@ False
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 
 __all__ = [
     "BIG5_COMMON",
@@ -28,6 +29,7 @@ __all__ = [
     "PINYIN_SYLLABLES",
     "QUESTION_WORDS",
     "TONE_MARKS",
+    "Translation",
     "has_question_word",
     "has_tone_mark",
     "is_common_char",
@@ -67,6 +69,28 @@ PINYIN_SYLLABLES = frozenset(
 )
 #: characters a pinyin annotation may be made of, tone marks and pinyin-font forms included
 PINYIN_CHARS = "a-zü" + TONE_MARKS + _COMBINING_TONES + "\u0308ɑɡ"
+
+
+class Translation:
+    """``str.translate`` of a table of one-character keys, applied by replacing only the
+    keys a pattern finds: for a table whose keys are rare in a text, several times faster
+    than ``str.translate``, which looks every character of the text up.
+
+    >>> Translation({ord("「"): "“", ord("」"): "”"})("「好」x")
+    '“好”x'
+    """
+
+    __slots__ = ("_keys", "_to")
+
+    def __init__(self, table: Mapping[int, str | int | None]) -> None:
+        self._to = {chr(k): "" if v is None else v if isinstance(v, str) else chr(v) for k, v in table.items()}
+        self._keys = re.compile("[" + "".join(map(re.escape, sorted(self._to))) + "]") if self._to else None
+
+    def __call__(self, text: str) -> str:
+        if self._keys is None or self._keys.search(text) is None:
+            return text
+        to = self._to
+        return self._keys.sub(lambda m: to[m.group()], text)
 
 
 def strip_tones(syllable: str) -> str:

@@ -39,12 +39,12 @@ database, ``SOURCE`` a note of where it came from; nothing of it is kept in the 
 from __future__ import annotations
 
 import functools
-import re
 from typing import Any
 
 from ..errors import ConfigError
 from ..steps import Context, FoldStep
 from . import variants_data
+from .chardata import Translation
 
 __all__ = ["VARIANT_CLASSES", "FoldVariants", "fold_variants", "variant_table"]
 
@@ -90,15 +90,10 @@ class FoldVariants(FoldStep):
             raise ConfigError(f"FoldVariants: classes must be a sequence of names, got {classes!r}")
         self._classes = tuple(sorted(set(classes)))
         self._table = variant_table(self._classes)  # validates the names
-        self._fold_of = {chr(k): v for k, v in self._table.items()}
-        # the table's characters are rare in a text: a pattern finds them (a set's isdisjoint
-        # and str.translate hash every character of the text, ~3x slower)
-        self._keys = re.compile("[" + "".join(map(re.escape, sorted(self._fold_of))) + "]") if self._table else None
+        self._fold = Translation(self._table)
 
     def config(self) -> dict[str, Any]:
         return {"classes": list(self._classes), "table": variants_data.TABLE_ID}
 
     def fold(self, text: str, ctx: Context) -> str:
-        if self._keys is None or self._keys.search(text) is None:
-            return text
-        return self._keys.sub(lambda m: self._fold_of[m.group()], text)
+        return self._fold(text)

@@ -19,6 +19,7 @@ import re
 
 from ..document import Edit
 from ..steps import Context, EditStep, StepResult, count_changed
+from .chardata import Translation
 
 __all__ = ["NormalizeWhitespace", "ParagraphLayout"]
 
@@ -55,7 +56,7 @@ _SPACE_SET = frozenset(
     " \t\u00a0\u1680\u202f\u205f\u3000" + "".join(chr(c) for c in range(0x2000, 0x200B))
 )
 _SPACE_FOLD = str.maketrans({c: " " for c in _SPACE_SET if c != " "})
-_FOLD_RE = re.compile("[" + "".join(re.escape(chr(c)) for c in _SPACE_FOLD) + "]")
+_FOLD_SPACES = Translation(_SPACE_FOLD)
 _LINE_END = frozenset("\n" + _BREAKS)
 
 
@@ -76,7 +77,7 @@ class NormalizeWhitespace(EditStep):
 
     def apply(self, text: str, ctx: Context) -> StepResult:
         result = super().apply(text, ctx)
-        folded = result.text.translate(_SPACE_FOLD) if _FOLD_RE.search(result.text) else result.text
+        folded = _FOLD_SPACES(result.text)
         return StepResult(folded, result.edits, count_changed(result.text, folded))
 
     def edits(self, text: str, ctx: Context) -> list[Edit]:

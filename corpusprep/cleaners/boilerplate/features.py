@@ -173,7 +173,7 @@ def gram_keys(cp: np.ndarray, line_id: np.ndarray, starts: np.ndarray, first: np
     last non-space positions.
     """
     bmp = np.minimum(cp, 0xFFFF)
-    visible = (_CLASS[bmp] != SPACE) & (cp != 10)
+    visible = _INDICATORS_T[_IND_VISIBLE][bmp].astype(bool) | (cp > 0xFFFF)  # as line_tables reads it
     return _gram_keys(cp, bmp, visible, line_id, starts, first, last, nonempty)
 
 
@@ -204,9 +204,8 @@ def _gram_keys(cp: np.ndarray, bmp: np.ndarray, visible: np.ndarray, line_id: np
     f, la = first[lines], last[lines]
     f2 = np.minimum(f + 1, la)
     l2 = np.maximum(la - 1, f)
-    u64 = np.uint64
-    head = (folded[f].astype(u64) * _P1 ^ folded[f2].astype(u64) * _P2 ^ _SALT_HEAD) & _MASK
-    tail = (folded[l2].astype(u64) * _P1 ^ folded[la].astype(u64) * _P2 ^ _SALT_TAIL) & _MASK
+    head = (folded[f].astype(np.uint64) * _P1 ^ folded[f2].astype(np.uint64) * _P2 ^ _SALT_HEAD) & _MASK
+    tail = (folded[l2].astype(np.uint64) * _P1 ^ folded[la].astype(np.uint64) * _P2 ^ _SALT_TAIL) & _MASK
     return (np.concatenate([uni_line, bi_line, lines, lines]).astype(np.int32),
             np.concatenate([uni, bi, head, tail]).astype(np.uint32))
 
