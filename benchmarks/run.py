@@ -19,8 +19,8 @@ that its peak memory is its own:
 ``opencc``    bare OpenCC t2s on every document's text (conversion time only)
 ``naive``     ftfy.fix_text + OpenCC t2s + regex line filter + regex sentence split per
               document, rows written to zstd Parquet (read time included)
-``stages``    Pipeline.default() over every document in batches of 200 (``clean_batch``,
-              as a worker cleans a shard), each step's CPU time; the rest of
+``stages``    Pipeline.default() over every document in batches of 200 (``clean_batch``;
+              a worker cleans 50 at a time, which measured the same), each step's CPU time; the rest of
               ``clean_batch`` (spans, sentences, audit) is "pipeline"
 ``e2e-wN``    ``corpusprep.process(..., workers=N, unit="paragraph")``: files to dataset
 ``plumbing-w2`` the same run with ``Pipeline([])`` (no cleaning step; paragraphs and
@@ -166,8 +166,9 @@ def _child_naive(data: Path, out: Path) -> dict:
 
 
 def _child_stages(data: Path) -> dict:
-    """Each step's CPU time inside ``Pipeline.clean_batch`` over shards of 200 documents (as
-    a worker cleans them; ``stage_times.py`` does the same on a generated or real corpus)."""
+    """Each step's CPU time inside ``Pipeline.clean_batch`` over batches of 200 documents (a
+    worker cleans ``shard.CLEAN_BATCH_DOCS`` = 50 at a time, which measured the same;
+    ``stage_times.py`` does the same on a generated or real corpus)."""
     import collections
 
     import corpusprep as cp

@@ -5,7 +5,7 @@
     python benchmarks/stage_times.py --real     # the stored training texts: real articles and pages
 
 Prints MB per CPU-second of each step (its ``apply_many``, timed inside the real
-``clean_batch`` over batches of 200 documents, as a worker cleans a shard), of offset-map
+``clean_batch`` over batches of 200 documents; a worker cleans 50 at a time, which measured the same), of offset-map
 composition, of the rest of ``clean_batch`` (spans, sentences, audit), and of the whole pipeline, against bare OpenCC t2s on the same texts,
 after a warm-up (one-off costs such as lazily built tables are not throughput).
 ``--real`` times the boilerplate training data's texts instead (benchmarks/boilerplate/data:
@@ -88,7 +88,7 @@ def main() -> None:
     p.clean_batch(srcs[: a.warmup])  # one-off costs (lazy tables, caches) are not throughput
     times.clear()
     t0 = time.process_time()
-    for i in range(0, len(srcs), a.batch):  # as a worker cleans a shard
+    for i in range(0, len(srcs), a.batch):  # as a worker cleans a shard, in batches
         p.clean_batch(srcs[i : i + a.batch])
     total = time.process_time() - t0
     OffsetMap.compose = compose  # type: ignore[method-assign]

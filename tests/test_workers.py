@@ -168,13 +168,19 @@ if __name__ == "__main__":
 """
 
 
-def test_with_a_pool_the_corpus_pass_leaves_polars_out_of_the_main_process(tmp_path):
+def _run_on_seeds(tmp_path, source: str) -> list[str]:  # type: ignore[no-untyped-def]
+    """Run the script ``source`` in a fresh interpreter on the seeds (output to
+    ``tmp_path/out``); the words it printed."""
     script = tmp_path / "run.py"
-    script.write_text(_NO_POLARS, encoding="utf-8")
+    script.write_text(source, encoding="utf-8")
     out = subprocess.run([sys.executable, str(script), str(SEEDS), str(tmp_path / "out")],
                          capture_output=True, text=True, timeout=300)
     assert out.returncode == 0, out.stderr
-    assert out.stdout.split() == ["False", "False"]
+    return out.stdout.split()
+
+
+def test_with_a_pool_the_corpus_pass_leaves_polars_out_of_the_main_process(tmp_path):
+    assert _run_on_seeds(tmp_path, _NO_POLARS) == ["False", "False"]
 
 
 _NO_ARROW = """
@@ -192,10 +198,5 @@ if __name__ == "__main__":
 def test_with_a_pool_the_main_process_loads_pyarrow_only_to_merge_at_the_end(tmp_path):
     """While the workers clean, the main process only reads and hands out shards: pyarrow
     (~40 MB) comes in when it merges the audit tables, after the pool has ended."""
-    script = tmp_path / "run.py"
-    script.write_text(_NO_ARROW, encoding="utf-8")
-    out = subprocess.run([sys.executable, str(script), str(SEEDS), str(tmp_path / "out")],
-                         capture_output=True, text=True, timeout=300)
-    assert out.returncode == 0, out.stderr
-    assert out.stdout.split() == ["False", "True"]
+    assert _run_on_seeds(tmp_path, _NO_ARROW) == ["False", "True"]
     assert pq.ParquetFile(tmp_path / "out" / "documents.parquet").metadata.num_rows == 5

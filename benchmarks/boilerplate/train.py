@@ -418,18 +418,15 @@ def evaluate(docs: list[Prepared], k: int, c1: float) -> dict:
     return out
 
 
-#: the corpus pass of ``process()``: a line in at least this many documents of its site goes
-CORPUS_THRESHOLD = 5
-
-
 def corpus_removed(docs: list[Prepared]) -> list[np.ndarray]:
     """Lines the corpus pass of ``process()`` removes (``RemoveRepeatedLines``, on by default:
-    lines in at least :data:`CORPUS_THRESHOLD` documents of the site, digits folded only
+    lines in at least :data:`~corpusprep.dataset.REPEATED_LINES` documents of the site, digits folded only
     where a line is neither the headline nor prose), counted over each site's documents as
     the model sees them. It reads no label, so it is as blind to a held-out site as the model."""
     from corpusprep.corpus import RemoveRepeatedLines, count_repeated_lines
+    from corpusprep.dataset import REPEATED_LINES
 
-    rep = count_repeated_lines([(d.site, "\n".join(d.lines)) for d in docs], threshold=CORPUS_THRESHOLD)
+    rep = count_repeated_lines([(d.site, "\n".join(d.lines)) for d in docs], threshold=REPEATED_LINES)
     out = []
     for d in docs:
         step = RemoveRepeatedLines(rep.folded, exact_by_group=rep.exact, group_of=lambda _uri, s=d.site: s)
