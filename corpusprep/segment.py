@@ -23,7 +23,7 @@ from functools import lru_cache, partial
 from typing import Literal, NamedTuple
 
 from .document import Edit
-from .errors import ConfigError
+from .errors import ConfigError, OffsetError
 from .steps import Context, EditStep
 
 __all__ = [
@@ -248,7 +248,7 @@ class SentenceSplitter:
         n = len(text)
         end = n if end is None else end
         if not (0 <= start <= end <= n):
-            raise ValueError(f"[{start}, {end}) is not a stretch of a text of length {n}")
+            raise OffsetError(f"[{start}, {end}) is not a stretch of a text of length {n}")
         return self._sentences(text, start, end)
 
     # -- internals ---------------------------------------------------------------------------

@@ -18,6 +18,7 @@ from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from .document import Document, Source, Span
+from .errors import ConfigError
 from .io.readers import Reject
 from .pipeline import Pipeline
 from .schema import UNITS
@@ -169,9 +170,9 @@ def clean_shard(pipeline: Pipeline, index: int, items: Sequence[Source | Reject]
     from .schema import CORPUS, DOCUMENTS, REJECTS, REMOVED
 
     if batch_docs < 1:
-        raise ValueError(f"batch_docs must be at least 1, got {batch_docs}")
+        raise ConfigError(f"batch_docs must be at least 1, got {batch_docs}")
     if unit not in UNITS:
-        raise ValueError(f"unit must be one of {UNITS}, got {unit!r}")
+        raise ConfigError(f"unit must be one of {UNITS}, got {unit!r}")
     fp, ver = pipeline.fingerprint(), __version__
     corpus: dict[str, list[Any]] = {f.name: [] for f in CORPUS}
     docs: dict[str, list[Any]] = {f.name: [] for f in DOCUMENTS}

@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 import corpusprep as cp
 import corpusprep.segment as seg
 import corpusprep.testing.strategies as cs
-from corpusprep.errors import ConfigError
+from corpusprep.errors import ConfigError, OffsetError
 from corpusprep.segment import (
     Sentence,
     SentenceSplitter,
@@ -259,10 +259,10 @@ def test_splitter_is_frozen_and_describable():
 
 
 def test_bytes_and_bad_ranges_raise():
-    """Bytes raise TypeError with advice; a range outside the text raises ValueError."""
+    """Bytes raise TypeError with advice; a range outside the text raises OffsetError (a ValueError)."""
     with pytest.raises(TypeError, match="decode"):
         split_sentences(b"abc")  # type: ignore[arg-type]
-    with pytest.raises(ValueError, match="length 3"):
+    with pytest.raises(OffsetError, match="length 3"):
         sentence_spans("abc", 2, 5)
 
 

@@ -10,6 +10,7 @@ import pytest
 
 import corpusprep as cp
 from corpusprep.document import Document, Edit, Source
+from corpusprep.errors import ConfigError
 from corpusprep.io.readers import Reject
 from corpusprep.shard import clean_shard
 from corpusprep.steps import Context, EditStep
@@ -80,5 +81,10 @@ def test_a_shard_cleans_a_few_documents_at_a_time_and_lets_them_go() -> None:
 
 
 def test_batch_docs_must_be_positive() -> None:
-    with pytest.raises(ValueError, match="batch_docs"):
+    with pytest.raises(ConfigError, match="batch_docs"):
         clean_shard(cp.Pipeline.default(), 0, [], "paragraph", batch_docs=0)
+
+
+def test_unknown_unit_is_a_config_error() -> None:
+    with pytest.raises(ConfigError, match="unit must be one of"):
+        clean_shard(cp.Pipeline.default(), 0, [], "chapter")
