@@ -26,9 +26,15 @@ def render(res: dict) -> str:
         f"Sites are dealt into {res['folds']} folds; every document is scored by a model trained on the",
         "other folds only, so no site is ever scored by a model that saw it (each model is trained",
         f"on about {100 - 100 // res['folds']}% of the sites: stricter than leaving one site out).",
-        f"Lines are scored after the rules, with the model at threshold {res['threshold']} (chosen on these",
-        f"held-out predictions: the best F1 whose article text loses at most {100 * res['loss_budget']:.0f}% of",
-        "each document's content lines on average). Positives are boilerplate lines; *lost* is the",
+        *(
+            [f"Lines are scored after the rules, with the model at threshold {res['threshold']} (fixed with",
+             f"`--threshold`; without it the selection would start from {res['threshold_chosen']}, the best F1 of one",
+             f"pass whose article text loses at most {100 * res['loss_budget']:.0f}% of each document's content lines",
+             "on average, and raise it until the step keeps that budget). Positives are boilerplate lines; *lost* is the"]
+            if "threshold_fixed" in res else
+            [f"Lines are scored after the rules, with the model at threshold {res['threshold']} (chosen on these",
+             f"held-out predictions: the best F1 whose article text loses at most {100 * res['loss_budget']:.0f}% of",
+             "each document's content lines on average). Positives are boilerplate lines; *lost* is the"]),
         "share of content (`keep`) lines removed, over all lines and averaged per document.",
         "The corpus pass row adds what `process()` removes by default before the step: lines in at",
         "least 5 documents of the same site (counted over each site's documents; no label read), the",

@@ -367,9 +367,10 @@ def c4_removed(d: Prepared) -> np.ndarray:
                     + [False] * (d.table.n_lines - len(d.lines)))
 
 
-def evaluate(docs: list[Prepared], k: int, c1: float) -> dict:
+def evaluate(docs: list[Prepared], k: int, c1: float, fixed: float | None = None) -> dict:
     """Held-out-site scores: sites dealt into ``k`` folds; each fold scored by a model
-    trained on the other folds only (no site is ever scored by a model that saw it)."""
+    trained on the other folds only (no site is ever scored by a model that saw it).
+    ``fixed``: score the step at this threshold instead of choosing one."""
     fold = folds_by_site(docs, k)
     probs: list[np.ndarray | None] = [None] * len(docs)
     models = []
@@ -381,7 +382,7 @@ def evaluate(docs: list[Prepared], k: int, c1: float) -> dict:
             if g == f:
                 probs[i] = model.predict(d.table)
         print(f"  fold {f + 1}/{k} done", file=sys.stderr)
-    threshold = choose_threshold(probs, docs)
+    threshold = choose_threshold(probs, docs) if fixed is None else fixed
     _write_heldout(docs, probs)
     # the figures at the chosen threshold come from the step itself (rules, the model, its
     # passes until nothing changes), each document with the model of its fold. The step
@@ -394,12 +395,15 @@ def evaluate(docs: list[Prepared], k: int, c1: float) -> dict:
         lost = scores([(docs[i].y, removed[i]) for i in articles])["content_lost_per_doc"] if articles else 0.0
         higher = [t for t in THRESHOLDS if t > threshold]
         print(f"  threshold {threshold}: the step loses {lost:.2%} of article content per document", file=sys.stderr)
-        if lost <= LOSS_BUDGET or not higher:
+        if lost <= LOSS_BUDGET or not higher or fixed is not None:
             break
         threshold = higher[0]
     corpus = corpus_removed(docs)
     out: dict = {"folds": k, "threshold": threshold, "loss_budget": LOSS_BUDGET, "by_kind": {}, "by_site": {},
                  "curve": {}}
+    if fixed is not None:
+        out["threshold_fixed"] = fixed
+        out["threshold_chosen"] = choose_threshold(probs, docs)
     for kind in sorted({d.kind for d in docs}):
         sel = [(d, p) for d, p in zip(docs, probs) if d.kind == kind]
         out["curve"][kind] = {str(t): v for t, v in curve([p for _, p in sel], [d for d, _ in sel]).items()}
@@ -470,6 +474,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--evaluate", action="store_true", help="held-out-site evaluation -> results.json")
     ap.add_argument("--folds", type=int, default=10)
     ap.add_argument("--c1", type=float, default=1.0)
+    ap.add_argument("--threshold", type=float, default=None,
+                    help="ship and score this threshold instead of choosing one (recorded in the model's meta)")
     a = ap.parse_args(argv)
     paths = a.data or sorted(DATA.glob("*.parquet"))
     if not paths:
@@ -484,7 +490,7 @@ def main(argv: list[str] | None = None) -> int:
           f"in {time.perf_counter() - t0:.1f} s", file=sys.stderr)
     threshold = 0.5
     if a.evaluate:
-        res = evaluate(docs, a.folds, a.c1)
+        res = evaluate(docs, a.folds, a.c1, a.threshold)
         res["categories"] = category_accuracy(docs)
         threshold = res["threshold"]
         (Path(__file__).parent / "results.json").write_text(json.dumps(res, indent=1, ensure_ascii=False) + "\n")
@@ -492,13 +498,16 @@ def main(argv: list[str] | None = None) -> int:
             print(kind, json.dumps(v, ensure_ascii=False))
     model = fit(docs, a.c1)
     categories = fit_categories(docs)
-    if not a.evaluate:
+    if a.threshold is not None:
+        threshold = a.threshold
+    elif not a.evaluate:
         oof_free = [model.predict(d.table) for d in docs]  # in-sample: only when no evaluation ran
         threshold = max(choose_threshold(oof_free, docs), 0.5)
     meta = {
         "trained_on": [p.name for p in sorted(paths)], "data_sha256": data_digest(paths),
         "documents": len(docs), "sites": len({d.site for d in docs}), "c1": a.c1, "trees": TREES,
-        "threshold_from": "held-out-site predictions" if a.evaluate else "in-sample predictions",
+        "threshold_from": ("fixed (--threshold)" if a.threshold is not None else
+                           "held-out-site predictions" if a.evaluate else "in-sample predictions"),
         "dense": list(DENSE_NAMES), "context": list(CONTEXT_NAMES), "hash_bits": HASH_BITS,
     }
     model = LineModel(model.dense_w, model.hash_w, model.trees, threshold, meta, categories)
