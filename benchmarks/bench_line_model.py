@@ -89,14 +89,12 @@ def main() -> None:
         first[0] = True  # the next pass is this call's first; the later ones confirm it
         return edits_many(self, texts, ctxs)
 
+    timed_pass = {key: cpu_timed(passes, key, one_pass) for key in ("first", "confirming")}
+
     def one_pass_timed(self, texts, ctxs):  # type: ignore[no-untyped-def]
         key = "first" if first[0] else "confirming"
         first[0] = False
-        t0 = time.process_time()
-        try:
-            return one_pass(self, texts, ctxs)
-        finally:
-            passes[key] += time.process_time() - t0
+        return timed_pass[key](self, texts, ctxs)
 
     RemoveBoilerplate.edits_many, RemoveBoilerplate._passes = edits_many_marked, one_pass_timed  # type: ignore[method-assign]
     originals = (RemoveBoilerplate.line_tables, LineModel.predict, RemoveBoilerplate._categories, LineModel.explain_lines)

@@ -382,7 +382,8 @@ def evaluate(docs: list[Prepared], k: int, c1: float, fixed: float | None = None
             if g == f:
                 probs[i] = model.predict(d.table)
         print(f"  fold {f + 1}/{k} done", file=sys.stderr)
-    threshold = choose_threshold(probs, docs) if fixed is None else fixed
+    chosen = choose_threshold(probs, docs)
+    threshold = chosen if fixed is None else fixed
     _write_heldout(docs, probs)
     # the figures at the chosen threshold come from the step itself (rules, the model, its
     # passes until nothing changes), each document with the model of its fold. The step
@@ -403,7 +404,7 @@ def evaluate(docs: list[Prepared], k: int, c1: float, fixed: float | None = None
                  "curve": {}}
     if fixed is not None:
         out["threshold_fixed"] = fixed
-        out["threshold_chosen"] = choose_threshold(probs, docs)
+        out["threshold_chosen"] = chosen
     for kind in sorted({d.kind for d in docs}):
         sel = [(d, p) for d, p in zip(docs, probs) if d.kind == kind]
         out["curve"][kind] = {str(t): v for t, v in curve([p for _, p in sel], [d for d, _ in sel]).items()}
