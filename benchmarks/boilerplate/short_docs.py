@@ -199,6 +199,8 @@ def main() -> int:
     ap.add_argument("--size", type=int, default=1_500_000, help="bytes of generated corpus")
     ap.add_argument("--heldout", default=None, help="site folds (of 10) to hold out: train here without them")
     ap.add_argument("--skip-generated", action="store_true")
+    ap.add_argument("--window-weight", type=float, default=None,
+                    help="with --heldout: weight of train.py's short-window rows (default: train.WINDOW_WEIGHT; 0: none)")
     a = ap.parse_args()
     import train
 
@@ -213,13 +215,18 @@ def main() -> int:
         order = np.random.default_rng(train.SEED).permutation(len(sites))
         fold_of = {sites[i]: j % 10 for j, i in enumerate(order)}  # as train.folds_by_site(docs, 10)
         steps, step = train.pre_steps(), RemoveBoilerplate(classify=False)
-        docs = [train.prepare(r, steps, step) for r in rows if fold_of[r["site"]] not in held]
-        docs = train.with_windows(docs, steps, step) if hasattr(train, "with_windows") else docs
+        train_rows = [r for r in rows if fold_of[r["site"]] not in held]
+        if hasattr(train, "prepare_all"):
+            if a.window_weight is not None:
+                train.WINDOW_WEIGHT = a.window_weight
+            docs = train.prepare_all(train_rows, steps, step, windows=train.WINDOW_WEIGHT > 0)
+        else:
+            docs = [train.prepare(r, steps, step) for r in train_rows]
         m = train.fit(docs)
         thr = a.threshold if a.threshold is not None else (model.threshold if model else LineModel.load().threshold)
         model = LineModel(m.dense_w, m.hash_w, m.trees, thr, {})
         rows = [r for r in rows if fold_of[r["site"]] in held]
-        print(f"trained on {len(docs)} documents (folds other than {sorted(held)}) in "
+        print(f"trained on {len(docs)} documents and windows (folds other than {sorted(held)}) in "
               f"{time.perf_counter() - t0:.0f} s; windows from {len(rows)} held-out documents", file=sys.stderr)
     p = pipeline(model, a.threshold)
     bstep = next(s for s in p.steps if isinstance(s, RemoveBoilerplate))
