@@ -148,6 +148,27 @@ def test_training_script_rebuilds_a_model_from_the_stored_data(tmp_path: Path) -
     assert ma.predict(t).shape == (t.n_lines,)
 
 
+def test_training_windows_are_short_documents_cut_at_line_boundaries() -> None:
+    """train.window_rows: the first and the last k non-blank lines of a document, labels
+    sliced with them, k within WINDOW_LINES, the same every time; too short a document gives none."""
+    train = _train_module()
+    lines = [f"第{i}段。" if i % 3 else "" for i in range(40)]
+    labels = ["drop:other" if i == 38 else "keep" if ln else "" for i, ln in enumerate(lines)]
+    row = {"doc_id": "d", "site": "s", "kind": "article", "text": "\n".join(lines), "labels": labels}
+    wins = train.window_rows([row])
+    assert wins == train.window_rows([row])
+    assert [w["doc_id"].rstrip("0123456789") for w in wins] == ["d#first", "d#last"]
+    lo, hi = train.WINDOW_LINES
+    for w in wins:
+        got = w["text"].split("\n")
+        assert w["site"] == "s" and len(w["labels"]) == len(got) and got[-1] == ""
+        assert lo <= sum(bool(x) for x in got) <= hi
+        assert "\n".join(got[:-1]) in row["text"]
+        assert w["labels"] == [labels[lines.index(x)] if x else "" for x in got]
+    assert wins[0]["text"].startswith(lines[0]) and wins[1]["text"].endswith(lines[38] + "\n")
+    assert train.window_rows([{**row, "text": "一。\n二。", "labels": ["keep", "keep"]}]) == []
+
+
 @pytest.mark.slow
 def test_numpy_trees_predict_what_scikit_learn_predicts() -> None:
     """The exported tree arrays give scikit-learn's own decision function, row for row."""
