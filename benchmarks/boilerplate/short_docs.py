@@ -20,7 +20,7 @@ with one of ``。！？!?…”`` and has at least 30 characters. Figures per do
 
 The training documents are the model's own training data unless ``--heldout F,...``:
 then a model is trained here (``train.fit``, with whatever augmentation train.py does)
-on the sites outside those of the 10 site folds of ``train.folds_by_site`` and only
+on the sites outside those of the 10 site folds of ``train.site_folds`` and only
 documents of the held-out sites are cut into windows. The devset is never read.
 """
 
@@ -151,6 +151,8 @@ def generated(p: cp.Pipeline, size: int) -> Tally:
 
 def windows(rows: list[dict]) -> list[tuple[str, list[str], str]]:
     """(text, labels, bucket) of the first-k and last-k windows of each row."""
+    from train import window_spans
+
     out = []
     for row in rows:
         lines, labels = row["text"].split("\n"), list(row["labels"])
@@ -159,7 +161,7 @@ def windows(rows: list[dict]) -> list[tuple[str, list[str], str]]:
         for k in WINDOW_K:
             if len(ne) <= k:
                 continue
-            for a, b in ((0, ne[k - 1] + 1), (ne[-k], ne[-1] + 1)):
+            for a, b in window_spans(ne, k):
                 out.append(("\n".join(lines[a:b]) + "\n", labels[a:b], f"k={k}"))
     return out
 
@@ -209,19 +211,12 @@ def main() -> int:
     model = LineModel.load(str(a.model)) if a.model else None
     if a.heldout is not None:
         held = {int(x) for x in a.heldout.split(",")}
-        sites = sorted({r["site"] for r in rows})
-        import numpy as np
-
-        order = np.random.default_rng(train.SEED).permutation(len(sites))
-        fold_of = {sites[i]: j % 10 for j, i in enumerate(order)}  # as train.folds_by_site(docs, 10)
+        fold_of = train.site_folds({r["site"] for r in rows}, 10)
         steps, step = train.pre_steps(), RemoveBoilerplate(classify=False)
         train_rows = [r for r in rows if fold_of[r["site"]] not in held]
-        if hasattr(train, "prepare_all"):
-            if a.window_weight is not None:
-                train.WINDOW_WEIGHT = a.window_weight
-            docs = train.prepare_all(train_rows, steps, step, windows=train.WINDOW_WEIGHT > 0)
-        else:
-            docs = [train.prepare(r, steps, step) for r in train_rows]
+        if a.window_weight is not None:
+            train.WINDOW_WEIGHT = a.window_weight
+        docs = train.prepare_all(train_rows, steps, step, windows=train.WINDOW_WEIGHT > 0)
         m = train.fit(docs)
         thr = a.threshold if a.threshold is not None else (model.threshold if model else LineModel.load().threshold)
         model = LineModel(m.dense_w, m.hash_w, m.trees, thr, {})

@@ -99,6 +99,16 @@ WINDOW_LINES = (3, 8)
 WINDOW_WEIGHT = 0.0
 
 
+def window_spans(nonblank: list[int], k: int) -> tuple[tuple[int, int], tuple[int, int]]:
+    """Line ranges ``[a, b)`` of the first and of the last ``k`` of a document's non-blank
+    lines (``nonblank``: their indices; more than ``k`` of them).
+
+    >>> window_spans([0, 2, 3, 5], 2)
+    ((0, 3), (3, 6))
+    """
+    return (0, nonblank[k - 1] + 1), (nonblank[-k], nonblank[-1] + 1)
+
+
 def window_rows(rows: list[dict], seed: int = SEED) -> list[dict]:
     """Short documents cut from ``rows`` at line boundaries, labels sliced with them: the
     first k and the last k non-blank lines of each (k drawn per window, seeded). At run
@@ -108,14 +118,14 @@ def window_rows(rows: list[dict], seed: int = SEED) -> list[dict]:
     out = []
     for row in rows:
         lines = row["text"].split("\n")
-        labels = list(row["labels"]) + [""] * max(0, len(row["text"].split("\n")) - len(row["labels"]))
+        labels = list(row["labels"]) + [""] * max(0, len(lines) - len(row["labels"]))
         ne = [i for i, ln in enumerate(lines) if ln.strip()]
-        for side in ("first", "last"):
+        for side in (0, 1):
             k = int(rng.integers(WINDOW_LINES[0], WINDOW_LINES[1] + 1))
             if len(ne) <= k:
                 continue
-            a, b = (0, ne[k - 1] + 1) if side == "first" else (ne[-k], ne[-1] + 1)
-            out.append({**row, "doc_id": f"{row['doc_id']}#{side}{k}", "text": "\n".join(lines[a:b]) + "\n",
+            a, b = window_spans(ne, k)[side]
+            out.append({**row, "doc_id": f"{row['doc_id']}#{('first', 'last')[side]}{k}", "text": "\n".join(lines[a:b]) + "\n",
                         "labels": labels[a:b] + [""]})
     return out
 
@@ -200,9 +210,8 @@ def site_weights(docs: list[Prepared]) -> dict[str, float]:
     lines: dict[str, int] = {}
     for d in docs:
         lines.setdefault(d.site, 0)
-        if d.window:
-            continue
-        lines[d.site] = lines.get(d.site, 0) + int(((d.y >= 0) & ~d.rule_removed & d.table.nonempty).sum())
+        if not d.window:
+            lines[d.site] += int(((d.y >= 0) & ~d.rule_removed & d.table.nonempty).sum())
     return {s: min(1.0, SITE_CAP / n) if n else 1.0 for s, n in lines.items()}
 
 
@@ -239,12 +248,16 @@ def fit_stage1(docs: list[Prepared], c: float):
     return w[: len(DENSE_NAMES)].astype(np.float32), w[len(DENSE_NAMES):].astype(np.float32)
 
 
+def site_folds(sites: set[str], k: int) -> dict[str, int]:
+    """Fold of each site: sites shuffled with a fixed seed, dealt round-robin."""
+    ordered = sorted(sites)
+    order = np.random.default_rng(SEED).permutation(len(ordered))
+    return {ordered[i]: j % k for j, i in enumerate(order)}
+
+
 def folds_by_site(docs: list[Prepared], k: int) -> list[int]:
-    """Fold of each document: sites shuffled with a fixed seed, dealt round-robin."""
-    sites = sorted({d.site for d in docs})
-    rng = np.random.default_rng(SEED)
-    order = rng.permutation(len(sites))
-    fold_of = {sites[i]: j % k for j, i in enumerate(order)}
+    """Fold of each document: the fold of its site (:func:`site_folds`)."""
+    fold_of = site_folds({d.site for d in docs}, k)
     return [fold_of[d.site] for d in docs]
 
 
@@ -422,10 +435,10 @@ def evaluate(docs: list[Prepared], k: int, c1: float, fixed: float | None = None
     """Held-out-site scores: sites dealt into ``k`` folds; each fold scored by a model
     trained on the other folds only (no site is ever scored by a model that saw it).
     ``fixed``: score the step at this threshold instead of choosing one."""
-    fold = folds_by_site(docs, k)
-    trains = [[d for d, g in zip(docs, fold) if g != f] for f in range(k)]  # windows with their site
+    fold_of = site_folds({d.site for d in docs}, k)
+    trains = [[d for d in docs if fold_of[d.site] != f] for f in range(k)]  # windows with their site
     docs = [d for d in docs if not d.window]
-    fold = folds_by_site(docs, k)
+    fold = [fold_of[d.site] for d in docs]
     probs: list[np.ndarray | None] = [None] * len(docs)
     models = []
     for f in range(k):
