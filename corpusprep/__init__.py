@@ -10,9 +10,9 @@
 from __future__ import annotations
 
 import functools
+import importlib
+from typing import TYPE_CHECKING, Any
 
-from .cleaners.script import to_simplified
-from .document import Document, Edit, OffsetMap, Removal, Source, Span, apply_edits, revert_edits
 from .errors import (
     ConfigError,
     CorpusprepError,
@@ -23,10 +23,40 @@ from .errors import (
     RuleError,
     WorkerError,
 )
-from .pipeline import Pipeline, PipelineOptions
-from .segment import split_sentences
-from .steps import Context, EditStep, FoldStep, Step, StepResult
 from .version import __version__
+
+if TYPE_CHECKING:
+    from .cleaners.script import to_simplified
+    from .document import Document, Edit, OffsetMap, Removal, Source, Span, apply_edits, revert_edits
+    from .pipeline import Pipeline, PipelineOptions
+    from .segment import split_sentences
+    from .steps import Context, EditStep, FoldStep, Step, StepResult
+
+#: public names loaded on first use (PEP 562): ``import corpusprep`` stays cheap for a
+#: process that needs only part of it (the corpus pass's process, the CLI's ``--help``)
+_LAZY = {
+    "to_simplified": ".cleaners.script",
+    **dict.fromkeys(("Document", "Edit", "OffsetMap", "Removal", "Source", "Span", "apply_edits", "revert_edits"),
+                    ".document"),
+    "Pipeline": ".pipeline",
+    "PipelineOptions": ".pipeline",
+    "split_sentences": ".segment",
+    **dict.fromkeys(("Context", "EditStep", "FoldStep", "Step", "StepResult"), ".steps"),
+}
+
+
+def __getattr__(name: str) -> Any:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(module, __name__), name)
+    globals()[name] = value  # later lookups skip this function
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(__all__))
+
 
 __all__ = [
     "ConfigError",
@@ -63,6 +93,8 @@ __all__ = [
 
 @functools.lru_cache(maxsize=1)
 def _default_pipeline() -> Pipeline:
+    from .pipeline import Pipeline
+
     return Pipeline.default()
 
 

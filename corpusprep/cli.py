@@ -20,15 +20,22 @@ import sys
 import time
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
-from .dataset import REPEATED_LINES, RunSummary, process
+from .corpus import REPEATED_LINES
 from .errors import CorpusprepError, RuleError
 from .io.pages import DEFAULT_EXTRACT, EXTRACTORS
 from .io.readers import Reject
-from .pipeline import Pipeline
 from .schema import UNITS
 from .version import __version__
+
+if TYPE_CHECKING:
+    from .dataset import RunSummary
+    from .pipeline import Pipeline
+
+# The pipeline and the dataset writer are imported where a command runs, not here: each
+# pool worker and the corpus pass's process import this script again (``spawn`` re-runs
+# the main module), and the corpus pass needs none of the cleaners.
 
 __all__ = ["main"]
 
@@ -171,10 +178,14 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _pipeline(config: str | None) -> Pipeline:
+    from .pipeline import Pipeline
+
     return Pipeline.from_config_file(config) if config else Pipeline.default()
 
 
 def _clean(args: argparse.Namespace) -> int:
+    from .dataset import process
+
     pipeline = _pipeline(args.config)
     bar = _ProgressBar(sys.stderr, not args.quiet)
     try:

@@ -41,9 +41,16 @@ from .document import Edit
 from .errors import ConfigError
 from .steps import Context, EditStep
 
-__all__ = ["RemoveRepeatedLines", "RepeatedLines", "count_repeated_lines", "count_repeated_lines_bounded",
-           "default_group", "exact_key",
+__all__ = ["REPEATED_LINES", "RemoveRepeatedLines", "RepeatedLines", "count_input_lines", "count_repeated_lines",
+           "count_repeated_lines_bounded", "default_group", "exact_key",
            "find_repeated_lines", "normalize_line", "site_of"]
+
+#: lines in at least this many documents of a site are removed by default (``repeated_lines``)
+REPEATED_LINES = 5
+
+#: documents per batch of the corpus pass: polars' memory grows with the batch (at 100 MB of
+#: news, 20 000 documents a batch peaked at 1 GB, 2 000 at 270 MB; same CPU time)
+COUNT_BATCH_DOCS = 1000
 
 #: whitespace and punctuation: what comparison ignores (the polars expression uses the same class)
 _IGNORED = r"[\s\p{P}]+"
@@ -419,3 +426,28 @@ class RemoveRepeatedLines(EditStep):
 
 def _keepers(by_group: Mapping[str, Any]) -> dict[str, dict[str, str]]:
     return {str(g): dict(v) for g, v in by_group.items() if isinstance(v, Mapping)}
+
+
+def count_input_lines(job: tuple[list[str], Any, int, bool]) -> RepeatedLines:
+    """The corpus pass of :func:`corpusprep.dataset.process`: read every input and count the
+    lines each site repeats. ``job`` is ``(inputs, reader_options, threshold, keep_one)``.
+
+    It lives here, apart from the pipeline, so that the process it runs in with a pool
+    (``parallel.call_in_worker``) imports only the readers, this module and polars, not
+    every cleaner (about 0.27 CPU-s less on the run's serial path).
+    """
+    from .document import Source
+    from .io.readers import read_inputs
+
+    inputs, reader, threshold, keep_one = job
+
+    def docs() -> Iterator[tuple[str, str, str]]:
+        return (
+            (site_of(src.fields) or default_group(src.uri), src.text, src.uri)
+            for src in read_inputs(inputs, reader)
+            if isinstance(src, Source)
+        )
+
+    # two reads: 64-bit hashes counted first, then only the lines that repeat (memory does
+    # not grow with the corpus's distinct lines)
+    return count_repeated_lines_bounded(docs, threshold=threshold, keep_one=keep_one, batch_size=COUNT_BATCH_DOCS)

@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from .cleaners.dom import RemoveDomBoilerplate
+from .corpus import REPEATED_LINES, count_input_lines
 from .document import Source
 from .errors import ConfigError
 from .io.readers import ReaderOptions, Reject, input_root, read_inputs
@@ -250,33 +251,6 @@ def _merge_audit_tables(out: Path, n_shards: int, fingerprint: str) -> None:
     _release_arrow_memory()
 
 
-#: lines in at least this many documents of a site are removed by default (``repeated_lines``)
-REPEATED_LINES = 5
-
-
-#: documents per batch of the corpus pass: polars' memory grows with the batch (at 100 MB of
-#: news, 20 000 documents a batch peaked at 1 GB, 2 000 at 270 MB; same CPU time)
-COUNT_BATCH_DOCS = 1000
-
-
-def _count_lines(job: tuple[list[str], ReaderOptions, int, bool]) -> Any:
-    """The corpus pass: read every input and count the lines each site repeats."""
-    from .corpus import count_repeated_lines_bounded, default_group, site_of
-
-    inputs, reader, threshold, keep_one = job
-
-    def docs() -> Iterator[tuple[str, str, str]]:
-        return (
-            (site_of(src.fields) or default_group(src.uri), src.text, src.uri)
-            for src in read_inputs(inputs, reader)
-            if isinstance(src, Source)
-        )
-
-    # two reads: 64-bit hashes counted first, then only the lines that repeat (memory does
-    # not grow with the corpus's distinct lines)
-    return count_repeated_lines_bounded(docs, threshold=threshold, keep_one=keep_one, batch_size=COUNT_BATCH_DOCS)
-
-
 def _with_repeated_lines(
     pipeline: Pipeline,
     inputs: Iterable[str | os.PathLike[str]],
@@ -296,7 +270,7 @@ def _with_repeated_lines(
 
     _check_repeated_threshold(threshold)
     job = ([os.fspath(p) for p in inputs], reader, threshold, keep_one)
-    rep = call_in_worker(_count_lines, job) if own_process else _count_lines(job)
+    rep = call_in_worker(count_input_lines, job) if own_process else count_input_lines(job)
     if not rep.folded:  # nothing repeats: no step, and the fingerprint stays the pipeline's own
         return pipeline
     step = RemoveRepeatedLines(rep.folded, exact_by_group=rep.exact)

@@ -165,3 +165,21 @@ def test_witnesses_of_a_small_alternation():
 
     assert _witnesses(re.compile("é·|x[^a]Ã|^Â |a\\s?ü×")) == ({"Ã", "Â"}, {"é", "ü"}, {"·", "×"})
     assert _witnesses(re.compile("é|ab")) is None
+
+
+def test_common_han_tables_equal_their_definition():
+    """The tables built from code ranges are exactly 'the URO characters whose own code
+    lies in the range' (encoding every URO character, the slow way)."""
+    from corpusprep.cleaners.chardata import BIG5_COMMON, GB2312_HAN
+
+    def own_code_in(ch: str, codec: str, lowest: int, highest: int) -> bool:
+        try:
+            b = ch.encode(codec)
+        except UnicodeEncodeError:
+            return False
+        return len(b) == 2 and lowest <= int.from_bytes(b, "big") <= highest
+
+    uro = [chr(c) for c in range(0x4E00, 0xA000)]
+    assert BIG5_COMMON == frozenset(c for c in uro if own_code_in(c, "big5", 0xA440, 0xC67E))
+    assert GB2312_HAN == frozenset(c for c in uro if own_code_in(c, "gb2312", 0, 0xFFFF))
+    assert (len(BIG5_COMMON), len(GB2312_HAN)) == (5401, 6763)

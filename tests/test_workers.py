@@ -200,3 +200,35 @@ def test_with_a_pool_the_main_process_loads_pyarrow_only_to_merge_at_the_end(tmp
     (~40 MB) comes in when it merges the audit tables, after the pool has ended."""
     assert _run_on_seeds(tmp_path, _NO_ARROW) == ["False", "True"]
     assert pq.ParquetFile(tmp_path / "out" / "documents.parquet").metadata.num_rows == 5
+
+
+_LIGHT = """
+import sys
+from corpusprep.corpus import count_input_lines
+from corpusprep.io.readers import ReaderOptions
+import corpusprep.cli
+rep = count_input_lines(([sys.argv[1]], ReaderOptions(), 2, False))
+heavy = sorted(m for m in sys.modules if m.startswith(("corpusprep.pipeline", "corpusprep.cleaners",
+                                                       "corpusprep.dataset", "corpusprep.shard", "pyarrow")))
+print(len(rep.exact) > 0, heavy)
+"""
+
+
+def test_the_corpus_pass_and_the_cli_module_do_not_load_the_cleaners(tmp_path):
+    """With a pool, the corpus pass runs in a process of its own, which imports the main
+    script again (the CLI under ``spawn``) and then the pass: neither may pull in the
+    pipeline, its cleaners or pyarrow, or every run pays for them on its serial path."""
+    for i in range(3):
+        (tmp_path / f"{i}.txt").write_text("扫码关注我们的公众号吧\n正文第%d段。" % i, encoding="utf-8")
+    out = subprocess.run([sys.executable, "-c", _LIGHT, str(tmp_path)], capture_output=True, text=True, check=True)
+    assert out.stdout.split(maxsplit=1) == ["True", "[]\n"]
+
+
+def test_every_public_name_of_the_package_resolves():
+    import corpusprep
+
+    for name in corpusprep.__all__:
+        assert getattr(corpusprep, name) is not None, name
+    assert set(corpusprep.__all__) <= set(dir(corpusprep))
+    with pytest.raises(AttributeError):
+        corpusprep.no_such_name  # noqa: B018

@@ -163,29 +163,32 @@ def has_question_word(text: str, i: int, *, window: int = 40) -> bool:
 COMMON_PUNCT = frozenset("。，、；：？！“”‘’（）《》")
 
 
-def _big5_common(ch: str) -> bool:
-    try:
-        b = ch.encode("big5")
-    except UnicodeEncodeError:
-        return False
-    return len(b) == 2 and 0xA440 <= int.from_bytes(b, "big") <= 0xC67E
+def _han_of_codes(codec: str, leads: range, trails: list[int], lowest: int, highest: int) -> frozenset[str]:
+    """URO Han characters whose ``codec`` code (two bytes) lies in ``lowest..highest``.
 
-
-def _gb2312(ch: str) -> bool:
-    try:
-        return len(ch.encode("gb2312")) == 2
-    except UnicodeEncodeError:
-        return False
+    Built by decoding each code of the range (~5,000 decodes) and keeping the characters
+    that encode back into it (a duplicate code decodes to a character whose own code may
+    lie elsewhere): the same set as encoding all 20,992 URO characters, four times faster
+    (worker start-up pays it).
+    """
+    found = set()
+    for lead in leads:
+        for trail in trails:
+            if not lowest <= (lead << 8 | trail) <= highest:
+                continue
+            try:
+                ch = bytes((lead, trail)).decode(codec)
+            except UnicodeDecodeError:
+                continue
+            if len(ch) == 1 and "\u4e00" <= ch <= "\u9fff":
+                found.add(ch)
+    return frozenset(ch for ch in found if lowest <= int.from_bytes(ch.encode(codec), "big") <= highest)
 
 
 #: Big5 level 1: the 5,401 common Traditional characters (A440–C67E)
-BIG5_COMMON = frozenset(
-    ch for ch in (chr(c) for c in range(0x4E00, 0xA000)) if _big5_common(ch)
-)
+BIG5_COMMON = _han_of_codes("big5", range(0xA4, 0xC7), [*range(0x40, 0x7F), *range(0xA1, 0xFF)], 0xA440, 0xC67E)
 #: GB2312 Han characters: the 6,763 common Simplified characters
-GB2312_HAN = frozenset(
-    ch for ch in (chr(c) for c in range(0x4E00, 0xA000)) if _gb2312(ch)
-)
+GB2312_HAN = _han_of_codes("gb2312", range(0xA1, 0xFF), [*range(0xA1, 0xFF)], 0xA1A1, 0xFEFE)
 
 
 def is_common_char(ch: str) -> bool:
