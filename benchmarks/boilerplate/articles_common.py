@@ -180,10 +180,26 @@ CLASS_RULES = [
 ]
 
 
+#: class/id tokens of chart and map markup: the text of an exported chart (ai2html artboards, as
+#: economist.com, cn.wsj.com and Reuters graphics publish them; Bloomberg's `chart__title`,
+#: `chart__source`, ...): map labels, axis ticks, legends, chart titles and notes. Not article text
+#: (quality6: 223 such lines had the default keep; chart text already inside <figure> was `caption`)
+CHART = _T(r"ai2html.*|g-artboard|g-aiabs|g-aipointtext|g-aiptransformed|chart__.*|wsj-charts|ecographics"
+           r"|reutersgraphics|datawrapper.*|highcharts.*|flourish.*")
+#: a comments section: its heading (class `title` inside it, pao-pao.net's Drupal `评论`) is the
+#: section's header, not the article's (quality6: 70 such headings had the `keep` of the title class)
+COMMENTS = _T(r"comments?|comment-wrapper|comments?-(area|section|list|block)")
+
+
 def class_label(cls: str):
-    for tok in reversed(cls.split()):
+    toks = cls.split()
+    if any(CHART.fullmatch(tok) for tok in toks):
+        return "drop:caption", "chart"
+    for tok in reversed(toks):
         for lab, rx in CLASS_RULES:
             if rx.fullmatch(tok):
+                if lab == "keep" and any(COMMENTS.fullmatch(t) for t in toks):
+                    return "drop:other", "title inside comments"
                 return lab, tok
     return None, None
 
@@ -216,6 +232,10 @@ PAT = [
     ("drop:byline", R(r"^[^\s，。：:]{2,12}([/／、][^\s，。：:]{2,12})*\s*[（(](综合报导|綜合報導|综合报道|綜合報道|报道|報導|编译|編譯|发自.{1,8}|發自.{1,8})[)）]$")),
     ("drop:byline", R(r"^[\(（【\[]\s*[^\(（）\)]{1,40}(自由撰稿人|作者|撰稿人|记者|記者|特约|特約|专栏|專欄|评论员|評論員|研究员|研究員|教授|学者|學者|律师|律師)[^\(（）\)]{0,20}[\)）】\]]$")),
     ("drop:byline", R(r"^(文|作者|記者|记者)\s+[^\s，。]{1,12}$")),
+    # translator / editor credits in English: 'Translated by X，Yeeyan' (quality6)
+    ("drop:byline", R(r"^(Translated|Translation|Edited|Compiled|Proofread)( and \w+)? by\b.{0,40}$")),
+    # the bare header of a 'more from this publisher' widget: 'MORE' (quality6)
+    ("drop:navigation", R(r"^(MORE|More)$")),
     ("drop:copyright", R(r"^[\(（【\[]?\s*(版权|版權|©|Copyright|copyright|COPYRIGHT|本文版权|本文版權|未经授权|未經授權|未经许可|未經許可|转载请|轉載請|如需转载|如需轉載|欢迎转载|歡迎轉載|请勿转载|請勿轉載|禁止转载|禁止轉載|All rights reserved)")),
     ("drop:share_prompt", R(r"(扫码关注|掃碼關注|扫码加入|掃碼加入|扫描二维码|掃描二維碼|扫描下方|掃描下方|长按识别|長按識別|长按二维码|長按二維碼|点击上方|點擊上方|点击蓝字|點擊藍字|关注我们|關注我們|关注本号|關注本號|欢迎关注|歡迎關注|请关注|請關注|分享到|分享至|点个在看|點個在看|点赞.{0,6}(转发|在看|关注)|分享.{0,4}(朋友圈|给朋友)|follow us|Follow us|加入.{0,10}(频道|頻道|群组|群組|Telegram|telegram))")),
     ("drop:caption", R(r"^([▲△▼↑↓☝👆👇]|(图为|圖為|上图|下图|上圖|下圖|左图|右图|左圖|右圖|图中|圖中|题图为|題圖為|（图）|\(图\))\S)")),
@@ -244,7 +264,7 @@ PAT = [
     ("drop:byline", R(r"^(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.? \d{1,2}(st|nd|rd|th)?,? \d{4}$")),
 ]
 
-CREDIT_EN = re.compile(r"^(Photograph|Photo|Image|Illustration|Picture|Video|Graphic)s?\s*(by|:|courtesy|credit|via)|(Getty Images|Reuters|AFP|Associated Press|Unsplash|Shutterstock)\W{0,3}$|^(AP|AFP|Reuters|EPA|Getty)$", re.I)
+CREDIT_EN = re.compile(r"^(Photograph|Photo|Image|Illustration|Picture|Video|Graphic|Data|Sources?)s?\s*(by|:|courtesy|credit|via)|(Getty Images|Reuters|AFP|Associated Press|Unsplash|Shutterstock)\W{0,3}$|^(AP|AFP|Reuters|EPA|Getty)$", re.I)
 SENT_END = "。！？!?…”」』\"）)"
 
 

@@ -15,7 +15,8 @@ Each kind is split evenly between ``article`` and ``page`` rows (``--n`` lines p
 both strata get an estimate; the combined share weights each stratum by its number of errors.
 
 ``draw`` prints each sampled line with three held-out lines either side (label, p) and the
-source line number in ``data/*.parquet`` (``n``, 1-based over ``text.split("\\n")``). The verdicts
+source line number in ``data/*.parquet`` (``n``, 1-based over ``text.split("\\n")``, found through
+the offset map as ``train.prepare`` finds a line's label). The verdicts
 are written by hand to ``hand/audit-false-removals.jsonl`` and ``hand/audit-misses.jsonl``, one
 record per sampled line: ``doc_id, n, line_no, text, label, verdict, class[, should_be, note]``.
 ``verdict`` is ``model`` (the label is right under the conventions in DATA.md and the devset
@@ -56,16 +57,18 @@ def errors(held: list[dict], threshold: float) -> dict[tuple[str, str], list[dic
     return out
 
 
-def source_line(row: dict, text: str, near: int) -> int:
-    """1-based line of the source document that holds ``text`` (the step's view of the line),
-    the match nearest to ``near`` (0-based line of the step's view) when the text repeats."""
-    lines = row["text"].split("\n")
-    t = text.strip()
-    for pred in (lambda s: s.strip() == t, lambda s: t and t in s, lambda s: s.strip() and s.strip() in t):
-        hits = [j for j, s in enumerate(lines) if pred(s)]
-        if hits:
-            return min(hits, key=lambda j: abs(j - near)) + 1
-    return 0
+def source_line(row: dict, line_no: int, steps: list, step) -> int:  # type: ignore[no-untyped-def]
+    """1-based line of the source document (``row["text"]``) that line ``line_no`` (0-based) of the
+    step's view comes from, mapped through the offset map of the steps before the boilerplate step
+    exactly as ``train.prepare`` maps labels (the step's view is Simplified, with full-width
+    punctuation, so its text need not occur in the source); 0 when it maps to none."""
+    import train
+
+    cur, omap = train.text_at_boilerplate(steps, row["text"])
+    rp = step.rule_pass(cur, model=True)
+    src = train.source_lines(row["text"], rp.lines, rp.starts, omap)
+    k = src[line_no] if 0 <= line_no < len(src) else -1
+    return k + 1 if k >= 0 else 0
 
 
 def wilson(k: int, n: int, z: float = 1.96) -> tuple[float, float]:
@@ -86,6 +89,9 @@ def draw(a) -> None:
     held = load_heldout()
     rows = {r["doc_id"]: r for p in sorted((HERE / "data").glob("*.parquet")) for r in pq.read_table(p).to_pylist()}
     errs = errors(held, a.threshold)
+    import train
+
+    steps, step = train.pre_steps(), train.RemoveBoilerplate(classify=False)
     rng = random.Random(a.seed)
     out: list[dict] = []
     for err in ("false_removal", "miss"):
@@ -95,7 +101,7 @@ def draw(a) -> None:
             print(f"##### {err} / {kind}: {len(take)} of {len(pop)}")
             for r in take:
                 row = rows[r["doc_id"]]
-                n = source_line(row, r["text"], r["line_no"])
+                n = source_line(row, r["line_no"], steps, step)
                 lab = row["labels"][n - 1] if n else "?"
                 print(f"=== {err[0]}{kind[0]}{len(out)} {r['doc_id']} n={n} line_no={r['line_no']} [{r['site']}] {lab} p={r['p']:.2f}")
                 src = row["text"].split("\n")

@@ -104,11 +104,13 @@ def cjk_count(s: str) -> int:
 # Simplified and Traditional spellings are both listed.
 SEP = r"\s*[：:｜|/／丨]"
 P_EDITOR = re.compile(
-    r"^[【\[（(<]?\s*(责任编辑|責任編輯|责编|責編|编辑|編輯|主编|主編|校对|校對|审核|審核|审校|審校|终审|終審|"
+    r"^[【\[（(<]?\s*"
+    # the channel before the title: '微信编辑：X', '微信平台编辑：X' (quality6)
+    r"(?:微信|微信平台|新媒体|新媒體|网络|網絡|网站|網站|视频|視頻|公众号|公眾號)?(责任编辑|責任編輯|责编|責編|编辑|編輯|主编|主編|校对|校對|审核|審核|审校|審校|终审|終審|"
     r"初审|复审|值班编辑|排版|美编|美編|监制|監製|统筹|統籌|出品人|总监制|执行编辑|本期编辑|编审|流程编辑|"
     r"实习编辑|编辑部|責編|核稿|签发|簽發|策划|策劃|设计|設計|视觉|視覺|制作|製作)" + SEP)
 P_BYLINE = re.compile(
-    r"^[【\[（(]?\s*(作者|作\s*者|文|撰文|文字|撰稿|记者|記者|特约记者|特約記者|通讯员|通訊員|本报记者|本報記者|"
+    r"^[【\[（(]?\s*(采写记者|採寫記者|文字记者|文字記者|摄影记者|攝影記者|出镜记者|出鏡記者|作者|作\s*者|文|撰文|文字|撰稿|记者|記者|特约记者|特約記者|通讯员|通訊員|本报记者|本報記者|"
     r"口述|整理|采写|採寫|采访|採訪|翻译|翻譯|译者|譯者|译|譯|作者简介|作者簡介|撰稿人|特约作者|发布人|發布人|"
     r"发布者|投稿人|主播|播音|讲述|講述|By|by)" + SEP)
 P_REPORTER = re.compile(r"^[【\[（(]?\s*[\u4e00-\u9fff]{0,10}(记者|記者|通讯员|通訊員|特约记者|特約記者|实习生|實習生)\s*[\u4e00-\u9fff·、\s]{2,24}[】\]）)]?$|"
@@ -169,6 +171,12 @@ P_FURNITURE = re.compile(
 P_DATE = re.compile(r"(\d{4}\s*[-年/.]\s*\d{1,2}\s*[-月/.]\s*\d{1,2}|\d{1,2}\s*[-/]\s*\d{1,2}\s+\d{1,2}:\d{2}|"
                     r"\d{1,2}:\d{2}(:\d{2})?|\d{1,2}月\d{1,2}日|Today|Yesterday|\d+\s*(分钟|小時|小时|天)前)")
 P_META_WORD = re.compile(r"(来源|來源|作者|编辑|編輯|记者|記者|发布|發布|发表|發表|出处|出處|撰文|文／|文/|原创|原創)")
+#: an outlet and its reporter in brackets closing an article: '（网易财经 张艳）' (quality6)
+P_BRACKET_BYLINE = re.compile(r"^[（(]\s*[\u4e00-\u9fff]{1,8}(财经|財經|新闻|新聞|日报|日報|晚报|晚報|晨报|晨報|时报|時報|网|網|社|"
+                              r"电视台|電視台|广播|廣播|记者|記者)\s+[\u4e00-\u9fff·]{2,4}(\s+[\u4e00-\u9fff·]{2,4}){0,2}\s*[）)]$")
+#: a broadcaster's or account's channel list closing a WeChat post: '听广播：AM828 FM100.6',
+#: '看微博：X', '读微信：X' (quality6; a follow prompt)
+P_CHANNELS = re.compile(r"^(读|讀|看|听|聽|关注|關注|搜索)(微信|微博|广播|廣播|抖音|头条|頭條|视频号|視頻號|公众号|公眾號)\s*[：:]")
 #: a reporter or desk with the place of the report: '記者林悅／南市報導', '社會中心／綜合報導'
 P_DESK = re.compile(r"^[\u4e00-\u9fff·\s]{2,14}[/／][\u4e00-\u9fff]{0,8}(報導|报道|綜合報導|综合报道|報道)$")
 P_PUNCT_ONLY = re.compile(r"^[\W_]+$")
@@ -223,6 +231,10 @@ def content_debris(t: str, line) -> str | None:
         return "navigation"  # '点击“阅读原文”，观看更多精彩内容。'
     if n <= 60 and (P_BYLINE.match(t) or P_REPORTER.match(t)):
         return "byline"
+    if n <= 30 and P_BRACKET_BYLINE.match(t):
+        return "byline"
+    if n <= 40 and P_CHANNELS.match(t):
+        return "share_prompt"
     if is_meta_line(t) and P_META_WORD.search(t) and n <= 70:
         return "byline"
     if n <= 40 and is_meta_line(t) and cjk_count(re.sub(P_DATE, "", t)) <= 6:

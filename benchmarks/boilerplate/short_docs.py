@@ -81,12 +81,16 @@ def clean(p: cp.Pipeline, texts: list[str]) -> list[cp.Document]:
 
 
 def pipeline(model: LineModel | None, threshold: float | None) -> cp.Pipeline:
-    p = cp.Pipeline.default()
-    for s in p.steps:
-        if isinstance(s, RemoveBoilerplate) and model is not None:
-            s.model = model
-            s.threshold = threshold if threshold is not None else model.threshold
-    return p
+    """The default pipeline, its boilerplate step built with ``model`` (and ``threshold``, else the
+    model's own) instead of the shipped one: configured at construction, as the step validates there."""
+    p = cp.Pipeline.default(model_threshold=threshold)
+    if model is None:
+        return p
+    o = p.options
+    steps = [RemoveBoilerplate(strip_leading_byline=o.strip_leading_byline, graphics=o.graphics, classify=o.classify,
+                               model=model, threshold=threshold)
+             if isinstance(s, RemoveBoilerplate) else s for s in p.steps]
+    return cp.Pipeline(steps, options=o, splitter=p.splitter)
 
 
 def length_bucket(n: int) -> str:
