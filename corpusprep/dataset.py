@@ -18,21 +18,23 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import pickle
+import tempfile
 import time
 from collections import Counter
 from contextlib import ExitStack, contextmanager, nullcontext
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any, NamedTuple
 
 from .cleaners.dom import RemoveDomBoilerplate
-from .corpus import REPEATED_LINES, count_input_lines
+from .corpus import REPEATED_LINES, RemoveRepeatedLines, count_input_lines
 from .document import Source
 from .errors import ConfigError
-from .io.readers import ReaderOptions, Reject, input_root, read_inputs
+from .io.readers import ReaderOptions, Reject, expand_inputs, input_root, read_inputs
 from .io.writer import TableMerger, atomic_write_json, atomic_write_table, file_metadata, prepare_output_dir
-from .parallel import (batched, call_in_worker, check_not_starting_worker, default_workers, in_worker_process,
-                       ordered_map)
+from .parallel import (WorkerPool, batched, call_in_worker, check_not_starting_worker, default_workers,
+                       in_worker_process, ordered_map, worker_pool)
 from .pipeline import Pipeline
 from . import schema
 from .schema import SCHEMA_VERSION, UNITS
@@ -72,6 +74,14 @@ class RunSummary(NamedTuple):
 #: pool workers allocate Arrow memory with malloc (see _system_arrow_pool); read by pyarrow
 #: at its first allocation, so set before the worker unpickles anything
 _WORKER_ENV = {"ARROW_DEFAULT_MEMORY_POOL": "system"}
+
+#: with workers and the corpus pass, the workers start while the pass runs (their imports and
+#: the pipeline's unpickling, ~0.5 s each, overlap it) when the input files hold this many
+#: bytes or more: below it a run may be a single shard, which needs no pool at all
+EARLY_START_MIN_BYTES = 4 << 20
+#: ... and at most this many: the pass's process, the main process and the started workers
+#: are then all alive at once (measured in docs/scale.md); above it they start after the pass
+EARLY_START_MAX_BYTES = 64 << 20
 
 # -- worker side -----------------------------------------------------------------------------
 _WORKER: dict[str, Any] = {}
@@ -115,11 +125,25 @@ def _system_arrow_pool() -> Iterator[None]:
         pa.set_memory_pool(previous)
 
 
-def _init_worker(pipeline: Pipeline, unit: str, out: Path, fingerprint: str) -> None:
-    """Keep what every shard needs; runs once per worker process (or once in this one)."""
+def _init_worker(pipeline: Pipeline, unit: str, out: Path, fingerprint: str | None, late: str | None = None) -> None:
+    """Keep what every shard needs; runs once per worker process (or once in this one).
+
+    ``late``: workers started before the corpus pass get its result from this file at
+    their first shard (:func:`_late_setup`): the repeated-lines step to add to ``pipeline``,
+    and the run's fingerprint.
+    """
     if in_worker_process():  # this process is ours: settle pyarrow's set-up for good
         arrow_without_pandas()
-    _WORKER.update(pipeline=pipeline, unit=unit, out=out, fingerprint=fingerprint)
+    _WORKER.update(pipeline=pipeline, unit=unit, out=out, fingerprint=fingerprint, late=late)
+
+
+def _late_setup() -> None:
+    """Complete a worker started before the corpus pass ended (once, at its first shard)."""
+    with open(_WORKER.pop("late"), "rb") as f:
+        step, fingerprint = pickle.load(f)
+    if step is not None:
+        _WORKER["pipeline"] = _add_repeated_step(_WORKER["pipeline"], step)
+    _WORKER["fingerprint"] = fingerprint
 
 
 def _work(job: tuple[int, list[Source | Reject]]) -> tuple[int, dict[str, Any]]:
@@ -128,6 +152,8 @@ def _work(job: tuple[int, list[Source | Reject]]) -> tuple[int, dict[str, Any]]:
     Writing in the worker keeps the Arrow tables out of the pipe to the main process and
     out of its memory, and spreads Parquet encoding over the workers.
     """
+    if _WORKER.get("late") is not None:
+        _late_setup()
     index, items = job
     res = clean_shard(_WORKER["pipeline"], index, items, _WORKER["unit"])
     _write_shard(_WORKER["out"], res, _WORKER["fingerprint"], _WORKER["unit"])
@@ -251,32 +277,56 @@ def _merge_audit_tables(out: Path, n_shards: int, fingerprint: str) -> None:
     _release_arrow_memory()
 
 
-def _with_repeated_lines(
-    pipeline: Pipeline,
-    inputs: Iterable[str | os.PathLike[str]],
-    reader: ReaderOptions,
-    threshold: int,
-    keep_one: bool = False,
-    own_process: bool = False,
-) -> Pipeline:
-    """The pipeline with a first step removing lines repeated across many documents of a site.
+def _repeated_step(
+    inputs: Iterable[str | os.PathLike[str]], reader: ReaderOptions, threshold: int, keep_one: bool,
+    own_process: bool,
+) -> RemoveRepeatedLines | None:
+    """The corpus pass: a step removing lines repeated across many documents of a site, or
+    ``None`` when nothing repeats (then no step, and the fingerprint stays the pipeline's own).
 
     The step runs first, on the text as read, so lines are counted on exactly the text
     they are matched in (no step in between can make the two differ). With
     ``own_process`` the counting runs in a worker process of its own, so the memory
     polars keeps after it (~150 MB) is not held by this process for the rest of the run.
     """
-    from .corpus import RemoveRepeatedLines
-
     _check_repeated_threshold(threshold)
     job = ([os.fspath(p) for p in inputs], reader, threshold, keep_one)
     rep = call_in_worker(count_input_lines, job) if own_process else count_input_lines(job)
     if not rep.folded:  # nothing repeats: no step, and the fingerprint stays the pipeline's own
-        return pipeline
-    step = RemoveRepeatedLines(rep.folded, exact_by_group=rep.exact)
-    # first, but after the DOM step, which reads the page text exactly as read
+        return None
+    return RemoveRepeatedLines(rep.folded, exact_by_group=rep.exact)
+
+
+def _add_repeated_step(pipeline: Pipeline, step: RemoveRepeatedLines) -> Pipeline:
+    """``pipeline`` with the corpus pass's ``step`` first, but after the DOM step (which
+    reads the page text exactly as read)."""
     first = [s.name for s in pipeline.steps if s.name != RemoveDomBoilerplate.name]
     return pipeline.with_step(step, before=first[0] if first else "")
+
+
+@contextmanager
+def _temporary_file(prefix: str) -> Iterator[str]:
+    """The path of a new, empty temporary file, removed when the block ends."""
+    fd, path = tempfile.mkstemp(prefix=prefix, suffix=".pickle")
+    os.close(fd)
+    try:
+        yield path
+    finally:
+        os.unlink(path)
+
+
+def _input_bytes(inputs: Sequence[str], limit: int) -> int:
+    """Bytes of the input files as stored, counted up to ``limit`` (then ``limit``)."""
+    total = 0
+    for p in expand_inputs(inputs):
+        if not isinstance(p, Reject):
+            try:
+                total += p.stat().st_size
+            except OSError:
+                continue  # the reader will report it
+            if total >= limit:
+                return limit
+    return total
 
 
 def process(
@@ -337,12 +387,32 @@ def process(
         _check_repeated_threshold(repeated_lines)
     out = Path(out_dir)
     prepare_output_dir(out)  # before any work: an unwritable output fails at once, leaving nothing
-    if repeated_lines is not None:
-        # with a pool, counting in a process of its own keeps polars' memory out of this one
-        pipeline = _with_repeated_lines(pipeline, inputs, reader, repeated_lines, repeated_keep_one,
-                                        own_process=workers > 1)
+    run = ExitStack()  # the early pool and its set-up file, when workers start during the corpus pass
+    with run:
+        pool, late = None, None
+        if repeated_lines is not None:
+            if workers > 1 and EARLY_START_MIN_BYTES <= _input_bytes(inputs, EARLY_START_MAX_BYTES + 1) <= EARLY_START_MAX_BYTES:
+                late = run.enter_context(_temporary_file("corpusprep-worker-late-"))
+                pool = run.enter_context(worker_pool(workers, _init_worker, (pipeline, unit, out, None, late),
+                                                     _WORKER_ENV))
+            # with a pool, counting in a process of its own keeps polars' memory out of this one
+            step = _repeated_step(inputs, reader, repeated_lines, repeated_keep_one, own_process=workers > 1)
+            if step is not None:
+                pipeline = _add_repeated_step(pipeline, step)
+        fingerprint = pipeline.fingerprint()
+        if late is not None:  # before any shard is handed out: the workers read it at their first
+            with open(late, "wb") as f:
+                pickle.dump((step, fingerprint), f, protocol=pickle.HIGHEST_PROTOCOL)
+        summary = _run(inputs, out, pipeline, fingerprint, workers, unit, shard_docs, reader, progress, pool, run)
+    return summary
+
+
+def _run(inputs: list[str], out: Path, pipeline: Pipeline, fingerprint: str, workers: int, unit: str,
+         shard_docs: int, reader: ReaderOptions, progress: Progress | None, pool: WorkerPool | None,
+         run: ExitStack) -> RunSummary:
+    """:func:`process` once the pipeline is complete: clean the shards, merge, write the manifest.
+    ``run`` holds the early pool: it is closed as soon as the last shard is back."""
     _remove_temporaries(out)
-    fingerprint = pipeline.fingerprint()
     started = time.perf_counter()
 
     totals: Counter[str] = Counter()
@@ -376,10 +446,12 @@ def process(
     # does not load pyarrow while they clean (it would hold ~40 MB more than they need).
     with _system_arrow_pool() if workers == 1 else nullcontext():  # cleaning here: malloc
         for _, counts in ordered_map(_work, jobs(), workers=workers, initializer=_init_worker,
-                                     initargs=(pipeline, unit, out, fingerprint), worker_env=_WORKER_ENV):
+                                     initargs=(pipeline, unit, out, fingerprint), worker_env=_WORKER_ENV,
+                                     pool=pool):
             _add(counts)
             if progress is not None:
                 progress(n_shards, totals["documents"] + totals["rejects"], totals["bytes_in"])
+    run.close()  # the early pool ends here, as ordered_map's own does, before the merge loads pyarrow
     _merge_audit_tables(out, n_shards, fingerprint)
     _remove_stale(out, n_shards)
     _empty_corpus_part(out, totals["units"], fingerprint)

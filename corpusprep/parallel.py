@@ -27,7 +27,8 @@ from typing import Any, TypeVar
 
 from .errors import ConfigError, WorkerError
 
-__all__ = ["batched", "call_in_worker", "check_not_starting_worker", "default_workers", "in_worker_process", "ordered_map"]
+__all__ = ["WorkerPool", "batched", "call_in_worker", "check_not_starting_worker", "default_workers", "in_worker_process",
+           "ordered_map", "worker_pool"]
 
 #: how often a worker's fallback watcher thread checks that its parent still lives (seconds)
 PARENT_POLL_SECONDS = 0.5
@@ -127,6 +128,35 @@ def batched(items: Iterable[T], size: int) -> Iterator[list[T]]:
         yield chunk
 
 
+class WorkerPool:
+    """Worker processes started ahead of their work (:func:`worker_pool`), for :func:`ordered_map`."""
+
+    __slots__ = ("executor", "started", "workers")
+
+    def __init__(self, executor: ProcessPoolExecutor, workers: int) -> None:
+        self.executor = executor
+        self.workers = workers
+        self.started = [False]  # a result came back: a later death is not a start-up failure
+
+
+@contextmanager
+def worker_pool(
+    workers: int,
+    initializer: Callable[..., Any] | None = None,
+    initargs: tuple[Any, ...] = (),
+    worker_env: dict[str, str] | None = None,
+) -> Iterator[WorkerPool]:
+    """``workers`` processes that start now (spawn, imports, ``initializer``) while this
+    process goes on with other work; give the pool to :func:`ordered_map` later. Same
+    guarantees as :func:`ordered_map`'s own pool (they end with this process; a worker
+    that dies gives a clear :class:`~corpusprep.errors.WorkerError`).
+    """
+    if workers < 2:
+        raise ConfigError(f"a worker pool needs at least 2 workers, got {workers}")
+    with _spawn_pool(workers, initializer, initargs, worker_env or {}) as pool:
+        yield WorkerPool(pool, workers)
+
+
 def ordered_map(
     fn: Callable[[T], R],
     items: Iterator[T],
@@ -136,11 +166,14 @@ def ordered_map(
     initargs: tuple[Any, ...] = (),
     in_flight: int | None = None,
     worker_env: dict[str, str] | None = None,
+    pool: WorkerPool | None = None,
 ) -> Iterator[R]:
     """``map(fn, items)`` over a process pool, at most ``in_flight`` items pending.
 
     ``items`` is consumed lazily, so memory stays bounded; results come in input order.
-    With ``workers == 1``, or a single item, everything runs in this process.
+    With ``workers == 1``, or a single item, everything runs in this process; with
+    ``pool`` (already started by :func:`worker_pool`, its initializer already run there),
+    everything runs in that pool and ``workers``, ``initializer`` and ``worker_env`` are not used.
 
     ``worker_env`` is added to the workers' environment from their start (for settings a
     library reads once, when it is imported); this process's environment is restored
@@ -150,6 +183,9 @@ def ordered_map(
     starting, or killed) raises :class:`~corpusprep.errors.WorkerError` naming the
     likely cause, instead of leaving the run waiting.
     """
+    if pool is not None:
+        yield from _map_in(pool.executor, fn, items, in_flight or 2 * pool.workers, pool.started)
+        return
     if workers < 1:
         raise ConfigError(f"workers must be at least 1, got {workers}")
     if workers == 1:
@@ -163,22 +199,25 @@ def ordered_map(
             initializer(*initargs)
         yield from map(fn, first)
         return
-    items = chain(first, items)
-    limit = in_flight or 2 * workers
-    started = [False]
-    with _spawn_pool(workers, initializer, initargs, worker_env or {}) as pool:
-        pending: deque[Future[R]] = deque()
-        try:
-            for item in items:
-                pending.append(pool.submit(fn, item))
-                if len(pending) >= limit:
-                    yield _result(pending.popleft(), started)
-            while pending:
+    with _spawn_pool(workers, initializer, initargs, worker_env or {}) as executor:
+        yield from _map_in(executor, fn, chain(first, items), in_flight or 2 * workers, [False])
+
+
+def _map_in(executor: ProcessPoolExecutor, fn: Callable[[T], R], items: Iterable[T], limit: int,
+            started: list[bool]) -> Iterator[R]:
+    """:func:`ordered_map`'s loop over a started pool."""
+    pending: deque[Future[R]] = deque()
+    try:
+        for item in items:
+            pending.append(executor.submit(fn, item))
+            if len(pending) >= limit:
                 yield _result(pending.popleft(), started)
-        except BaseException:
-            for fut in pending:
-                fut.cancel()
-            raise
+        while pending:
+            yield _result(pending.popleft(), started)
+    except BaseException:
+        for fut in pending:
+            fut.cancel()
+        raise
 
 
 def call_in_worker(fn: Callable[[T], R], item: T) -> R:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -232,3 +233,46 @@ def test_every_public_name_of_the_package_resolves():
     assert set(corpusprep.__all__) <= set(dir(corpusprep))
     with pytest.raises(AttributeError):
         corpusprep.no_such_name  # noqa: B018
+
+
+def _site(tmp_path: Path) -> Path:
+    """Six articles of one site sharing a pitch line (the corpus pass removes it)."""
+    site = tmp_path / "site"
+    site.mkdir()
+    for i in range(6):
+        (site / f"{i}.txt").write_text(f"第{i}篇的标题\n本站记者报道，第{i}篇文章的正文在这里。\n扫码关注本站公众号，获取更多新闻\n",
+                                       encoding="utf-8")
+    return site
+
+
+def test_workers_started_during_the_corpus_pass_make_the_same_dataset(tmp_path, monkeypatch):
+    """With enough input, the workers start (imports, the pipeline) while the corpus pass
+    runs, and take its result from a file at their first shard: the dataset is the one
+    a single process makes, and the file is gone afterwards."""
+    site = _site(tmp_path)
+    started = []
+    real_pool = dataset.worker_pool
+
+    def spy(*args, **kwargs):  # type: ignore[no-untyped-def]
+        started.append(args[0])
+        return real_pool(*args, **kwargs)
+
+    monkeypatch.setattr(dataset, "worker_pool", spy)
+    monkeypatch.setattr(dataset, "EARLY_START_MIN_BYTES", 0)
+    temp = Path(tempfile.gettempdir())
+    before = set(temp.glob("corpusprep-worker-late-*"))
+    runs = {w: cp.process([site], tmp_path / f"w{w}", workers=w, shard_docs=2, repeated_lines=3) for w in (1, 2)}
+    assert started == [2]
+    assert set(temp.glob("corpusprep-worker-late-*")) == before
+    assert runs[1].fingerprint == runs[2].fingerprint and runs[1].shards == 3
+    assert runs[2].removed_chars_by_category.get("repeated", 0) > 0
+    for name in ("corpus", "documents.parquet", "removed.parquet", "rejects.parquet"):
+        a, b = (pq.read_table(tmp_path / f"w{w}" / name) for w in (1, 2))
+        assert a.equals(b), name
+
+
+def test_workers_start_after_the_corpus_pass_on_small_inputs(tmp_path, monkeypatch):
+    started = []
+    monkeypatch.setattr(dataset, "worker_pool", lambda *a, **k: started.append(a))
+    cp.process([_site(tmp_path)], tmp_path / "out", workers=2, shard_docs=2, repeated_lines=3)
+    assert started == []  # a few KB: below EARLY_START_MIN_BYTES
