@@ -114,6 +114,11 @@ def test_bad_model_files_are_config_errors(tmp_path: Path) -> None:
         LineModel(m.dense_w, m.hash_w, m.trees, 1.5, {})
     with pytest.raises(ConfigError, match="threshold"):
         RemoveBoilerplate(threshold=0)
+    # trained on another feature layout: the trees would read the wrong columns
+    for key, names in (("dense", DENSE_NAMES), ("context", CONTEXT_NAMES)):
+        with pytest.raises(ConfigError, match=f"other {key} features"):
+            LineModel(m.dense_w, m.hash_w, m.trees, 0.5, {**m.meta, key: list(names[::-1])})
+    assert m.meta["context"] == list(CONTEXT_NAMES)
 
 
 def test_save_and_load_round_trip(tmp_path: Path) -> None:

@@ -325,6 +325,12 @@ class LineModel:
             raise ConfigError("line model: stage-2 trees read features the context does not have")
         if not 0.0 < self.threshold < 1.0:
             raise ConfigError(f"line model: threshold must be in (0, 1), got {self.threshold}")
+        # same counts but other names or order would read the wrong columns without a word
+        for key, names in (("dense", DENSE_NAMES), ("context", CONTEXT_NAMES)):
+            if key in self.meta and tuple(self.meta[key]) != names:
+                raise ConfigError(f"line model: trained on other {key} features than this corpusprep computes "
+                                  f"({len(self.meta[key])} named, {len(names)} here); retrain it "
+                                  "(benchmarks/boilerplate/train.py)")
 
     @classmethod
     def load(cls, path: str | None = None) -> LineModel:
