@@ -49,7 +49,7 @@ from corpusprep.cleaners.boilerplate.model import (  # noqa: E402
     context_features,
     stage1_logits,
 )
-from corpusprep.cleaners.boilerplate.step import RemoveBoilerplate  # noqa: E402
+from corpusprep.cleaners.boilerplate.step import MODEL_MIN_LINES, RemoveBoilerplate  # noqa: E402
 from corpusprep.document import OffsetMap  # noqa: E402
 from corpusprep.pipeline import Pipeline  # noqa: E402
 from corpusprep.steps import Context  # noqa: E402
@@ -74,6 +74,7 @@ class Prepared:
     rule_removed: np.ndarray  # whole line removed by a rule or an infographic run
     lines: list[str]
     window: bool = False  # a short window cut from a document (training rows only, never scored)
+    cascade: bool = False  # a document after a first pass (training rows only, never scored)
 
 
 def load_rows(paths: list[Path], limit: int | None = None) -> list[dict]:
@@ -222,27 +223,60 @@ def site_weights(docs: list[Prepared]) -> dict[str, float]:
     lines: dict[str, int] = {}
     for d in docs:
         lines.setdefault(d.site, 0)
-        if not d.window:
+        if not d.window and not d.cascade:
             lines[d.site] += int(((d.y >= 0) & ~d.rule_removed & d.table.nonempty).sum())
     return {s: min(1.0, SITE_CAP / n) if n else 1.0 for s, n in lines.items()}
 
 
 def doc_weight(d: Prepared, weight: dict[str, float]) -> float:
-    return weight[d.site] * (WINDOW_WEIGHT if d.window else 1.0)
+    return weight[d.site] * (WINDOW_WEIGHT if d.window else CASCADE_WEIGHT if d.cascade else 1.0)
 
 
-def stage1_matrix(docs: list[Prepared]):
+#: weight of the cascade rows (:func:`cascade_doc`) against a full document's (both times
+#: the site's weight); 0: none. The step passes again over its own output until a pass
+#: removes nothing; these rows show the model the contexts of those confirming passes
+CASCADE_WEIGHT = 0.0
+#: the first-pass threshold the cascade rows are cut at
+CASCADE_THRESHOLD = 0.88
+_CASCADE_STEP: RemoveBoilerplate | None = None
+
+
+def cascade_doc(d: Prepared, removed: np.ndarray) -> Prepared | None:
+    """``d`` as a confirming pass sees it: the lines of ``removed`` gone, rules and features
+    recomputed over the rest (as :func:`prepare` does), labels carried over with the lines.
+    None when nothing is removed or the model would not run on the rest."""
+    global _CASCADE_STEP
+    if not removed.any() or removed.all():
+        return None
+    step = _CASCADE_STEP = _CASCADE_STEP or RemoveBoilerplate(classify=False)
+    keep = [i for i in range(len(d.lines)) if not removed[i]]
+    text = "\n".join(d.lines[i] for i in keep)
+    rp = step.rule_pass(text, model=True)
+    if sum(not c and bool(ln.strip()) for c, ln in zip(rp.covered, rp.lines)) < MODEL_MIN_LINES:
+        return None
+    table = step.line_table(text, rp)
+    n = min(len(keep), table.n_lines)
+    y = np.full(table.n_lines, -1, dtype=np.int8)
+    y[:n] = d.y[keep[:n]]
+    category = [d.category[keep[i]] if i < n else "" for i in range(table.n_lines)]
+    covered = np.zeros(table.n_lines, dtype=bool)
+    covered[: len(rp.covered)] = rp.covered
+    return Prepared(d.doc_id + "#cascade", d.site, d.kind, table, y, category, covered, rp.lines,
+                    window=d.window, cascade=True)
+
+
+def stage1_matrix(docs: list[Prepared], weight: dict[str, float] | None = None):
     """Sparse stage-1 design matrix over the trainable lines (labelled, not rule-removed),
     with labels and site weights."""
     from scipy import sparse
 
-    weight = site_weights(docs)
+    weight = weight or site_weights(docs)
     blocks = []
     ys = []
     ws = []
     for d in docs:
         rows = np.flatnonzero((d.y >= 0) & ~d.rule_removed & d.table.nonempty)
-        if len(rows) == 0:
+        if len(rows) == 0 or doc_weight(d, weight) == 0:
             continue
         blocks.append(line_matrix(d.table, rows, HASH_BITS))
         ys.append(d.y[rows])
@@ -250,10 +284,10 @@ def stage1_matrix(docs: list[Prepared]):
     return sparse.vstack(blocks, format="csr"), np.concatenate(ys), np.concatenate(ws)
 
 
-def fit_stage1(docs: list[Prepared], c: float):
+def fit_stage1(docs: list[Prepared], c: float, weight: dict[str, float] | None = None):
     from sklearn.linear_model import LogisticRegression
 
-    x, y, w = stage1_matrix(docs)
+    x, y, w = stage1_matrix(docs, weight)
     clf = LogisticRegression(C=c, solver="liblinear", fit_intercept=False, max_iter=200, tol=1e-3, random_state=0)
     clf.fit(x, y, sample_weight=w)
     w = clf.coef_[0]
@@ -293,29 +327,62 @@ def trees_from_sklearn(clf) -> TreeEnsemble:  # type: ignore[no-untyped-def]
 
 
 def fit(docs: list[Prepared], c1: float = 1.0, inner_folds: int = 3) -> LineModel:
-    """Both stages on ``docs``; stage 2 on out-of-fold stage-1 scores."""
+    """Both stages on ``docs``; stage 2 on out-of-fold stage-1 scores. With
+    :data:`CASCADE_WEIGHT`, both stages also train on cascade rows (:func:`cascade_doc`): each
+    document with what a first pass removes from it (rules, and lines whose probability
+    under models of the inner folds that did not see its site reaches :data:`CASCADE_THRESHOLD`)."""
     from sklearn.ensemble import HistGradientBoostingClassifier
 
     fold = folds_by_site(docs, inner_folds)
     oof: list[np.ndarray | None] = [None] * len(docs)
+    stage1 = []
     for f in range(inner_folds):
         train = [d for d, g in zip(docs, fold) if g != f]
         dw, hw = fit_stage1(train, c1)
+        stage1.append((dw, hw))
         for i, (d, g) in enumerate(zip(docs, fold)):
             if g == f:
                 oof[i] = stage1_logits(d.table, dw, hw)
     weight = site_weights(docs)
-    xs, ys, ws = [], [], []
-    for d, z in zip(docs, oof):
-        ctx = context_features(z, d.table)
-        rows = np.flatnonzero((d.y >= 0) & ~d.rule_removed & d.table.nonempty)
-        xs.append(ctx[rows])
-        ys.append(d.y[rows])
-        ws.append(np.full(len(rows), doc_weight(d, weight)))
-    x2, y2, w2 = np.concatenate(xs), np.concatenate(ys), np.concatenate(ws)
+
+    def stage2_rows(docs, zs):  # type: ignore[no-untyped-def]
+        xs, ys, ws = [], [], []
+        for d, z in zip(docs, zs):
+            ctx = context_features(z, d.table)
+            rows = np.flatnonzero((d.y >= 0) & ~d.rule_removed & d.table.nonempty)
+            xs.append(ctx[rows])
+            ys.append(d.y[rows])
+            ws.append(np.full(len(rows), doc_weight(d, weight)))
+        return np.concatenate(xs), np.concatenate(ys), np.concatenate(ws)
+
+    x2, y2, w2 = stage2_rows(docs, oof)
+    extra: list[Prepared] = []
+    if CASCADE_WEIGHT > 0:
+        # the first pass over each document, cross-fitted: stage 2 of inner fold f trained on
+        # the out-of-fold scores of the other folds' documents, stage 1 the fold's own
+        cut = np.repeat(np.arange(len(docs)), [len(np.flatnonzero((d.y >= 0) & ~d.rule_removed & d.table.nonempty))
+                                               for d in docs])
+        zs = []
+        for f in range(inner_folds):
+            m = np.array([fold[i] != f for i in cut], dtype=bool)
+            clf = HistGradientBoostingClassifier(**TREES, early_stopping=False, random_state=0)
+            clf.fit(x2[m], y2[m], sample_weight=w2[m])
+            inner = LineModel(*stage1[f], trees_from_sklearn(clf), 0.5, {})
+            for i, (d, g) in enumerate(zip(docs, fold)):
+                if g != f:
+                    continue
+                p = inner.predict(d.table, only=~d.rule_removed)
+                c = cascade_doc(d, d.rule_removed | (p >= CASCADE_THRESHOLD) & d.table.nonempty)
+                if c is not None:
+                    extra.append(c)
+                    zs.append(stage1_logits(c.table, *stage1[f]))  # scored by a stage 1 that did not see its site
+        print(f"  cascade rows: {len(extra)} of {len(docs)} documents", file=sys.stderr)
+        if extra:
+            xc, yc, wc = stage2_rows(extra, zs)
+            x2, y2, w2 = np.concatenate([x2, xc]), np.concatenate([y2, yc]), np.concatenate([w2, wc])
     clf2 = HistGradientBoostingClassifier(**TREES, early_stopping=False, random_state=0)
     clf2.fit(x2, y2, sample_weight=w2)
-    dense_w, hash_w = fit_stage1(docs, c1)
+    dense_w, hash_w = fit_stage1(docs + extra, c1, weight)
     return LineModel(dense_w, hash_w, trees_from_sklearn(clf2), 0.5, {})
 
 
@@ -560,7 +627,7 @@ def data_digest(paths: list[Path]) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    global WINDOW_WEIGHT
+    global WINDOW_WEIGHT, CASCADE_WEIGHT, CASCADE_THRESHOLD
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--data", type=Path, nargs="*", default=None, help="Parquet files (default: data/*.parquet)")
     ap.add_argument("--out", type=Path, default=SHIPPED)
@@ -572,8 +639,13 @@ def main(argv: list[str] | None = None) -> int:
                     help="ship and score this threshold instead of choosing one (recorded in the model's meta)")
     ap.add_argument("--window-weight", type=float, default=WINDOW_WEIGHT,
                     help="weight of the short-window training rows (0: none)")
+    ap.add_argument("--cascade-weight", type=float, default=CASCADE_WEIGHT,
+                    help="weight of the cascade rows, documents after a first pass (0: none)")
     a = ap.parse_args(argv)
     WINDOW_WEIGHT = a.window_weight
+    CASCADE_WEIGHT = a.cascade_weight
+    if a.threshold is not None:
+        CASCADE_THRESHOLD = a.threshold
     paths = a.data or sorted(DATA.glob("*.parquet"))
     if not paths:
         print(f"no training data under {DATA}", file=sys.stderr)
@@ -605,6 +677,7 @@ def main(argv: list[str] | None = None) -> int:
         "trained_on": [p.name for p in sorted(paths)], "data_sha256": data_digest(paths),
         "documents": len(full), "sites": len({d.site for d in docs}), "c1": a.c1, "trees": TREES,
         "windows": {"lines": list(WINDOW_LINES), "weight": a.window_weight, "count": len(docs) - len(full)},
+        "cascade": {"weight": a.cascade_weight, "threshold": CASCADE_THRESHOLD},
         "threshold_from": ("fixed (--threshold)" if a.threshold is not None else
                            "held-out-site predictions" if a.evaluate else "in-sample predictions"),
         "dense": list(DENSE_NAMES), "context": list(CONTEXT_NAMES), "hash_bits": HASH_BITS,
