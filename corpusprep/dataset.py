@@ -19,7 +19,6 @@ import hashlib
 import json
 import os
 import pickle
-import tempfile
 import time
 from collections import Counter
 from contextlib import ExitStack, contextmanager, nullcontext
@@ -34,7 +33,7 @@ from .errors import ConfigError
 from .io.readers import ReaderOptions, Reject, expand_inputs, input_root, read_inputs
 from .io.writer import TableMerger, atomic_write_json, atomic_write_table, file_metadata, prepare_output_dir
 from .parallel import (WorkerPool, batched, call_in_worker, check_not_starting_worker, default_workers,
-                       in_worker_process, ordered_map, worker_pool)
+                       in_worker_process, ordered_map, temporary_file, worker_pool)
 from .pipeline import Pipeline
 from . import schema
 from .schema import SCHEMA_VERSION, UNITS
@@ -304,17 +303,6 @@ def _add_repeated_step(pipeline: Pipeline, step: RemoveRepeatedLines) -> Pipelin
     return pipeline.with_step(step, before=first[0] if first else "")
 
 
-@contextmanager
-def _temporary_file(prefix: str) -> Iterator[str]:
-    """The path of a new, empty temporary file, removed when the block ends."""
-    fd, path = tempfile.mkstemp(prefix=prefix, suffix=".pickle")
-    os.close(fd)
-    try:
-        yield path
-    finally:
-        os.unlink(path)
-
-
 def _input_bytes(inputs: Sequence[str], limit: int) -> int:
     """Bytes of the input files as stored, counted up to ``limit`` (then ``limit``)."""
     total = 0
@@ -387,12 +375,13 @@ def process(
         _check_repeated_threshold(repeated_lines)
     out = Path(out_dir)
     prepare_output_dir(out)  # before any work: an unwritable output fails at once, leaving nothing
-    run = ExitStack()  # the early pool and its set-up file, when workers start during the corpus pass
-    with run:
+    with ExitStack() as run:  # the early pool and its set-up file, when workers start during the corpus pass
         pool, late = None, None
         if repeated_lines is not None:
-            if workers > 1 and EARLY_START_MIN_BYTES <= _input_bytes(inputs, EARLY_START_MAX_BYTES + 1) <= EARLY_START_MAX_BYTES:
-                late = run.enter_context(_temporary_file("corpusprep-worker-late-"))
+            early = workers > 1 and (EARLY_START_MIN_BYTES <= _input_bytes(inputs, EARLY_START_MAX_BYTES + 1)
+                                     <= EARLY_START_MAX_BYTES)
+            if early:
+                late = run.enter_context(temporary_file("corpusprep-worker-late-"))
                 pool = run.enter_context(worker_pool(workers, _init_worker, (pipeline, unit, out, None, late),
                                                      _WORKER_ENV))
             # with a pool, counting in a process of its own keeps polars' memory out of this one
@@ -403,8 +392,7 @@ def process(
         if late is not None:  # before any shard is handed out: the workers read it at their first
             with open(late, "wb") as f:
                 pickle.dump((step, fingerprint), f, protocol=pickle.HIGHEST_PROTOCOL)
-        summary = _run(inputs, out, pipeline, fingerprint, workers, unit, shard_docs, reader, progress, pool, run)
-    return summary
+        return _run(inputs, out, pipeline, fingerprint, workers, unit, shard_docs, reader, progress, pool, run)
 
 
 def _run(inputs: list[str], out: Path, pipeline: Pipeline, fingerprint: str, workers: int, unit: str,

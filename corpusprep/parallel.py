@@ -27,8 +27,8 @@ from typing import Any, TypeVar
 
 from .errors import ConfigError, WorkerError
 
-__all__ = ["WorkerPool", "batched", "call_in_worker", "check_not_starting_worker", "default_workers", "in_worker_process",
-           "ordered_map", "worker_pool"]
+__all__ = ["WorkerPool", "batched", "call_in_worker", "check_not_starting_worker", "default_workers",
+           "in_worker_process", "ordered_map", "temporary_file", "worker_pool"]
 
 #: how often a worker's fallback watcher thread checks that its parent still lives (seconds)
 PARENT_POLL_SECONDS = 0.5
@@ -259,9 +259,8 @@ def _spawn_pool(workers: int, initializer: Callable[..., Any] | None, initargs: 
     # the spawn pipe: Python writes a new process's start-up data into that pipe while it
     # still holds the pipe's read end itself, so a worker that dies while starting leaves
     # the write (and the run) blocked for ever when the data does not fit the pipe buffer.
-    fd, setup = tempfile.mkstemp(prefix="corpusprep-worker-setup-", suffix=".pickle")
-    try:
-        with os.fdopen(fd, "wb") as f:
+    with temporary_file("corpusprep-worker-setup-") as setup:
+        with open(setup, "wb") as f:
             pickle.dump((initializer, initargs), f, protocol=pickle.HIGHEST_PROTOCOL)
         with ProcessPoolExecutor(workers, mp_context=ctx, initializer=_start_worker,
                                  initargs=(os.getpid(), setup)) as pool:
@@ -269,8 +268,18 @@ def _spawn_pool(workers: int, initializer: Callable[..., Any] | None, initargs: 
                 for _ in range(workers):
                     pool.submit(_no_work)
             yield pool
+
+
+@contextmanager
+def temporary_file(prefix: str) -> Iterator[str]:
+    """The path of a new, empty temporary file (``prefix…pickle``, in the temporary
+    directory) for handing data to workers; removed when the block ends."""
+    fd, path = tempfile.mkstemp(prefix=prefix, suffix=".pickle")
+    os.close(fd)
+    try:
+        yield path
     finally:
-        os.unlink(setup)
+        os.unlink(path)
 
 
 def _result(future: Future[R], started: list[bool]) -> R:

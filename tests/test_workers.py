@@ -240,8 +240,8 @@ def _site(tmp_path: Path) -> Path:
     site = tmp_path / "site"
     site.mkdir()
     for i in range(6):
-        (site / f"{i}.txt").write_text(f"第{i}篇的标题\n本站记者报道，第{i}篇文章的正文在这里。\n扫码关注本站公众号，获取更多新闻\n",
-                                       encoding="utf-8")
+        text = f"第{i}篇的标题\n本站记者报道，第{i}篇文章的正文在这里。\n" "扫码关注本站公众号，获取更多新闻\n"
+        (site / f"{i}.txt").write_text(text, encoding="utf-8")
     return site
 
 
