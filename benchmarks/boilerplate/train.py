@@ -346,25 +346,26 @@ def fit(docs: list[Prepared], c1: float = 1.0, inner_folds: int = 3) -> LineMode
     weight = site_weights(docs)
 
     def stage2_rows(docs, zs):  # type: ignore[no-untyped-def]
-        xs, ys, ws = [], [], []
-        for d, z in zip(docs, zs):
+        """Stage-2 rows of ``docs``: features, labels, weights, and the document of each row."""
+        xs, ys, ws, owner = [], [], [], []
+        for k, (d, z) in enumerate(zip(docs, zs)):
             ctx = context_features(z, d.table)
             rows = np.flatnonzero((d.y >= 0) & ~d.rule_removed & d.table.nonempty)
             xs.append(ctx[rows])
             ys.append(d.y[rows])
             ws.append(np.full(len(rows), doc_weight(d, weight)))
-        return np.concatenate(xs), np.concatenate(ys), np.concatenate(ws)
+            owner.append(np.full(len(rows), k))
+        return np.concatenate(xs), np.concatenate(ys), np.concatenate(ws), np.concatenate(owner)
 
-    x2, y2, w2 = stage2_rows(docs, oof)
+    x2, y2, w2, owner = stage2_rows(docs, oof)
     extra: list[Prepared] = []
     if CASCADE_WEIGHT > 0:
         # the first pass over each document, cross-fitted: stage 2 of inner fold f trained on
         # the out-of-fold scores of the other folds' documents, stage 1 the fold's own
-        cut = np.repeat(np.arange(len(docs)), [len(np.flatnonzero((d.y >= 0) & ~d.rule_removed & d.table.nonempty))
-                                               for d in docs])
+        row_fold = np.asarray(fold)[owner]
         zs = []
         for f in range(inner_folds):
-            m = np.array([fold[i] != f for i in cut], dtype=bool)
+            m = row_fold != f
             clf = HistGradientBoostingClassifier(**TREES, early_stopping=False, random_state=0)
             clf.fit(x2[m], y2[m], sample_weight=w2[m])
             inner = LineModel(*stage1[f], trees_from_sklearn(clf), 0.5, {})
@@ -378,7 +379,7 @@ def fit(docs: list[Prepared], c1: float = 1.0, inner_folds: int = 3) -> LineMode
                     zs.append(stage1_logits(c.table, *stage1[f]))  # scored by a stage 1 that did not see its site
         print(f"  cascade rows: {len(extra)} of {len(docs)} documents", file=sys.stderr)
         if extra:
-            xc, yc, wc = stage2_rows(extra, zs)
+            xc, yc, wc, _ = stage2_rows(extra, zs)
             x2, y2, w2 = np.concatenate([x2, xc]), np.concatenate([y2, yc]), np.concatenate([w2, wc])
     clf2 = HistGradientBoostingClassifier(**TREES, early_stopping=False, random_state=0)
     clf2.fit(x2, y2, sample_weight=w2)
