@@ -40,6 +40,7 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from corpusprep.cleaners.boilerplate.features import DENSE_NAMES, HASH_BITS, LineTable  # noqa: E402
+from corpusprep.cleaners.boilerplate.lists import content_list_lines  # noqa: E402
 from corpusprep.cleaners.boilerplate.model import (  # noqa: E402
     CATEGORY_BITS,
     CONTEXT_NAMES,
@@ -75,6 +76,12 @@ class Prepared:
     lines: list[str]
     window: bool = False  # a short window cut from a document (training rows only, never scored)
     cascade: bool = False  # a document after a first pass (training rows only, never scored)
+    listed: np.ndarray | None = None  # lines of content lists (lists.py): the step's model never removes them
+
+    def model_removed(self, p: np.ndarray, threshold: float) -> np.ndarray:
+        """The lines one pass of the model removes at ``threshold`` (not a content list's)."""
+        out = (p >= threshold) & self.table.nonempty
+        return out if self.listed is None else out & ~self.listed
 
 
 def load_rows(paths: list[Path], limit: int | None = None) -> list[dict]:
@@ -198,7 +205,11 @@ def prepare(row: dict, steps: list, step: RemoveBoilerplate) -> Prepared:
             category[i] = lab.partition(":")[2] or "other"
     removed = np.zeros(table.n_lines, dtype=bool)
     removed[: len(rp.covered)] = rp.covered
-    return Prepared(row["doc_id"], row["site"], row["kind"], table, y, category, removed, rp.lines)
+    listed = np.zeros(table.n_lines, dtype=bool)
+    if step.content_lists:
+        m = min(len(rp.lines), table.n_lines)
+        listed[:m] = content_list_lines(rp.lines[:m], table.prose[:m], table.length[:m])
+    return Prepared(row["doc_id"], row["site"], row["kind"], table, y, category, removed, rp.lines, listed=listed)
 
 
 def line_matrix(t: LineTable, rows: np.ndarray, bits: int):  # type: ignore[no-untyped-def]
@@ -373,7 +384,7 @@ def fit(docs: list[Prepared], c1: float = 1.0, inner_folds: int = 3) -> LineMode
                 if g != f:
                     continue
                 p = inner.predict(d.table, only=~d.rule_removed)
-                c = cascade_doc(d, d.rule_removed | (p >= CASCADE_THRESHOLD) & d.table.nonempty)
+                c = cascade_doc(d, d.rule_removed | d.model_removed(p, CASCADE_THRESHOLD))
                 if c is not None:
                     extra.append(c)
                     zs.append(stage1_logits(c.table, *stage1[f]))  # scored by a stage 1 that did not see its site
@@ -451,8 +462,7 @@ def category_accuracy(docs: list[Prepared], k: int = 5) -> dict:
 
 def decisions(model: LineModel, d: Prepared, threshold: float) -> np.ndarray:
     """Lines removed by rules or by the model at ``threshold``."""
-    p = model.predict(d.table)
-    return d.rule_removed | ((p >= threshold) & d.table.nonempty)
+    return d.rule_removed | d.model_removed(model.predict(d.table), threshold)
 
 
 def scores(pairs: list[tuple[np.ndarray, np.ndarray]]) -> dict:
@@ -482,7 +492,7 @@ THRESHOLDS = [round(x, 2) for x in np.arange(0.30, 0.99, 0.01)]
 
 def curve(probs: list[np.ndarray], docs: list[Prepared]) -> dict[float, dict]:
     """Scores of rules + model at every threshold of :data:`THRESHOLDS`."""
-    return {t: scores([(d.y, d.rule_removed | (p >= t) & d.table.nonempty) for d, p in zip(docs, probs)])
+    return {t: scores([(d.y, d.rule_removed | d.model_removed(p, t)) for d, p in zip(docs, probs)])
             for t in THRESHOLDS}
 
 
@@ -571,7 +581,7 @@ def evaluate(docs: list[Prepared], k: int, c1: float, fixed: float | None = None
         out["by_kind"][kind] = {
             "model": scores([(d.y, r) for d, r in zip(docs, removed) if d.kind == kind]),
             "with_corpus_pass": scores([(d.y, r | c) for d, r, c in zip(docs, removed, corpus) if d.kind == kind]),
-            "model_one_pass": scores([(d.y, d.rule_removed | (p >= threshold) & d.table.nonempty) for d, p in sel]),
+            "model_one_pass": scores([(d.y, d.rule_removed | d.model_removed(p, threshold)) for d, p in sel]),
             "rules_only": scores([(d.y, d.rule_removed) for d, _ in sel]),
             "c4": scores([(d.y, c4_removed(d)) for d, _ in sel]),
             "docs": len(sel), "sites": len({d.site for d, _ in sel}),

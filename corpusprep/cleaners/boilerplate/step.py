@@ -38,6 +38,7 @@ from ..script import to_simplified
 from .classifier import closest_category, find_graphic_runs
 from .dateline import _BYLINE_STRIP, extract_dateline
 from .features import DENSE_NAMES, LineTable, line_tables
+from .lists import content_list_lines
 from .model import LineModel
 from .rules import Rule, RulePack, load_rules
 
@@ -152,10 +153,12 @@ class RemoveBoilerplate(EditStep):
     at least ``MODEL_MIN_LINES`` such lines: it judges a line by its neighbours); rule hits
     are among its features. ``model``: a :class:`~.model.LineModel` other than the shipped
     one; ``threshold``: remove lines from this probability (default: the model's own).
+    ``content_lists``: the model leaves the lines of content lists (:mod:`.lists`: long runs
+    of short, alike items after the prose, such as ``附名单``) alone; rules still apply.
     """
 
     name = "boilerplate"
-    version = "4"
+    version = "5"
 
     def __init__(
         self,
@@ -167,6 +170,7 @@ class RemoveBoilerplate(EditStep):
         classify: bool = True,
         model: LineModel | None = None,
         threshold: float | None = None,
+        content_lists: bool = True,
     ) -> None:
         self.pack = RulePack(load_rules() if rules is None else rules, edge_lines=edge_lines)
         self.strip_leading_byline = strip_leading_byline
@@ -176,6 +180,7 @@ class RemoveBoilerplate(EditStep):
         if threshold is not None and not 0.0 < threshold < 1.0:
             raise ConfigError(f"threshold must be in (0, 1), got {threshold}")
         self.threshold = threshold if threshold is not None else (self.model.threshold if self.model else 0.5)
+        self.content_lists = content_lists
 
     def config(self) -> dict[str, Any]:
         return {
@@ -185,6 +190,7 @@ class RemoveBoilerplate(EditStep):
             "classify": self.classify,
             "model": self.model.digest if self.model else None,
             "threshold": self.threshold if self.model else None,
+            "content_lists": self.content_lists if self.model else None,
             "rules": [[r.id, r.pattern, r.scope, r.where, r.replace] for r in self.pack.rules],
         }
 
@@ -337,6 +343,9 @@ class RemoveBoilerplate(EditStep):
             bar = np.full(len(p), self.threshold)
             if rp.graphic:
                 bar[list(rp.graphic)] = min(self.threshold, GRAPHIC_THRESHOLD)
+            if self.content_lists:  # the items of a list the article sets out stay
+                m = min(len(rp.lines), len(p))
+                bar[:m][content_list_lines(rp.lines[:m], table.prose[lo : lo + m], table.length[lo : lo + m])] = np.inf
             # a Markdown heading is the author's own structure, and the line that is the
             # document's title (a page's <title>, a record's title field) its headline:
             # only a rule removes one

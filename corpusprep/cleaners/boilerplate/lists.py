@@ -1,0 +1,129 @@
+"""Content lists: long runs of short, alike lines that an article sets out after its prose.
+
+Announcements in Chinese news often end in a list (``附名单``): hundreds of short lines such
+as ``北京安理律师事务所`` or ``成人票原价：30元``. Line by line they look like a menu (short, no
+sentence punctuation, alike), and the line model removes them. What tells such a list from
+a menu or a recommendation list is that its lines are *different* items of *one kind*:
+many distinct lines end in the same two Hanzi (``…律师事务所``, ``…大学``) or open with the
+same field name (``成人票原价：``), and the list follows the article's prose. Menus repeat
+whole items, end in unrelated words, and stand away from the prose; recommendation lists
+are headlines, which end in no common word.
+
+A run of short lines (non-blank lines that are not prose and have at most
+:data:`MAX_LENGTH` characters) is a content list when:
+
+- it has at least :data:`MIN_LINES` lines and one of the :data:`PROSE_WITHIN` non-blank
+  lines before it is prose;
+- at least :data:`MIN_SHARE` of its lines carry a *signature* (``key:<field>`` or
+  ``end:<last two Hanzi>``, for lines of at least 4 characters) that at least
+  :data:`MIN_ALIKE` distinct lines of the run share;
+- at least :data:`MIN_DISTINCT` of its lines are distinct (a repeated menu is not a list).
+
+The model never removes a line of a content list, from its first line to its last line with
+a shared signature (what trails the list, such as a share bar, stays the model's to judge);
+rules still do. The test is a function of the lines alone, so each confirming pass of the
+step sees the same lists.
+
+>>> items = [f"{c}律师事务所" for c in "安理德和衡北斗道可特浩天"]
+>>> lines = ["司法部公布了全国优秀律师事务所名单，并进行了公示。", "一、北京", *items]
+>>> prose = np.array([True] + [False] * (len(lines) - 1))
+>>> content_list_lines(lines, prose).tolist() == [False] + [True] * (len(lines) - 1)
+True
+>>> menu = ["首页", "国内", "国际", "财经", "体育", "娱乐", "汽车", "视频", "旅游"]
+>>> bool(content_list_lines(["今天，市场平稳运行。", *menu], np.array([True] + [False] * 9)).any())
+False
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Sequence
+
+import numpy as np
+
+__all__ = ["MAX_LENGTH", "MIN_ALIKE", "MIN_DISTINCT", "MIN_LINES", "MIN_SHARE", "PROSE_WITHIN",
+           "content_list_lines", "signature"]
+
+#: a list item has at most this many characters (without surrounding spaces)
+MAX_LENGTH = 40
+#: a content list has at least this many lines
+MIN_LINES = 8
+#: ... and one of the this many non-blank lines before it is prose
+PROSE_WITHIN = 3
+#: ... at least this share of its lines carry a shared signature
+MIN_SHARE = 0.7
+#: ... a signature is shared when at least this many distinct lines carry it
+MIN_ALIKE = 3
+#: ... and at least this share of its lines are distinct
+MIN_DISTINCT = 0.6
+
+_FIELD = re.compile(r"([\u3400-\u9fffA-Za-z]{1,8})[：:](?!//)")
+_END = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]{2}$")
+_COUNTER = re.compile(r"\d[^\d]{0,3}$")
+
+
+def signature(line: str) -> str | None:
+    """The kind of item ``line`` is: ``key:<field>`` for a line opening with a field name and
+    a colon, else ``end:<last two Hanzi>``; ``None`` for a line of fewer than 4 characters
+    or with neither. A count closing a line (``1016次浏览``, ``35条评论``) is a widget's
+    counter, not a kind of item: no ending signature.
+
+    >>> signature("成人票原价：279元"), signature("北京安理律师事务所"), signature("首页")
+    ('key:成人票原价', 'end:务所', None)
+    >>> signature("http://www.icij.org （国际记者调查同盟）") is None, signature("歌手2024直播 1016次浏览") is None
+    (True, True)
+    """
+    s = line.strip()
+    if len(s) < 4:
+        return None
+    m = _FIELD.match(s)
+    if m is not None:
+        return f"key:{m[1]}"
+    m = _END.search(s)
+    return f"end:{m[0]}" if m is not None and _COUNTER.search(s) is None else None
+
+
+def _list_end(lines: Sequence[str], run: list[int]) -> int:
+    """The last line of ``run`` that is a content list's item, or -1 when the run is no list."""
+    texts = [lines[i].strip() for i in run]
+    distinct = set(texts)
+    if len(distinct) < MIN_DISTINCT * len(run):
+        return -1
+    sigs = [signature(t) for t in texts]
+    alike = Counter(signature(t) for t in distinct)
+    shared = [s is not None and alike[s] >= MIN_ALIKE for s in sigs]
+    if sum(shared) < MIN_SHARE * len(run):
+        return -1
+    return run[len(shared) - 1 - shared[::-1].index(True)]
+
+
+def content_list_lines(lines: Sequence[str], prose: np.ndarray, length: np.ndarray | None = None) -> np.ndarray:
+    """Which of ``lines`` belong to a content list (see the module doc). ``prose`` marks the
+    prose lines (the line features' test); ``length``: each line's length without spaces
+    (default: of the stripped line).
+
+    >>> content_list_lines(["甲"] * 3, np.zeros(3, dtype=bool)).tolist()
+    [False, False, False]
+    """
+    n = len(lines)
+    out = np.zeros(n, dtype=bool)
+    if n < MIN_LINES + 1:
+        return out
+    if length is None:
+        length = np.fromiter((len(ln.strip()) for ln in lines), dtype=np.int64, count=n)
+    nonempty = np.flatnonzero(length > 0)
+    if len(nonempty) < MIN_LINES + 1:
+        return out
+    short = ~prose[nonempty] & (length[nonempty] <= MAX_LENGTH)
+    # runs of short lines among the non-blank ones: [a, b) in positions of `nonempty`
+    edges = np.flatnonzero(np.diff(np.concatenate([[0], short.astype(np.int8), [0]])))
+    prose_ne = prose[nonempty]
+    for a, b in zip(edges[0::2].tolist(), edges[1::2].tolist()):
+        if b - a < MIN_LINES or not prose_ne[max(0, a - PROSE_WITHIN):a].any():
+            continue
+        run = nonempty[a:b].tolist()
+        end = _list_end(lines, run)
+        if end >= 0:
+            out[run[0] : end + 1] = True
+    return out

@@ -1,0 +1,148 @@
+"""Content lists (boilerplate/lists.py): long runs of short, alike items after the prose stay."""
+
+from __future__ import annotations
+
+import numpy as np
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from corpusprep.cleaners.boilerplate import RemoveBoilerplate
+from corpusprep.cleaners.boilerplate.features import line_table
+from corpusprep.cleaners.boilerplate.lists import MIN_LINES, content_list_lines, signature
+from corpusprep.steps import Context
+from corpusprep.testing.checks import check_step
+
+PROSE = "2020年9月21日，司法部官网公布了全国优秀律师事务所和全国优秀律师名单，并进行了公示。"
+FIRMS = [f"{a}{b}律师事务所" for a in ("北京", "天津", "上海") for b in ("安理", "德和衡", "北斗鼎铭", "道可特")]
+PRICES = [line for k, (place, price, phone) in enumerate(
+    [("东方明珠", 279, "58792888"), ("野生动物园", 165, "58036000"), ("自然博物馆", 30, "62620116"),
+     ("金茂大厦", 120, "50475101"), ("欢乐谷", 260, "4006688022")], 1)
+    for line in (f"{k}、上海{place}", f"成人票原价：{price}元", f"儿童票原价：{price // 2}元", f"游客咨询电话：{phone}")]
+
+
+def marked(lines: list[str]) -> list[bool]:
+    t = line_table("\n".join(lines))
+    return content_list_lines(lines, t.prose, t.length).tolist()
+
+
+# -- what is a content list ------------------------------------------------------------------
+
+def test_a_list_of_organisations_after_the_prose_is_a_content_list() -> None:
+    lines = [PROSE, "全国优秀律师事务所名单", "一、北京", *FIRMS]
+    assert marked(lines) == [False] + [True] * (len(lines) - 1)
+
+
+def test_a_price_list_of_field_lines_is_a_content_list() -> None:
+    lines = [PROSE, "门票半价优惠景点", *PRICES]
+    assert marked(lines) == [False] + [True] * (len(lines) - 1)
+
+
+def test_what_trails_the_list_is_not_part_of_it() -> None:
+    """A share bar after the last item stays the model's to judge."""
+    lines = [PROSE, *FIRMS, "分享", "收藏", "点赞"]
+    assert marked(lines) == [False] + [True] * len(FIRMS) + [False] * 3
+
+
+def test_blank_lines_between_items_do_not_break_the_list() -> None:
+    lines = [PROSE, ""]
+    for firm in FIRMS:
+        lines += [firm, ""]
+    got = marked(lines)
+    assert all(got[i] for i, ln in enumerate(lines) if ln in FIRMS)
+
+
+def test_signatures() -> None:
+    assert signature("成人票原价：279元") == "key:成人票原价"
+    assert signature("北京安理律师事务所") == "end:务所"
+    assert signature("首页") is None  # too short to be an item of a kind
+    assert signature("http://www.icij.org （国际记者调查同盟）") is None  # a URL is no field
+    assert signature("Apple Inc.") is None
+
+
+# -- what is not -----------------------------------------------------------------------------
+
+def test_a_menu_is_not_a_content_list() -> None:
+    menu = ["首页", "滚动", "上海", "国内", "社会", "政法", "国际", "军事", "财经", "体育", "娱乐"]
+    assert not any(marked([PROSE, *menu]))
+
+
+def test_a_channel_list_with_a_shared_ending_but_no_prose_before_is_not_a_content_list() -> None:
+    channels = [f"{c}频道" for c in ("北京", "上海", "广东", "浙江", "江苏", "四川", "湖南", "湖北", "河南")]
+    assert not any(marked(channels + [PROSE]))
+    # the same with prose just before it is a list of items of one kind
+    assert all(marked([PROSE, *channels])[1:])
+
+
+def test_a_repeated_widget_is_not_a_content_list() -> None:
+    """Alike endings, but the same few lines over and over (a comment widget)."""
+    widget = ["举报这条评论", "删除这条评论", "回复这条评论"] * 4
+    assert not any(marked([PROSE, *widget]))
+
+
+def test_a_widget_of_counted_items_is_not_a_content_list() -> None:
+    """Items closed by a count (views, comments) are a sidebar's, however alike their endings."""
+    topics = [f"{t} {n}次浏览" for t, n in (("歌手直播", 1016), ("你的昆曲入坑戏", 87000), ("秋天的第一杯奶茶", 5321),
+                                              ("城市漫步指南", 982), ("读书打卡", 12034), ("周末去哪儿", 4410),
+                                              ("家常菜谱", 765), ("猫咪日常", 30211), ("旧物改造", 2208))]
+    assert not any(marked([PROSE, *topics]))
+
+
+def test_recommended_headlines_are_not_a_content_list() -> None:
+    heads = ["东部战区位台岛周边开展演习", "专家：解放军掌控台海战场主动权", "伊朗发布首份直升机事故调查报告",
+             "上海地铁辟谣有人掉进扶梯", "特斯拉上海储能超级工厂开工", "上海楼市怎么样了",
+             "新疆地震最新消息", "秋季养生指南", "今年冬天会很冷吗"]
+    assert not any(marked([PROSE, *heads]))
+
+
+def test_a_short_run_is_not_a_content_list() -> None:
+    assert not any(marked([PROSE, *FIRMS[: MIN_LINES - 1]]))
+
+
+def test_prose_far_above_does_not_count() -> None:
+    gap = ["这是一段很长的说明文字但是没有任何句末标点所以不算正文而且超过了四十个字的长度限制呢" * 1] * 4
+    assert not any(marked([PROSE, *gap, *FIRMS]))
+
+
+# -- in the step -----------------------------------------------------------------------------
+
+def test_the_model_leaves_a_content_list_alone_and_rules_still_apply() -> None:
+    """At a threshold low enough for the model to remove every item (but not the prose), the
+    list stays; a rule's line inside it still goes. (Lower still, the model takes the prose
+    too, and with it the evidence that the run is a list.)"""
+    text = "\n".join([PROSE, *FIRMS[:6], "请输入验证码", *FIRMS[6:], ""])
+    out = RemoveBoilerplate(threshold=0.3).apply(text, Context("t")).text
+    assert PROSE in out and all(f in out for f in FIRMS)
+    assert "请输入验证码" not in out
+    without = RemoveBoilerplate(threshold=0.3, content_lists=False).apply(text, Context("t")).text
+    assert PROSE in without and not any(f in without for f in FIRMS)
+
+
+def test_the_switch_is_part_of_the_config() -> None:
+    assert RemoveBoilerplate().config()["content_lists"] is True
+    assert RemoveBoilerplate(content_lists=False).config()["content_lists"] is False
+    assert RemoveBoilerplate(classify=False).config()["content_lists"] is None
+
+
+ITEM = st.tuples(st.text(st.sampled_from(list("安理德和衡北斗鼎铭道可特浩天信")), min_size=2, max_size=6),
+                 st.sampled_from(["律师事务所", "大学", "有限公司", "：30元", "频道", "", "。"]))
+LISTS = st.lists(ITEM.map(lambda t: t[0] + t[1] if not t[1].startswith("：") else "票价" + t[1]),
+                 min_size=0, max_size=20)
+
+
+@settings(max_examples=60, deadline=None)
+@given(LISTS, st.lists(st.sampled_from(["分享", "收藏", "", "首页", PROSE]), max_size=4), st.booleans())
+def test_the_step_stays_a_law_abiding_step_around_lists(items: list[str], tail: list[str], lead: bool) -> None:
+    """Idempotent, edits replay and revert, every removal recorded, whatever the list."""
+    text = "\n".join(([PROSE] if lead else []) + items + tail)
+    check_step(RemoveBoilerplate(threshold=0.3), text)
+
+
+@given(st.lists(st.text(st.sampled_from(list("律师事务所大学北京上海：。0123 ")), max_size=30), max_size=30))
+def test_marked_lines_are_never_prose_and_a_list_starts_on_an_item(lines: list[str]) -> None:
+    t = line_table("\n".join(lines) + "\n")
+    n = len(lines)
+    got = content_list_lines(lines, t.prose[:n], t.length[:n])
+    assert not (got & t.prose[:n]).any()
+    for i in np.flatnonzero(got):
+        if i == 0 or not got[i - 1]:
+            assert lines[i].strip()  # a list starts on an item, not a blank line
