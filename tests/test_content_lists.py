@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import numpy as np
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from corpusprep.cleaners.boilerplate import RemoveBoilerplate
 from corpusprep.cleaners.boilerplate.features import line_table
-from corpusprep.cleaners.boilerplate.lists import MIN_LINES, content_list_lines, signature
+from corpusprep.cleaners.boilerplate.features import line_tables
+from corpusprep.cleaners.boilerplate.lists import MIN_LINES, content_list_lines, content_list_mask, signature
 from corpusprep.steps import Context
 from corpusprep.testing.checks import check_step
 
@@ -146,3 +147,29 @@ def test_marked_lines_are_never_prose_and_a_list_starts_on_an_item(lines: list[s
     for i in np.flatnonzero(got):
         if i == 0 or not got[i - 1]:
             assert lines[i].strip()  # a list starts on an item, not a blank line
+
+
+DOC_LINES = st.lists(st.one_of(st.sampled_from([PROSE, "", "首页", "分享", *FIRMS, *PRICES]),
+                               st.text(st.sampled_from(list("律师事务所大学：。0 ")), max_size=12)), max_size=25)
+
+
+@given(st.lists(DOC_LINES, min_size=1, max_size=5))
+@example([[PROSE, *FIRMS], [*FIRMS], [PROSE, "", *PRICES, "分享"]])  # lists, and one with no prose of its own
+def test_a_batch_marks_what_each_document_marks_alone(docs: list[list[str]]) -> None:
+    """The batch form never lets a run or its prose reach across documents."""
+    texts = ["\n".join(d) for d in docs]
+    t = line_tables(texts)
+    lines = [tx.split("\n") for tx in texts]
+    got = content_list_mask(lines, t.prose, t.length, t.bounds)
+    for k, d in enumerate(lines):
+        lo, hi = t.bounds[k], t.bounds[k + 1]
+        alone = line_table(texts[k])
+        assert got[lo:hi].tolist() == content_list_lines(d, alone.prose, alone.length).tolist()
+
+
+def test_a_batch_finds_the_lists_of_its_documents() -> None:
+    texts = ["\n".join([PROSE, *FIRMS]), "\n".join(FIRMS), "\n".join([PROSE, "", *PRICES, "分享"])]
+    t = line_tables(texts)
+    got = content_list_mask([x.split("\n") for x in texts], t.prose, t.length, t.bounds)
+    per_doc = [int(got[t.bounds[k] : t.bounds[k + 1]].sum()) for k in range(3)]
+    assert per_doc == [len(FIRMS), 0, len(PRICES)]  # the second has no prose before its run

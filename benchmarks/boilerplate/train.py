@@ -554,7 +554,6 @@ def evaluate(docs: list[Prepared], k: int, c1: float, fixed: float | None = None
         print(f"  fold {f + 1}/{k} done", file=sys.stderr)
     chosen = choose_threshold(probs, docs)
     threshold = chosen if fixed is None else fixed
-    _write_heldout(docs, probs)
     # the figures at the chosen threshold come from the step itself (rules, the model, its
     # passes until nothing changes), each document with the model of its fold. The step
     # removes a little more than one pass, so the budget binds the step: while its article
@@ -569,6 +568,7 @@ def evaluate(docs: list[Prepared], k: int, c1: float, fixed: float | None = None
         if lost <= LOSS_BUDGET or not higher or fixed is not None:
             break
         threshold = higher[0]
+    _write_heldout(docs, probs, removed)
     corpus = corpus_removed(docs)
     out: dict = {"folds": k, "threshold": threshold, "loss_budget": LOSS_BUDGET, "by_kind": {}, "by_site": {},
                  "curve": {}}
@@ -614,17 +614,19 @@ def corpus_removed(docs: list[Prepared]) -> list[np.ndarray]:
     return out
 
 
-def _write_heldout(docs: list[Prepared], probs: list[np.ndarray]) -> None:
-    """Every labelled line not removed by a rule, with its held-out probability
-    (``heldout.parquet``, git-ignored: for reading errors, not for training)."""
+def _write_heldout(docs: list[Prepared], probs: list[np.ndarray], removed: list[np.ndarray]) -> None:
+    """Every labelled line not removed by a rule, with its held-out probability and whether
+    the step (all its passes) removed it (``heldout.parquet``, git-ignored: for reading
+    errors, not for training)."""
     import pyarrow as pa
     import pyarrow.parquet as pq
 
-    recs: dict[str, list] = {k: [] for k in ("doc_id", "site", "kind", "line_no", "label", "p", "text")}
-    for d, p in zip(docs, probs):
+    recs: dict[str, list] = {k: [] for k in ("doc_id", "site", "kind", "line_no", "label", "p", "step_removed", "text")}
+    for d, p, r in zip(docs, probs, removed):
         for i in np.flatnonzero((d.y >= 0) & ~d.rule_removed & d.table.nonempty).tolist():
             for k, v in (("doc_id", d.doc_id), ("site", d.site), ("kind", d.kind), ("line_no", i),
-                         ("label", int(d.y[i])), ("p", float(p[i])), ("text", d.lines[i])):
+                         ("label", int(d.y[i])), ("p", float(p[i])), ("step_removed", bool(r[i])),
+                         ("text", d.lines[i])):
                 recs[k].append(v)
     pq.write_table(pa.table(recs), Path(__file__).parent / "heldout.parquet", compression="zstd")
 

@@ -43,7 +43,7 @@ from collections.abc import Sequence
 import numpy as np
 
 __all__ = ["MAX_LENGTH", "MIN_ALIKE", "MIN_DISTINCT", "MIN_LINES", "MIN_SHARE", "PROSE_WITHIN",
-           "content_list_lines", "signature"]
+           "content_list_lines", "content_list_mask", "signature"]
 
 #: a list item has at most this many characters (without surrounding spaces)
 MAX_LENGTH = 40
@@ -87,12 +87,13 @@ def signature(line: str) -> str | None:
 def _list_end(lines: Sequence[str], run: list[int]) -> int:
     """The last line of ``run`` that is a content list's item, or -1 when the run is no list."""
     texts = [lines[i].strip() for i in run]
-    distinct = set(texts)
-    if len(distinct) < MIN_DISTINCT * len(run):
+    kind = dict.fromkeys(texts)  # each distinct line's signature, computed once
+    if len(kind) < MIN_DISTINCT * len(run):
         return -1
-    sigs = [signature(t) for t in texts]
-    alike = Counter(signature(t) for t in distinct)
-    shared = [s is not None and alike[s] >= MIN_ALIKE for s in sigs]
+    for t in kind:
+        kind[t] = signature(t)
+    alike = Counter(kind.values())
+    shared = [(s := kind[t]) is not None and alike[s] >= MIN_ALIKE for t in texts]
     if sum(shared) < MIN_SHARE * len(run):
         return -1
     return run[len(shared) - 1 - shared[::-1].index(True)]
@@ -106,24 +107,53 @@ def content_list_lines(lines: Sequence[str], prose: np.ndarray, length: np.ndarr
     >>> content_list_lines(["甲"] * 3, np.zeros(3, dtype=bool)).tolist()
     [False, False, False]
     """
-    n = len(lines)
-    out = np.zeros(n, dtype=bool)
-    if n < MIN_LINES + 1:
-        return out
     if length is None:
-        length = np.fromiter((len(ln.strip()) for ln in lines), dtype=np.int64, count=n)
+        length = np.fromiter((len(ln.strip()) for ln in lines), dtype=np.int64, count=len(lines))
+    return content_list_mask([lines], prose, length, np.array([0, len(lines)]))
+
+
+def content_list_mask(docs: Sequence[Sequence[str]], prose: np.ndarray, length: np.ndarray,
+                      bounds: np.ndarray) -> np.ndarray:
+    """:func:`content_list_lines` of a batch of documents at once: ``docs`` holds each
+    document's lines, ``prose`` and ``length`` every line of the batch, document ``k`` being
+    lines ``bounds[k]`` to ``bounds[k + 1] - 1`` (a line table's layout). The runs are found
+    with a few array operations over the whole batch; only runs long enough to be a list
+    reach Python.
+
+    >>> items = [f"{c}理工大学" for c in "甲乙丙丁戊己庚辛"]
+    >>> docs = [["今天，学校公布了名单。", *items], ["菜单"] * 9]
+    >>> length = np.array([len(x) for d in docs for x in d])
+    >>> prose = np.arange(18) == 0
+    >>> content_list_mask(docs, prose, length, np.array([0, 9, 18])).nonzero()[0].tolist()
+    [1, 2, 3, 4, 5, 6, 7, 8]
+    """
+    out = np.zeros(len(length), dtype=bool)
     nonempty = np.flatnonzero(length > 0)
-    if len(nonempty) < MIN_LINES + 1:
+    if len(nonempty) <= MIN_LINES:
         return out
     short = ~prose[nonempty] & (length[nonempty] <= MAX_LENGTH)
-    # runs of short lines among the non-blank ones: [a, b) in positions of `nonempty`
-    edges = np.flatnonzero(np.diff(np.concatenate([[0], short.astype(np.int8), [0]])))
+    doc = np.searchsorted(bounds, nonempty, side="right") - 1
+    # runs of short lines among the non-blank ones, never across documents: [a, b) in
+    # positions of `nonempty`
+    cut = np.flatnonzero((short[1:] != short[:-1]) | (doc[1:] != doc[:-1])) + 1
+    a_all = np.concatenate([[0], cut])
+    b_all = np.concatenate([cut, [len(nonempty)]])
+    keep = short[a_all] & (b_all - a_all >= MIN_LINES)
+    if not keep.any():
+        return out
     prose_ne = prose[nonempty]
-    for a, b in zip(edges[0::2].tolist(), edges[1::2].tolist()):
-        if b - a < MIN_LINES or not prose_ne[max(0, a - PROSE_WITHIN):a].any():
+    starts = bounds.tolist()
+    for a, b in zip(a_all[keep].tolist(), b_all[keep].tolist()):
+        k = int(doc[a])
+        lo = max(a - PROSE_WITHIN, 0)
+        before = [j for j in range(lo, a) if doc[j] == k]
+        if not prose_ne[before].any():
             continue
-        run = nonempty[a:b].tolist()
-        end = _list_end(lines, run)
+        base = starts[k]
+        run = (nonempty[a:b] - base).tolist()
+        if run[-1] >= len(docs[k]):  # a table line the document's lines do not have
+            continue
+        end = _list_end(docs[k], run)
         if end >= 0:
-            out[run[0] : end + 1] = True
+            out[base + run[0] : base + end + 1] = True
     return out

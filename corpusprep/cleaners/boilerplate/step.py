@@ -38,7 +38,7 @@ from ..script import to_simplified
 from .classifier import closest_category, find_graphic_runs
 from .dateline import _BYLINE_STRIP, extract_dateline
 from .features import DENSE_NAMES, LineTable, line_tables
-from .lists import content_list_lines
+from .lists import content_list_mask
 from .model import LineModel
 from .rules import Rule, RulePack, load_rules
 
@@ -334,6 +334,9 @@ class RemoveBoilerplate(EditStep):
         # a line a rule took whole is not judged again (it is context for its neighbours)
         prob = self.model.predict(table, only=table.dense[:, _RULE_HIT] == 0)
         bounds = table.bounds.tolist()
+        # the table's lines are the rule pass's (a final newline opens none in either)
+        listed = content_list_mask([rp.lines for rp in rps], table.prose, table.length, table.bounds) \
+            if self.content_lists else None
         chosen: dict[int, str] = {}  # batch line -> its text
         owner: dict[int, tuple[int, int]] = {}  # batch line -> (document, line)
         for k, (rp, ctx) in enumerate(zip(rps, ctxs)):
@@ -343,9 +346,8 @@ class RemoveBoilerplate(EditStep):
             bar = np.full(len(p), self.threshold)
             if rp.graphic:
                 bar[list(rp.graphic)] = min(self.threshold, GRAPHIC_THRESHOLD)
-            if self.content_lists:  # the items of a list the article sets out stay
-                m = min(len(rp.lines), len(p))
-                bar[:m][content_list_lines(rp.lines[:m], table.prose[lo : lo + m], table.length[lo : lo + m])] = np.inf
+            if listed is not None:  # the items of a list the article sets out stay
+                bar[listed[lo:hi]] = np.inf
             # a Markdown heading is the author's own structure, and the line that is the
             # document's title (a page's <title>, a record's title field) its headline:
             # only a rule removes one
