@@ -44,6 +44,19 @@ def test_what_trails_the_list_is_not_part_of_it() -> None:
     assert marked(lines) == [False] + [True] * len(FIRMS) + [False] * 3
 
 
+def test_long_field_lines_bridge_a_list_without_counting() -> None:
+    """A price list whose items each close with a long note (备注：…) is one list; a run of
+    long field lines alone (an interview's 记者：… / 某某：…) is judged on its short lines."""
+    note = "备注：优惠票种不含夜场票，仅限成人套票实行半价优惠，具体以景区官方购票渠道公布为准。"
+    lines = [PROSE]
+    for k in range(0, len(PRICES), 4):
+        lines += [*PRICES[k : k + 4], note.replace("夜场", "夜场" * (k // 4 + 1))]
+    got = marked(lines)
+    assert all(got[1 : len(lines) - 1]) and not got[0]
+    interview = [PROSE] + [f"{who}：{PROSE}{k}" for k in range(6) for who in ("记者", "张三")]
+    assert not any(marked(interview))
+
+
 def test_blank_lines_between_items_do_not_break_the_list() -> None:
     lines = [PROSE, ""]
     for firm in FIRMS:

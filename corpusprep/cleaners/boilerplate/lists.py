@@ -10,14 +10,15 @@ whole items, end in unrelated words, and stand away from the prose; recommendati
 are headlines, which end in no common word.
 
 A run of short lines (non-blank lines that are not prose and have at most
-:data:`MAX_LENGTH` characters) is a content list when:
+:data:`MAX_LENGTH` characters; a field line of any length, ``备注：…``, bridges it without
+counting) is a content list when:
 
-- it has at least :data:`MIN_LINES` lines and one of the :data:`PROSE_WITHIN` non-blank
-  lines before it is prose;
-- at least :data:`MIN_SHARE` of its lines carry a *signature* (``key:<field>`` or
-  ``end:<last two Hanzi>``, for lines of at least 4 characters) that at least
-  :data:`MIN_ALIKE` distinct lines of the run share;
-- at least :data:`MIN_DISTINCT` of its lines are distinct (a repeated menu is not a list).
+- it has at least :data:`MIN_LINES` short lines and one of the :data:`PROSE_WITHIN`
+  non-blank lines before it is prose;
+- at least :data:`MIN_SHARE` of its short lines carry a *signature* (``key:<field>`` or
+  ``end:<last two Hanzi>``, for lines of at least 4 characters, not closed by a count) that
+  at least :data:`MIN_ALIKE` distinct short lines of the run share;
+- at least :data:`MIN_DISTINCT` of its short lines are distinct (a repeated menu is not a list).
 
 The model never removes a line of a content list, from its first line to its last line with
 a shared signature (what trails the list, such as a share bar, stays the model's to judge);
@@ -85,7 +86,8 @@ def signature(line: str) -> str | None:
 
 
 def _list_end(lines: Sequence[str], run: list[int]) -> int:
-    """The last line of ``run`` that is a content list's item, or -1 when the run is no list."""
+    """The last line of ``run`` that is a content list's item, or -1 when the run is no list
+    (``run``: the short lines of a run; the field lines bridging them are not judged)."""
     texts = [lines[i].strip() for i in run]
     kind = dict.fromkeys(texts)  # each distinct line's signature, computed once
     if len(kind) < MIN_DISTINCT * len(run):
@@ -113,12 +115,13 @@ def content_list_lines(lines: Sequence[str], prose: np.ndarray, length: np.ndarr
 
 
 def content_list_mask(docs: Sequence[Sequence[str]], prose: np.ndarray, length: np.ndarray,
-                      bounds: np.ndarray) -> np.ndarray:
+                      bounds: np.ndarray, colon: np.ndarray | None = None) -> np.ndarray:
     """:func:`content_list_lines` of a batch of documents at once: ``docs`` holds each
-    document's lines, ``prose`` and ``length`` every line of the batch, document ``k`` being
-    lines ``bounds[k]`` to ``bounds[k + 1] - 1`` (a line table's layout). The runs are found
-    with a few array operations over the whole batch; only runs long enough to be a list
-    reach Python.
+    document's lines, ``prose``, ``length`` and ``colon`` (whether the line holds a colon;
+    default: looked up) every line of the batch, document ``k`` being lines ``bounds[k]`` to
+    ``bounds[k + 1] - 1`` (a line table's layout). The runs are found with a few array
+    operations over the whole batch; only lines with a colon that are not short, and runs
+    long enough to be a list, reach Python.
 
     >>> items = [f"{c}理工大学" for c in "甲乙丙丁戊己庚辛"]
     >>> docs = [["今天，学校公布了名单。", *items], ["菜单"] * 9]
@@ -131,18 +134,30 @@ def content_list_mask(docs: Sequence[Sequence[str]], prose: np.ndarray, length: 
     nonempty = np.flatnonzero(length > 0)
     if len(nonempty) <= MIN_LINES:
         return out
-    short = ~prose[nonempty] & (length[nonempty] <= MAX_LENGTH)
+    starts = bounds.tolist()
     doc = np.searchsorted(bounds, nonempty, side="right") - 1
-    # runs of short lines among the non-blank ones, never across documents: [a, b) in
+    short = ~prose[nonempty] & (length[nonempty] <= MAX_LENGTH)
+    member = short.copy()
+    # a field line (备注：…) of any length bridges a run of short lines (it neither ends nor
+    # breaks it); the run is judged on its short lines alone
+    if colon is None:
+        colon = np.fromiter((":" in ln or "：" in ln for d in docs for ln in d), dtype=bool, count=sum(map(len, docs)))
+        colon = np.concatenate([colon, np.zeros(max(0, len(length) - len(colon)), dtype=bool)])[: len(length)]
+    for j in np.flatnonzero(~short & colon[nonempty]).tolist():
+        k = int(doc[j])
+        i = int(nonempty[j]) - starts[k]
+        if i < len(docs[k]) and _is_field(docs[k][i]):
+            member[j] = True
+    # runs of member lines among the non-blank ones, never across documents: [a, b) in
     # positions of `nonempty`
-    cut = np.flatnonzero((short[1:] != short[:-1]) | (doc[1:] != doc[:-1])) + 1
+    cut = np.flatnonzero((member[1:] != member[:-1]) | (doc[1:] != doc[:-1])) + 1
     a_all = np.concatenate([[0], cut])
     b_all = np.concatenate([cut, [len(nonempty)]])
-    keep = short[a_all] & (b_all - a_all >= MIN_LINES)
+    n_short = np.concatenate([[0], np.cumsum(short)])
+    keep = member[a_all] & (n_short[b_all] - n_short[a_all] >= MIN_LINES)
     if not keep.any():
         return out
     prose_ne = prose[nonempty]
-    starts = bounds.tolist()
     for a, b in zip(a_all[keep].tolist(), b_all[keep].tolist()):
         k = int(doc[a])
         lo = max(a - PROSE_WITHIN, 0)
@@ -150,10 +165,19 @@ def content_list_mask(docs: Sequence[Sequence[str]], prose: np.ndarray, length: 
         if not prose_ne[before].any():
             continue
         base = starts[k]
-        run = (nonempty[a:b] - base).tolist()
-        if run[-1] >= len(docs[k]):  # a table line the document's lines do not have
+        if int(nonempty[b - 1]) - base >= len(docs[k]):  # a table line the document's lines do not have
             continue
-        end = _list_end(docs[k], run)
+        items = (nonempty[a:b][short[a:b]] - base).tolist()
+        end = _list_end(docs[k], items)
         if end >= 0:
-            out[base + run[0] : base + end + 1] = True
+            out[int(nonempty[a]) : base + end + 1] = True
     return out
+
+
+def _is_field(line: str) -> bool:
+    """Whether ``line`` opens with a field name and a colon (``备注：…``).
+
+    >>> _is_field("备注：仅限成人套票。"), _is_field("他说：“今天很好。”"), _is_field("http://a.b")
+    (True, True, False)
+    """
+    return _FIELD.match(line.strip()) is not None

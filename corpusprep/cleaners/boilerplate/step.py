@@ -55,6 +55,7 @@ _DATE_END_RE = re.compile(r"\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2}日?(?:\s*\d{1,2}
 
 #: the dense column marking lines a rule removed whole
 _RULE_HIT = DENSE_NAMES.index("rule_hit")
+_HAS_COLON = DENSE_NAMES.index("has_colon")
 
 
 def _split_lines(text: str) -> tuple[list[str], list[int]]:
@@ -335,8 +336,8 @@ class RemoveBoilerplate(EditStep):
         prob = self.model.predict(table, only=table.dense[:, _RULE_HIT] == 0)
         bounds = table.bounds.tolist()
         # the table's lines are the rule pass's (a final newline opens none in either)
-        listed = content_list_mask([rp.lines for rp in rps], table.prose, table.length, table.bounds) \
-            if self.content_lists else None
+        listed = content_list_mask([rp.lines for rp in rps], table.prose, table.length, table.bounds,
+                                   table.dense[:, _HAS_COLON] > 0) if self.content_lists else None
         chosen: dict[int, str] = {}  # batch line -> its text
         owner: dict[int, tuple[int, int]] = {}  # batch line -> (document, line)
         for k, (rp, ctx) in enumerate(zip(rps, ctxs)):
