@@ -38,6 +38,14 @@ def test_a_price_list_of_field_lines_is_a_content_list() -> None:
     assert marked(lines) == [False] + [True] * (len(lines) - 1)
 
 
+def test_an_enumeration_over_many_lines_is_a_content_list() -> None:
+    """A name list whose lines each close with 、 (the enumeration goes on), with letter headings."""
+    names = ["程德亮、程淑香、", "程渊明、", "D.", "达日（藏）、戴学林、", "邓传彬、", "丁家喜、丁灵杰、",
+             "董广平、", "E.", "鄂尔多斯、", "范木根、方斌、", "冯正虎、"]
+    got = marked([PROSE, *names])
+    assert got == [False] + [True] * len(names)
+
+
 def test_what_trails_the_list_is_not_part_of_it() -> None:
     """A share bar after the last item stays the model's to judge."""
     lines = [PROSE, *FIRMS, "分享", "收藏", "点赞"]

@@ -66,12 +66,13 @@ _COUNTER = re.compile(r"\d[^\d]{0,3}$")
 
 def signature(line: str) -> str | None:
     """The kind of item ``line`` is: ``key:<field>`` for a line opening with a field name and
-    a colon, else ``end:<last two Hanzi>``; ``None`` for a line of fewer than 4 characters
-    or with neither. A count closing a line (``1016次浏览``, ``35条评论``) is a widget's
+    a colon, ``sep:、`` for a line closed by an enumeration comma (the enumeration goes on
+    on the next line: ``程德亮、程淑香、``), else ``end:<last two Hanzi>``; ``None`` for a line
+    of fewer than 4 characters or with none of these. A count closing a line (``1016次浏览``, ``35条评论``) is a widget's
     counter, not a kind of item: no ending signature.
 
-    >>> signature("成人票原价：279元"), signature("北京安理律师事务所"), signature("首页")
-    ('key:成人票原价', 'end:务所', None)
+    >>> signature("成人票原价：279元"), signature("北京安理律师事务所"), signature("首页"), signature("程德亮、程淑香、")
+    ('key:成人票原价', 'end:务所', None, 'sep:、')
     >>> signature("http://www.icij.org （国际记者调查同盟）") is None, signature("歌手2024直播 1016次浏览") is None
     (True, True)
     """
@@ -81,6 +82,8 @@ def signature(line: str) -> str | None:
     m = _FIELD.match(s)
     if m is not None:
         return f"key:{m[1]}"
+    if s.endswith("、"):  # an enumeration continued on the next line
+        return "sep:、"
     m = _END.search(s)
     return f"end:{m[0]}" if m is not None and _COUNTER.search(s) is None else None
 
