@@ -321,3 +321,12 @@ def test_the_model_never_removes_a_markdown_heading() -> None:
     out = _run(text)[0]
     for heading in ("# 《新闻联播》", "## 新闻摘要", "### 国际快讯"):
         assert heading in out.split("\n")
+
+
+@given(st.lists(st.tuples(st.booleans(), st.sampled_from(["", " ", "\u3000", "甲", "正文。"])), max_size=8))
+def test_the_model_judges_texts_with_enough_lines_no_rule_took(rows: list[tuple[bool, str]]) -> None:
+    """_judged stops counting early; it is the plain count against MODEL_MIN_LINES."""
+    from corpusprep.cleaners.boilerplate.step import MODEL_MIN_LINES, RulePass, _judged
+
+    rp = RulePass([ln for _, ln in rows], [], {}, [c for c, _ in rows], [], {})
+    assert _judged(rp) == (sum(not c and bool(ln.strip()) for c, ln in rows) >= MODEL_MIN_LINES)

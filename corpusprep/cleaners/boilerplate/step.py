@@ -144,6 +144,18 @@ class RulePass(NamedTuple):
     graphic: dict[int, str]  # lines in infographic runs (a model feature; removed without the model)
 
 
+def _judged(rp: RulePass) -> bool:
+    """Whether the model judges the text of ``rp``: at least ``MODEL_MIN_LINES`` non-blank
+    lines no rule took (counted only as far as needed)."""
+    n = 0
+    for covered, line in zip(rp.covered, rp.lines):
+        if not covered and line.strip():
+            n += 1
+            if n >= MODEL_MIN_LINES:
+                return True
+    return False
+
+
 class RemoveBoilerplate(EditStep):
     """Remove lines and line parts that rules of the pack match, infographic runs and
     (with ``classify``) lines the trained line model judges to be boilerplate.
@@ -319,8 +331,7 @@ class RemoveBoilerplate(EditStep):
         rps = [self.rule_pass(t, c) for t, c in zip(texts, ctxs)]
         verdicts: list[dict[int, tuple[float, str, str]]] = [{} for _ in texts]
         if self.model is not None:
-            use = [i for i, rp in enumerate(rps)
-                   if sum(not c and bool(ln.strip()) for c, ln in zip(rp.covered, rp.lines)) >= MODEL_MIN_LINES]
+            use = [i for i, rp in enumerate(rps) if _judged(rp)]
             if use:
                 self._judge([texts[i] for i in use], [ctxs[i] for i in use], [rps[i] for i in use],
                             [verdicts[i] for i in use])
