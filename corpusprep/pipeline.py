@@ -77,6 +77,8 @@ class PipelineOptions(NamedTuple):
     classify: bool = True
     #: remove a line from this model probability (None: the model's own threshold)
     model_threshold: float | None = None
+    #: the line model leaves the items of content lists alone (docs/boilerplate.md: 附名单, price lists)
+    content_lists: bool = True
     #: remove repeated paragraphs within a document
     dedupe: bool = True
     #: cut sentences longer than this at ；then ，(soft cuts, listed in meta["soft_sentence_cuts"])
@@ -137,7 +139,7 @@ class Pipeline:
             rules = load_rules(o.rule_files) if o.rule_files is not None else None
             steps.append(RemoveBoilerplate(
                 rules, strip_leading_byline=o.strip_leading_byline, graphics=o.graphics, classify=o.classify,
-                threshold=o.model_threshold,
+                threshold=o.model_threshold, content_lists=o.content_lists,
             ))
         if o.reflow:
             steps.append(ReflowPageBreaks())

@@ -139,6 +139,15 @@ def test_the_model_leaves_a_content_list_alone_and_rules_still_apply() -> None:
     assert PROSE in without and not any(f in without for f in FIRMS)
 
 
+def test_the_pipeline_option_reaches_the_step_and_the_fingerprint() -> None:
+    import corpusprep as cp
+
+    on, off = cp.Pipeline.default(), cp.Pipeline.default(content_lists=False)
+    step = {s.name: s for s in off.steps}["boilerplate"]
+    assert isinstance(step, RemoveBoilerplate) and step.content_lists is False
+    assert on.fingerprint() != off.fingerprint()
+
+
 def test_the_switch_is_part_of_the_config() -> None:
     assert RemoveBoilerplate().config()["content_lists"] is True
     assert RemoveBoilerplate(content_lists=False).config()["content_lists"] is False
