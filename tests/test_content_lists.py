@@ -139,6 +139,21 @@ def test_the_model_leaves_a_content_list_alone_and_rules_still_apply() -> None:
     assert PROSE in without and not any(f in without for f in FIRMS)
 
 
+def test_items_wrapped_in_markup_are_read_without_it() -> None:
+    """<p>…</p> around each item (raw HTML bodies) does not hide the list: the step reads the
+    items without the markup its rules match."""
+    from corpusprep.cleaners.boilerplate.step import markup_free_lines
+
+    text = "\n".join([PROSE, *(f"<p>{f}</p>" for f in FIRMS)])
+    step = RemoveBoilerplate()
+    rp = step.rule_pass(text)
+    t = step.line_table(text, rp)
+    bare = markup_free_lines(text, rp)
+    assert [ln.strip() for ln in bare] == [PROSE, *FIRMS]
+    assert content_list_lines(bare, t.prose, t.length).tolist() == [False] + [True] * len(FIRMS)
+    assert not content_list_lines(rp.lines, t.prose, t.length).any()  # as raw lines: no shared ending
+
+
 def test_the_pipeline_option_reaches_the_step_and_the_fingerprint() -> None:
     import corpusprep as cp
 

@@ -50,7 +50,7 @@ from corpusprep.cleaners.boilerplate.model import (  # noqa: E402
     context_features,
     stage1_logits,
 )
-from corpusprep.cleaners.boilerplate.step import MODEL_MIN_LINES, RemoveBoilerplate  # noqa: E402
+from corpusprep.cleaners.boilerplate.step import MODEL_MIN_LINES, RemoveBoilerplate, markup_free_lines  # noqa: E402
 from corpusprep.document import OffsetMap  # noqa: E402
 from corpusprep.pipeline import Pipeline  # noqa: E402
 from corpusprep.steps import Context  # noqa: E402
@@ -208,7 +208,7 @@ def prepare(row: dict, steps: list, step: RemoveBoilerplate) -> Prepared:
     listed = np.zeros(table.n_lines, dtype=bool)
     if step.content_lists:
         m = min(len(rp.lines), table.n_lines)
-        listed[:m] = content_list_lines(rp.lines[:m], table.prose[:m], table.length[:m])
+        listed[:m] = content_list_lines(markup_free_lines(cur, rp)[:m], table.prose[:m], table.length[:m])
     return Prepared(row["doc_id"], row["site"], row["kind"], table, y, category, removed, rp.lines, listed=listed)
 
 

@@ -42,7 +42,7 @@ from .lists import content_list_mask
 from .model import LineModel
 from .rules import Rule, RulePack, load_rules
 
-__all__ = ["RemoveBoilerplate", "RulePass"]
+__all__ = ["RemoveBoilerplate", "RulePass", "markup_free_lines"]
 
 #: the line model judges a line by its neighbours: it leaves texts of fewer lines to the rules
 MODEL_MIN_LINES = 3
@@ -94,6 +94,24 @@ def _model_view(text: str, partial: Sequence[tuple[int, int, Rule]]) -> str:
     for s, e in marks:
         out[s:e] = [c if c == "\n" else " " for c in text[s:e]]
     return "".join(out)
+
+
+def markup_free_lines(text: str, rp: RulePass) -> list[str]:
+    """The lines of ``text`` with every markup match of the rule pass (``<p>`` opening a
+    line, ``</p>`` closing it, inline tags) blanked to spaces: what a content list's items
+    are read from. The rule pass's own lines when there is none.
+
+    >>> t = "<p>甲乙丙丁律师事务所</p>\\n乙\\n"
+    >>> markup_free_lines(t, RemoveBoilerplate(classify=False).rule_pass(t))[0].strip()
+    '甲乙丙丁律师事务所'
+    """
+    marks = [(a, b) for a, b, r in rp.partial if r.category == "markup"]
+    if not marks:
+        return rp.lines
+    out = list(text)
+    for a, b in marks:
+        out[a:b] = [c if c == "\n" else " " for c in text[a:b]]
+    return _split_lines("".join(out))[0]
 
 
 def _is_teaser(line: str) -> bool:
@@ -346,9 +364,11 @@ class RemoveBoilerplate(EditStep):
         # a line a rule took whole is not judged again (it is context for its neighbours)
         prob = self.model.predict(table, only=table.dense[:, _RULE_HIT] == 0)
         bounds = table.bounds.tolist()
-        # the table's lines are the rule pass's (a final newline opens none in either)
-        listed = content_list_mask([rp.lines for rp in rps], table.prose, table.length, table.bounds,
-                                   table.dense[:, _HAS_COLON] > 0) if self.content_lists else None
+        # the table's lines are the rule pass's (a final newline opens none in either); list
+        # items are read without their markup
+        listed = content_list_mask([markup_free_lines(t, rp) for t, rp in zip(texts, rps)], table.prose,
+                                   table.length, table.bounds, table.dense[:, _HAS_COLON] > 0) \
+            if self.content_lists else None
         chosen: dict[int, str] = {}  # batch line -> its text
         owner: dict[int, tuple[int, int]] = {}  # batch line -> (document, line)
         for k, (rp, ctx) in enumerate(zip(rps, ctxs)):
