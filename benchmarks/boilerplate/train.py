@@ -50,7 +50,7 @@ from corpusprep.cleaners.boilerplate.model import (  # noqa: E402
     context_features,
     stage1_logits,
 )
-from corpusprep.cleaners.boilerplate.step import MODEL_MIN_LINES, RemoveBoilerplate, markup_free_lines  # noqa: E402
+from corpusprep.cleaners.boilerplate.step import RemoveBoilerplate, _judged, markup_free_lines  # noqa: E402
 from corpusprep.document import OffsetMap  # noqa: E402
 from corpusprep.pipeline import Pipeline  # noqa: E402
 from corpusprep.steps import Context  # noqa: E402
@@ -263,7 +263,7 @@ def cascade_doc(d: Prepared, removed: np.ndarray) -> Prepared | None:
     keep = [i for i in range(len(d.lines)) if not removed[i]]
     text = "\n".join(d.lines[i] for i in keep)
     rp = step.rule_pass(text, model=True)
-    if sum(not c and bool(ln.strip()) for c, ln in zip(rp.covered, rp.lines)) < MODEL_MIN_LINES:
+    if not _judged(rp):  # the step's own test: the model would not run on the rest
         return None
     table = step.line_table(text, rp)
     n = min(len(keep), table.n_lines)

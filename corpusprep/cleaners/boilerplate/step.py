@@ -88,6 +88,12 @@ def _model_view(text: str, partial: Sequence[tuple[int, int, Rule]]) -> str:
     """
     marks = [(m.start(), m.end()) for m in _MD_HEADING_MARK.finditer(text)] if "#" in text else []
     marks += [(s, e) for s, e, r in partial if r.scope == "inline" and r.category == "markup"]
+    return _blanked(text, marks)
+
+
+def _blanked(text: str, marks: Sequence[tuple[int, int]]) -> str:
+    """``text`` with the stretches ``marks`` blanked to spaces (newlines kept, so lines and
+    offsets stay); ``text`` itself when there is none."""
     if not marks:
         return text
     out = list(text)
@@ -106,12 +112,7 @@ def markup_free_lines(text: str, rp: RulePass) -> list[str]:
     '甲乙丙丁律师事务所'
     """
     marks = [(a, b) for a, b, r in rp.partial if r.category == "markup"]
-    if not marks:
-        return rp.lines
-    out = list(text)
-    for a, b in marks:
-        out[a:b] = [c if c == "\n" else " " for c in text[a:b]]
-    return _split_lines("".join(out))[0]
+    return _split_lines(_blanked(text, marks))[0] if marks else rp.lines
 
 
 def _is_teaser(line: str) -> bool:
