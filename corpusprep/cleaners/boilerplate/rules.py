@@ -215,6 +215,19 @@ _CATEGORY_RE = {"CATEGORY_DIGIT": re.compile(r"\d"), "CATEGORY_NOT_DIGIT": re.co
                 "CATEGORY_WORD": re.compile(r"\w"), "CATEGORY_NOT_WORD": re.compile(r"\W")}
 #: a character class larger than this is not used as a required-character clause
 _CLAUSE_MAX = 64
+#: characters found in most lines of prose: a required set holding one rules out little
+_COMMON = frozenset(_PROBES + "：:“”《》（）() 是了在和有不一这")
+
+
+def _cost(clause: frozenset[str]) -> tuple[int, int, str]:
+    """How little a required set ``clause`` rules out (lower is better, for choosing
+    among a rule's sets): sets holding a character common in prose last, then larger
+    sets; ties broken by the characters, so the choice never depends on set order.
+
+    >>> min([frozenset("。"), frozenset("摄")], key=_cost), min([frozenset("ab"), frozenset("c")], key=_cost)
+    (frozenset({'摄'}), frozenset({'c'}))
+    """
+    return (len(clause & _COMMON), len(clause), "".join(sorted(clause)))
 #: widths above this are not used to rule lines out (keeps the width table small)
 _WIDTH_CAP = 4096
 _NL_CATEGORIES = {"CATEGORY_NOT_DIGIT", "CATEGORY_SPACE", "CATEGORY_NOT_WORD", "CATEGORY_LINEBREAK",
@@ -289,6 +302,8 @@ def _shape(pattern: str) -> _Shape:
     False
     >>> sorted(_shape("(?:日报|晚报)第1版").clauses[0])  # 报 is in every alternative
     ['报']
+    >>> sorted(_shape("[^。]?。图|摄").clauses[0])  # not 。: it is in almost every line of prose
+    ['图', '摄']
     """
     try:
         parsed = _sre_parse.parse(pattern)
@@ -373,7 +388,7 @@ def _shape(pattern: str) -> _Shape:
                 if all(alts):
                     # one clause of each alternative, preferring those most alternatives share
                     shared = Counter(c for a in alts for c in set(a))
-                    clauses.append(frozenset().union(*(min(a, key=lambda c: (-shared[c], len(c))) for a in alts)))
+                    clauses.append(frozenset().union(*(min(a, key=lambda c: (-shared[c], _cost(c))) for a in alts)))
             elif name in ("ASSERT", "ASSERT_NOT"):
                 direction, sub = av
                 if direction < 0:
@@ -497,12 +512,12 @@ class _LinePlan:
         self.keyless = 0
         self.clauses: list[tuple[re.Pattern[str], ...]] = []
         for k, sh in enumerate(shapes):
-            key = min(sh.clauses, key=len) if sh.local and sh.clauses else None
+            key = min(sh.clauses, key=_cost) if sh.local and sh.clauses else None
             if key is None:
                 self.keyless |= 1 << k
             for c in key or ():
                 self.by_char[c] = self.by_char.get(c, 0) | 1 << k
-            self.clauses.append(tuple(_class_re(c) for c in sorted(sh.clauses, key=len)) if sh.local else ())
+            self.clauses.append(tuple(_class_re(c) for c in sorted(sh.clauses, key=_cost)) if sh.local else ())
         self.keys = frozenset(self.by_char)
         #: local rules whose verdict on a line depends on the line alone, and the others
         self.pure = sum(1 << k for k, sh in enumerate(shapes) if sh.local and not sh.lookbehind)
@@ -512,7 +527,7 @@ class _LinePlan:
         # rules that may cross a line break: (index, pattern matching a required character
         # or None, the width within which it must occur)
         self.crossing = [
-            (k, _class_re(min(sh.clauses, key=len)), sh.max_width)
+            (k, _class_re(min(sh.clauses, key=_cost)), sh.max_width)
             if sh.clauses and not sh.lookahead and sh.max_width < _WIDTH_CAP else (k, None, 0)
             for k, sh in enumerate(shapes) if not sh.local
         ]
@@ -530,7 +545,7 @@ class _LinePlan:
         # pattern matching a character one of which every match holds, or None; for a
         # scope anchored at the line end, the characters a match may end with)
         self.others = [(pat, rules, anchored, local,
-                        _class_re(frozenset().union(*(min(sh.clauses, key=len) for _, sh in rules)))
+                        _class_re(frozenset().union(*(min(sh.clauses, key=_cost) for _, sh in rules)))
                         if all(sh.clauses for _, sh in rules) else None,
                         _EdgeMasks([sh.last for _, sh in rules]) if tail else None)
                        for pat, rules, anchored, tail, local in others]
@@ -576,6 +591,7 @@ class _LinePlan:
         """Matches of the whole-line rules, in text order."""
         found: list[tuple[int, int, Rule]] = []
         line, clauses, crossing, memo, impure = self.line, self.clauses, self.crossing, self.memo, self.impure
+        first = self.first
         # per crossing rule: [bit, key, width, where the next key character at or after
         # the line start is (-1: not looked yet, sys.maxsize: none left)]
         cross = [[1 << k, key, width, -1] for k, key, width in crossing]
@@ -597,7 +613,7 @@ class _LinePlan:
                     live |= c[0]
             pure, width = -1, 0
             if n:
-                if impure:
+                if impure & first[s[0]]:  # a line no such rule can begin costs one lookup
                     live |= self._local_candidates(s, impure)
                 if a and pos <= size and n <= _MEMO_LINE_MAX:  # a newline before and after it
                     got = memo.get(s)
