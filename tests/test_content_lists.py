@@ -147,6 +147,27 @@ def test_the_model_leaves_a_content_list_alone_and_rules_still_apply(monkeypatch
     assert PROSE in without and not any(f in without for f in FIRMS)
 
 
+def test_the_prose_that_makes_a_list_stays_so_the_list_stays_in_every_pass(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A model that would remove every line, the prose above the list too: the prose is the
+    list's anchor (a later pass without it would see no list and hand all items to the
+    model), so it stays with the list, and the result is a fixed point. Prose that anchors
+    no list still goes."""
+    from corpusprep.cleaners.boilerplate.model import LineModel
+
+    def predict(self, table, only=None):  # type: ignore[no-untyped-def]
+        p = np.where(table.nonempty, 0.99, 0.0)
+        return p if only is None else np.where(only, p, 0.0)
+
+    monkeypatch.setattr(LineModel, "predict", predict)
+    other = "本文首发于作者的个人网站，转载时请注明作者和出处，谢谢大家的支持和理解。"
+    text = "\n".join([other, "", "", "", PROSE, *FIRMS, ""])
+    step = RemoveBoilerplate()
+    out = step.apply(text, Context("t")).text
+    assert PROSE in out and all(f in out for f in FIRMS)
+    assert other not in out
+    assert step.apply(out, Context("t")).text == out
+
+
 def test_items_wrapped_in_markup_are_read_without_it() -> None:
     """<p>…</p> around each item (raw HTML bodies) does not hide the list: the step reads the
     items without the markup its rules match."""

@@ -153,6 +153,26 @@ def test_training_script_rebuilds_a_model_from_the_stored_data(tmp_path: Path) -
     assert ma.predict(t).shape == (t.n_lines,)
 
 
+@pytest.mark.slow
+def test_training_rules_can_be_a_pack_of_their_own(tmp_path: Path) -> None:
+    """--train-rules prepares the training documents with another rule pack (the one the
+    shipped model was trained with is kept in benchmarks/boilerplate/train_rules): with a pack
+    of one rule, other lines are training rows and the model differs."""
+    pytest.importorskip("sklearn")
+    train = _train_module()
+    pack = tmp_path / "pack"
+    pack.mkdir()
+    (pack / "one.toml").write_text(
+        '[[rule]]\nid = "verification.captcha_prompt"\ncategory = "verification"\npattern = "请输入验证码"\nmatch = ["请输入验证码"]\n',
+        encoding="utf-8")
+    a, b = tmp_path / "a.npz", tmp_path / "b.npz"
+    assert train.main(["--limit", "60", "--out", str(a)]) == 0
+    assert train.main(["--limit", "60", "--train-rules", str(pack), "--out", str(b)]) == 0
+    assert train.TRAIN_RULES == [pack / "one.toml"]
+    assert LineModel.load(str(a)).digest != LineModel.load(str(b)).digest
+    assert len(list((ROOT / "benchmarks" / "boilerplate" / "train_rules").glob("*.toml"))) >= 10
+
+
 def test_training_windows_are_short_documents_cut_at_line_boundaries() -> None:
     """train.window_rows: the first and the last k non-blank lines of a document, labels
     sliced with them, k within WINDOW_LINES, the same every time; too short a document gives none."""

@@ -40,6 +40,7 @@ def render(res: dict) -> str:
         "least 5 documents of the same site (counted over each site's documents; no label read), the",
         "step's removals and its own united (the model did not see the pass's result).",
         "",
+        *([f"**Note.** {n}" for n in res.get("notes", [])] + ([""] if res.get("notes") else [])),
     ]
     for kind, v in res["by_kind"].items():
         out += [f"## {kind} ({v['docs']} documents, {v['sites']} sites)", "",

@@ -6,6 +6,10 @@ Run from the project root (needs the training extra: ``pip install -e '.[train]'
     python benchmarks/boilerplate/train.py --evaluate      # also held-out-site scores -> results.json
     python benchmarks/boilerplate/train.py --limit 40 --out /tmp/m.npz   # a quick run on a slice
 
+The shipped model: ``--evaluate --threshold 0.92 --train-rules benchmarks/boilerplate/train_rules``
+(the training documents prepared with the rule pack kept there, the held-out step run with the
+package's rules; docs/boilerplate.md says why).
+
 Each document goes through the default pipeline's steps up to the boilerplate step (the
 text the model sees at run time: whitespace, pinyin, Simplified script, full-width
 punctuation), then through the rule pass; each line of that text takes the label of the
@@ -50,6 +54,7 @@ from corpusprep.cleaners.boilerplate.model import (  # noqa: E402
     context_features,
     stage1_logits,
 )
+from corpusprep.cleaners.boilerplate.rules import load_rules  # noqa: E402
 from corpusprep.cleaners.boilerplate.step import RemoveBoilerplate, _judged, markup_free_lines  # noqa: E402
 from corpusprep.document import OffsetMap  # noqa: E402
 from corpusprep.pipeline import Pipeline  # noqa: E402
@@ -212,8 +217,9 @@ def prepare(row: dict, steps: list, step: RemoveBoilerplate) -> Prepared:
     return Prepared(row["doc_id"], row["site"], row["kind"], table, y, category, removed, rp.lines, listed=listed)
 
 
-def line_matrix(t: LineTable, rows: np.ndarray, bits: int):  # type: ignore[no-untyped-def]
-    """Sparse rows ``[dense | n-grams folded into 2**bits buckets]`` of the lines ``rows`` of a table."""
+def line_matrix(t: LineTable, rows: np.ndarray, bits: int, unhit: np.ndarray | None = None):  # type: ignore[no-untyped-def]
+    """Sparse rows ``[dense | n-grams folded into 2**bits buckets]`` of the lines ``rows`` of a
+    table; ``unhit`` (per row): rows whose own ``rule_hit`` feature reads 0."""
     from scipy import sparse
 
     remap = np.full(t.n_lines, -1)
@@ -221,8 +227,20 @@ def line_matrix(t: LineTable, rows: np.ndarray, bits: int):  # type: ignore[no-u
     g = remap[t.gram_line] >= 0
     grams = sparse.csr_matrix((t.gram_value[g], (remap[t.gram_line[g]], t.gram_index[g] & ((1 << bits) - 1))),
                               shape=(len(rows), 1 << bits))
-    return sparse.hstack([sparse.csr_matrix(t.dense[rows]), grams], format="csr")
+    dense = t.dense[rows]
+    if unhit is not None and unhit.any():
+        dense = dense.copy()
+        dense[unhit, DENSE_NAMES.index("rule_hit")] = 0
+    return sparse.hstack([sparse.csr_matrix(dense), grams], format="csr")
 
+
+#: the rule files the training documents are prepared with (None: the package's own). The
+#: held-out figures of the step and the rules-alone rows always use the package's rules
+TRAIN_RULES: list[Path] | None = None
+
+#: stage 1 also learns from the lines the rules removed (their own rule_hit feature read as 0),
+#: so the shapes a rule takes on one site teach the model those of sites no rule knows
+RULE_ROWS = False
 
 #: a site weighs at most this many lines in training (a big site must not drown the rest)
 SITE_CAP = 1500
@@ -286,10 +304,10 @@ def stage1_matrix(docs: list[Prepared], weight: dict[str, float] | None = None):
     ys = []
     ws = []
     for d in docs:
-        rows = np.flatnonzero((d.y >= 0) & ~d.rule_removed & d.table.nonempty)
+        rows = np.flatnonzero((d.y >= 0) & (RULE_ROWS | ~d.rule_removed) & d.table.nonempty)
         if len(rows) == 0 or doc_weight(d, weight) == 0:
             continue
-        blocks.append(line_matrix(d.table, rows, HASH_BITS))
+        blocks.append(line_matrix(d.table, rows, HASH_BITS, d.rule_removed[rows] if RULE_ROWS else None))
         ys.append(d.y[rows])
         ws.append(np.full(len(rows), doc_weight(d, weight)))
     return sparse.vstack(blocks, format="csr"), np.concatenate(ys), np.concatenate(ws)
@@ -570,8 +588,21 @@ def evaluate(docs: list[Prepared], k: int, c1: float, fixed: float | None = None
         threshold = higher[0]
     _write_heldout(docs, probs, removed)
     corpus = corpus_removed(docs)
+    package_rules = [d.rule_removed for d in docs]
+    if TRAIN_RULES is not None:  # what the package's rules alone remove
+        pkg = RemoveBoilerplate(classify=False)
+        package_rules = []
+        for d in docs:
+            cov = np.zeros(d.table.n_lines, dtype=bool)
+            c = pkg.rule_pass("\n".join(d.lines), model=True).covered
+            cov[: len(c)] = c[: d.table.n_lines]
+            package_rules.append(cov)
     out: dict = {"folds": k, "threshold": threshold, "loss_budget": LOSS_BUDGET, "by_kind": {}, "by_site": {},
                  "curve": {}}
+    if TRAIN_RULES is not None:
+        out["notes"] = [f"The model is trained on documents prepared with the rule files of `{TRAIN_RULES[0].parent.name}/` "
+                        "(`--train-rules`); the step's rows run it with the package's rules, as it ships, and so do the "
+                        "*rules alone* rows. The threshold curve is one pass of the model after the training rules."]
     if fixed is not None:
         out["threshold_fixed"] = fixed
         out["threshold_chosen"] = chosen
@@ -582,7 +613,7 @@ def evaluate(docs: list[Prepared], k: int, c1: float, fixed: float | None = None
             "model": scores([(d.y, r) for d, r in zip(docs, removed) if d.kind == kind]),
             "with_corpus_pass": scores([(d.y, r | c) for d, r, c in zip(docs, removed, corpus) if d.kind == kind]),
             "model_one_pass": scores([(d.y, d.rule_removed | d.model_removed(p, threshold)) for d, p in sel]),
-            "rules_only": scores([(d.y, d.rule_removed) for d, _ in sel]),
+            "rules_only": scores([(d.y, package_rules[i]) for i, d in enumerate(docs) if d.kind == kind]),
             "c4": scores([(d.y, c4_removed(d)) for d, _ in sel]),
             "docs": len(sel), "sites": len({d.site for d, _ in sel}),
         }
@@ -640,7 +671,7 @@ def data_digest(paths: list[Path]) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    global WINDOW_WEIGHT, CASCADE_WEIGHT, CASCADE_THRESHOLD
+    global WINDOW_WEIGHT, CASCADE_WEIGHT, CASCADE_THRESHOLD, RULE_ROWS, TRAIN_RULES
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--data", type=Path, nargs="*", default=None, help="Parquet files (default: data/*.parquet)")
     ap.add_argument("--out", type=Path, default=SHIPPED)
@@ -652,9 +683,15 @@ def main(argv: list[str] | None = None) -> int:
                     help="ship and score this threshold instead of choosing one (recorded in the model's meta)")
     ap.add_argument("--window-weight", type=float, default=WINDOW_WEIGHT,
                     help="weight of the short-window training rows (0: none)")
+    ap.add_argument("--train-rules", type=Path, default=None,
+                    help="prepare the training documents with the rule files (*.toml) of this folder")
+    ap.add_argument("--rule-rows", action="store_true",
+                    help="stage 1 also trains on rule-removed lines (their own rule_hit read as 0)")
     ap.add_argument("--cascade-weight", type=float, default=CASCADE_WEIGHT,
                     help="weight of the cascade rows, documents after a first pass (0: none)")
     a = ap.parse_args(argv)
+    RULE_ROWS = a.rule_rows
+    TRAIN_RULES = sorted(a.train_rules.glob("*.toml")) if a.train_rules else None
     WINDOW_WEIGHT = a.window_weight
     CASCADE_WEIGHT = a.cascade_weight
     if a.threshold is not None:
@@ -666,7 +703,7 @@ def main(argv: list[str] | None = None) -> int:
     t0 = time.perf_counter()
     rows = load_rows(paths, a.limit)
     steps = pre_steps()
-    step = RemoveBoilerplate(classify=False)
+    step = RemoveBoilerplate(load_rules(TRAIN_RULES) if TRAIN_RULES else None, classify=False)
     docs = prepare_all(rows, steps, step, windows=a.window_weight > 0)
     full = [d for d in docs if not d.window]
     print(f"prepared {len(full)} documents and {len(docs) - len(full)} windows from {len({d.site for d in docs})} sites "

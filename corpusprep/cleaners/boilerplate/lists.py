@@ -21,9 +21,11 @@ counting) is a content list when:
 - at least :data:`MIN_DISTINCT` of its short lines are distinct (a repeated menu is not a list).
 
 The model never removes a line of a content list, from its first line to its last line with
-a shared signature (what trails the list, such as a share bar, stays the model's to judge);
-rules still do. The test is a function of the lines alone, so each confirming pass of the
-step sees the same lists.
+a shared signature (what trails the list, such as a share bar, stays the model's to judge),
+nor the prose line before it that makes it one (its *anchor*); rules still do. The test is a
+function of the lines alone and the model leaves what it rests on, so each confirming pass
+of the step sees the same lists (without the anchor's protection, a pass that removed the
+prose above a 500-line list handed the whole list to the model in the next pass).
 
 >>> items = [f"{c}律师事务所" for c in "安理德和衡北斗道可特浩天"]
 >>> lines = ["司法部公布了全国优秀律师事务所名单，并进行了公示。", "一、北京", *items]
@@ -118,20 +120,26 @@ def content_list_lines(lines: Sequence[str], prose: np.ndarray, length: np.ndarr
 
 
 def content_list_mask(docs: Sequence[Sequence[str]], prose: np.ndarray, length: np.ndarray,
-                      bounds: np.ndarray, colon: np.ndarray | None = None) -> np.ndarray:
+                      bounds: np.ndarray, colon: np.ndarray | None = None,
+                      anchors: np.ndarray | None = None) -> np.ndarray:
     """:func:`content_list_lines` of a batch of documents at once: ``docs`` holds each
     document's lines, ``prose``, ``length`` and ``colon`` (whether the line holds a colon;
     default: looked up) every line of the batch, document ``k`` being lines ``bounds[k]`` to
     ``bounds[k + 1] - 1`` (a line table's layout). The runs are found with a few array
     operations over the whole batch; only lines with a colon that are not short, and runs
-    long enough to be a list, reach Python.
+    long enough to be a list, reach Python. ``anchors`` (a boolean array over the batch's
+    lines), if given, gets the prose lines that made each list one marked: those among the
+    :data:`PROSE_WITHIN` non-blank lines before it.
 
     >>> items = [f"{c}理工大学" for c in "甲乙丙丁戊己庚辛"]
     >>> docs = [["今天，学校公布了名单。", *items], ["菜单"] * 9]
     >>> length = np.array([len(x) for d in docs for x in d])
     >>> prose = np.arange(18) == 0
-    >>> content_list_mask(docs, prose, length, np.array([0, 9, 18])).nonzero()[0].tolist()
+    >>> anchors = np.zeros(18, dtype=bool)
+    >>> content_list_mask(docs, prose, length, np.array([0, 9, 18]), anchors=anchors).nonzero()[0].tolist()
     [1, 2, 3, 4, 5, 6, 7, 8]
+    >>> anchors.nonzero()[0].tolist()
+    [0]
     """
     out = np.zeros(len(length), dtype=bool)
     nonempty = np.flatnonzero(length > 0)
@@ -174,6 +182,8 @@ def content_list_mask(docs: Sequence[Sequence[str]], prose: np.ndarray, length: 
         end = _list_end(docs[k], items)
         if end >= 0:
             out[int(nonempty[a]) : base + end + 1] = True
+            if anchors is not None:
+                anchors[nonempty[before][prose_ne[before]]] = True
     return out
 
 

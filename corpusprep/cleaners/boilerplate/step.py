@@ -190,7 +190,7 @@ class RemoveBoilerplate(EditStep):
     """
 
     name = "boilerplate"
-    version = "5"
+    version = "6"
 
     def __init__(
         self,
@@ -367,8 +367,10 @@ class RemoveBoilerplate(EditStep):
         bounds = table.bounds.tolist()
         # the table's lines are the rule pass's (a final newline opens none in either); list
         # items are read without their markup
+        # the lines of content lists, and the prose lines above them that make them lists
+        anchors = np.zeros(len(table.length), dtype=bool)
         listed = content_list_mask([markup_free_lines(t, rp) for t, rp in zip(texts, rps)], table.prose,
-                                   table.length, table.bounds, table.dense[:, _HAS_COLON] > 0) \
+                                   table.length, table.bounds, table.dense[:, _HAS_COLON] > 0, anchors) \
             if self.content_lists else None
         chosen: dict[int, str] = {}  # batch line -> its text
         owner: dict[int, tuple[int, int]] = {}  # batch line -> (document, line)
@@ -379,8 +381,8 @@ class RemoveBoilerplate(EditStep):
             bar = np.full(len(p), self.threshold)
             if rp.graphic:
                 bar[list(rp.graphic)] = min(self.threshold, GRAPHIC_THRESHOLD)
-            if listed is not None:  # the items of a list the article sets out stay
-                bar[listed[lo:hi]] = np.inf
+            if listed is not None:  # the items of a list the article sets out stay, and its anchor
+                bar[listed[lo:hi] | anchors[lo:hi]] = np.inf
             # a Markdown heading is the author's own structure, and the line that is the
             # document's title (a page's <title>, a record's title field) its headline:
             # only a rule removes one
