@@ -50,6 +50,16 @@ def test_block_stops_at_a_paragraph() -> None:
     assert out.startswith(BODY)
 
 
+def test_a_block_does_not_stop_at_a_head_rule_away_from_the_head() -> None:
+    """A head-only rule's match below the head takes nothing, so it does not end a block there:
+    the teasers after it go with the block (rules alone)."""
+    teasers = ["我市出台新政支持企业发展", "9-27", "全市经济运行稳中向好", "新建学校今年秋季开学"]
+    text = "\n".join([*[BODY] * 12, "相关阅读", *teasers])
+    out, edits, _ = _run(text, RemoveBoilerplate(classify=False))
+    assert out == "\n".join([BODY] * 12) + "\n"
+    assert [e.reason for e in edits] == ["recommendation.header"]
+
+
 def test_head_only_rule_respects_position() -> None:
     """A where=head rule fires in the first lines only (rules alone: the model may judge the last line)."""
     head = "首页基金理财重磅！P2P网站应用安全报告"

@@ -190,7 +190,7 @@ class RemoveBoilerplate(EditStep):
     """
 
     name = "boilerplate"
-    version = "6"
+    version = "7"
 
     def __init__(
         self,
@@ -242,16 +242,19 @@ class RemoveBoilerplate(EditStep):
         covered = [False] * n
         partial: list[tuple[int, int, Rule]] = []
         taken_until = 0
-        found = self.pack.find(text)
-        # blocks stop where another whole-line rule takes over, so each line keeps its own reason
-        stops = sorted({s for s, _, r in found if r.scope in ("line", "block", "rest")})
-        for s, e, rule in found:
-            if s < taken_until:
-                continue
+        found = []
+        for s, e, rule in self.pack.find(text):
             li = bisect.bisect_right(starts, s) - 1
             k = bisect.bisect_left(nonempty, li)  # index among non-empty lines; 0 for a blank one
             k = k if k < n_ne and nonempty[k] == li else 0
             if rule.where == "head" and k >= edge or rule.where == "tail" and k < n_ne - edge:
+                continue  # a head or tail rule away from its edge
+            found.append((s, e, rule, li))
+        # blocks stop where another whole-line rule takes over, so each line keeps its own
+        # reason (not where a head or tail rule matched away from its edge: it takes nothing)
+        stops = sorted({s for s, _, r, _ in found if r.scope in ("line", "block", "rest")})
+        for s, e, rule, li in found:
+            if s < taken_until:
                 continue
             if rule.scope in ("line", "block", "rest"):
                 if e < len(text) and text[e] == "\n":
