@@ -191,6 +191,13 @@ def source_lines(src: str, lines: list[str], starts: list[int], omap: OffsetMap)
     return out
 
 
+def covered_lines(rp, n_lines: int) -> np.ndarray:  # type: ignore[no-untyped-def]
+    """The lines a rule pass ``rp`` removed whole, as a mask over a line table's ``n_lines``."""
+    out = np.zeros(n_lines, dtype=bool)
+    out[: len(rp.covered)] = rp.covered
+    return out
+
+
 def prepare(row: dict, steps: list, step: RemoveBoilerplate) -> Prepared:
     src = row["text"]
     labels = row["labels"]
@@ -208,8 +215,7 @@ def prepare(row: dict, steps: list, step: RemoveBoilerplate) -> Prepared:
         elif lab.startswith("drop"):
             y[i] = 1
             category[i] = lab.partition(":")[2] or "other"
-    removed = np.zeros(table.n_lines, dtype=bool)
-    removed[: len(rp.covered)] = rp.covered
+    removed = covered_lines(rp, table.n_lines)
     listed = np.zeros(table.n_lines, dtype=bool)
     if step.content_lists:
         m = min(len(rp.lines), table.n_lines)
@@ -588,15 +594,11 @@ def evaluate(docs: list[Prepared], k: int, c1: float, fixed: float | None = None
         threshold = higher[0]
     _write_heldout(docs, probs, removed)
     corpus = corpus_removed(docs)
-    package_rules = [d.rule_removed for d in docs]
-    if TRAIN_RULES is not None:  # what the package's rules alone remove
+    if TRAIN_RULES is None:
+        package_rules = [d.rule_removed for d in docs]
+    else:  # what the package's rules alone remove
         pkg = RemoveBoilerplate(classify=False)
-        package_rules = []
-        for d in docs:
-            cov = np.zeros(d.table.n_lines, dtype=bool)
-            c = pkg.rule_pass("\n".join(d.lines), model=True).covered
-            cov[: len(c)] = c[: d.table.n_lines]
-            package_rules.append(cov)
+        package_rules = [covered_lines(pkg.rule_pass("\n".join(d.lines), model=True), d.table.n_lines) for d in docs]
     out: dict = {"folds": k, "threshold": threshold, "loss_budget": LOSS_BUDGET, "by_kind": {}, "by_site": {},
                  "curve": {}}
     if TRAIN_RULES is not None:
