@@ -216,7 +216,7 @@ _CATEGORY_RE = {"CATEGORY_DIGIT": re.compile(r"\d"), "CATEGORY_NOT_DIGIT": re.co
 #: a character class larger than this is not used as a required-character clause
 _CLAUSE_MAX = 64
 #: characters found in most lines of prose: a required set holding one rules out little
-_COMMON = frozenset(_PROBES + "：:“”《》（）() 是了在和有不一这")
+_COMMON = frozenset(_PROBES + "：:“”《》（）() 是了在和有不一这\n")  # a newline ends nearly every line
 
 
 def _cost(clause: frozenset[str]) -> tuple[int, int, str]:
