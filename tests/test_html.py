@@ -271,6 +271,20 @@ def test_warc_every_record_accounted_for(tmp_path, gz):
     assert any("HTTP status 301" in r for r in reasons)
 
 
+@pytest.mark.parametrize("gz", [False, True])
+def test_warc_cut_anywhere_in_the_last_record_is_truncated(tmp_path, gz):
+    """Wherever the file is cut inside the last record (its WARC headers, its HTTP headers,
+    its body), the records before it come out as before and it ends as ``truncated``."""
+    data, _ = _warc(gz)
+    start = data.rfind(b"\x1f\x8b") if gz else data.rfind(b"WARC/1")
+    path = tmp_path / ("a.warc.gz" if gz else "a.warc")
+    for cut in range(start + 1, len(data), max(1, (len(data) - start) // 40)):
+        path.write_bytes(data[:cut])
+        kinds = [type(x).__name__ if isinstance(x, Source) else x.kind for x in read(path)]
+        assert kinds[:6] == ["warc_skipped", "warc_skipped", "Source", "Source", "warc_skipped", "warc_skipped"], cut
+        assert kinds[6:] == ["truncated"], (cut, kinds)
+
+
 def test_warc_garbage_is_a_truncated_reject_not_a_crash(tmp_path):
     """A file named .warc that holds no WARC records ends in one reject, not an exception."""
     (tmp_path / "x.warc").write_bytes(b"this is not a warc file\n" * 10)

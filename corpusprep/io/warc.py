@@ -87,6 +87,10 @@ def _records(f: BinaryIO, max_bytes: int, size: int | None) -> Iterator[WarcPage
             out = _record(rec, max_bytes)
             offset = it.get_record_offset()  # (warcio reads the record to its end for this)
             end = max(end, offset + it.get_record_length())
+            short = getattr(rec.raw_stream, "limit", 0)  # what its Content-Length promised and the file lacks
+            if short and not (isinstance(out, WarcSkip) and out.kind == "truncated"):
+                out = WarcSkip(0, "truncated", f"record ends {short} bytes short of its Content-Length "
+                                               f"{rec.rec_headers.get_header('Content-Length')}")
             yield out._replace(offset=offset)
     except Exception as exc:  # ArchiveLoadFailed, zlib/EOF errors of a cut member, among others
         if "non-chunked gzip" in str(exc):
@@ -129,6 +133,8 @@ def _read_body(stream, limit: int) -> bytes:  # type: ignore[no-untyped-def]
 def _record(rec, max_bytes: int) -> WarcPage | WarcSkip:  # type: ignore[no-untyped-def]
     h = rec.rec_headers
     rtype = rec.rec_type
+    if not h.get_header("Content-Length"):  # every WARC record has one: cut inside its WARC headers
+        return WarcSkip(0, "truncated", "record cut inside its WARC headers (no Content-Length)")
     if rtype != "response":
         return WarcSkip(0, "warc_skipped", f"{rtype} record, not a response")
     if rec.http_headers is None:
