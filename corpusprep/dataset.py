@@ -27,13 +27,13 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from .cleaners.dom import RemoveDomBoilerplate
-from .corpus import REPEATED_LINES, RemoveRepeatedLines, count_input_lines
+from .corpus import REPEATED_LINES, RemoveRepeatedLines, RepeatedLines, count_input_lines
 from .document import Source
 from .errors import ConfigError
 from .io.readers import ReaderOptions, Reject, expand_inputs, input_root, read_inputs
 from .io.writer import TableMerger, atomic_write_json, atomic_write_table, file_metadata, prepare_output_dir
-from .parallel import (WorkerPool, batched, call_in_worker, check_not_starting_worker, default_workers,
-                       in_worker_process, ordered_map, temporary_file, worker_pool)
+from .parallel import (WorkerPool, batched, check_not_starting_worker, default_workers,
+                       in_worker_process, ordered_map, started_in_worker, temporary_file, worker_pool)
 from .pipeline import Pipeline
 from . import schema
 from .schema import SCHEMA_VERSION, UNITS
@@ -276,22 +276,15 @@ def _merge_audit_tables(out: Path, n_shards: int, fingerprint: str) -> None:
     _release_arrow_memory()
 
 
-def _repeated_step(
-    inputs: Iterable[str | os.PathLike[str]], reader: ReaderOptions, threshold: int, keep_one: bool,
-    own_process: bool,
-) -> RemoveRepeatedLines | None:
-    """The corpus pass: a step removing lines repeated across many documents of a site, or
-    ``None`` when nothing repeats (then no step, and the fingerprint stays the pipeline's own).
+def _repeated_step(rep: RepeatedLines) -> RemoveRepeatedLines | None:
+    """The corpus pass's step: removing the lines ``rep`` found repeated across many
+    documents of a site, or ``None`` when nothing repeats (then no step, and the
+    fingerprint stays the pipeline's own).
 
     The step runs first, on the text as read, so lines are counted on exactly the text
-    they are matched in (no step in between can make the two differ). With
-    ``own_process`` the counting runs in a worker process of its own, so the memory
-    polars keeps after it (~150 MB) is not held by this process for the rest of the run.
+    they are matched in (no step in between can make the two differ).
     """
-    _check_repeated_threshold(threshold)
-    job = ([os.fspath(p) for p in inputs], reader, threshold, keep_one)
-    rep = call_in_worker(count_input_lines, job) if own_process else count_input_lines(job)
-    if not rep.folded:  # nothing repeats: no step, and the fingerprint stays the pipeline's own
+    if not rep.folded:
         return None
     return RemoveRepeatedLines(rep.folded, exact_by_group=rep.exact)
 
@@ -367,7 +360,6 @@ def process(
     except TypeError as exc:
         raise ConfigError(f"unknown reader option: {exc}") from None
     inputs = [os.fspath(p) for p in inputs]
-    pipeline = pipeline or Pipeline.default()
     workers = default_workers() if workers is None else workers
     if workers < 1:
         raise ConfigError(f"workers must be at least 1, got {workers}")
@@ -376,7 +368,14 @@ def process(
     out = Path(out_dir)
     prepare_output_dir(out)  # before any work: an unwritable output fails at once, leaving nothing
     with ExitStack() as run:  # the early pool and its set-up file, when workers start during the corpus pass
-        pool, late = None, None
+        pool, late, counting, counted = None, None, ExitStack(), None
+        run.enter_context(counting)
+        if repeated_lines is not None:
+            job = (inputs, reader, repeated_lines, repeated_keep_one)
+            # with workers, the corpus pass counts in a process of its own (polars' memory
+            # stays out of this one), started first: the pipeline is built meanwhile
+            counted = counting.enter_context(started_in_worker(count_input_lines, job)) if workers > 1 else None
+        pipeline = pipeline or Pipeline.default()
         if repeated_lines is not None:
             early = workers > 1 and (EARLY_START_MIN_BYTES <= _input_bytes(inputs, EARLY_START_MAX_BYTES + 1)
                                      <= EARLY_START_MAX_BYTES)
@@ -384,8 +383,8 @@ def process(
                 late = run.enter_context(temporary_file("corpusprep-worker-late-"))
                 pool = run.enter_context(worker_pool(workers, _init_worker, (pipeline, unit, out, None, late),
                                                      _WORKER_ENV))
-            # with a pool, counting in a process of its own keeps polars' memory out of this one
-            step = _repeated_step(inputs, reader, repeated_lines, repeated_keep_one, own_process=workers > 1)
+            step = _repeated_step(counted() if counted is not None else count_input_lines(job))
+            counting.close()  # the counting process ends here, with its memory
             if step is not None:
                 pipeline = _add_repeated_step(pipeline, step)
         fingerprint = pipeline.fingerprint()

@@ -28,7 +28,7 @@ from typing import Any, TypeVar
 from .errors import ConfigError, WorkerError
 
 __all__ = ["WorkerPool", "batched", "call_in_worker", "check_not_starting_worker", "default_workers",
-           "in_worker_process", "ordered_map", "temporary_file", "worker_pool"]
+           "in_worker_process", "ordered_map", "started_in_worker", "temporary_file", "worker_pool"]
 
 #: how often a worker's fallback watcher thread checks that its parent still lives (seconds)
 PARENT_POLL_SECONDS = 0.5
@@ -227,8 +227,24 @@ def call_in_worker(fn: Callable[[T], R], item: T) -> R:
     query): the calling process stays small. Same guarantees as :func:`ordered_map`'s
     workers (ends with this process; a clear :class:`~corpusprep.errors.WorkerError`).
     """
+    with started_in_worker(fn, item) as result:
+        return result()
+
+
+@contextmanager
+def started_in_worker(fn: Callable[[T], R], item: T) -> Iterator[Callable[[], R]]:
+    """:func:`call_in_worker` started now, while this process goes on: the block gets a
+    function that waits for ``fn(item)`` and returns it (or raises what it raised, or a
+    :class:`~corpusprep.errors.WorkerError`). The process ends with the block.
+
+    >>> with started_in_worker(abs, -3) as result:
+    ...     value = result()  # after this process's own work, done meanwhile
+    >>> value
+    3
+    """
     with _spawn_pool(1, None, (), {}) as pool:
-        return _result(pool.submit(fn, item), [False])
+        future = pool.submit(fn, item)
+        yield lambda: _result(future, [False])
 
 
 def _no_work() -> None:
