@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -58,6 +59,34 @@ def test_a_block_does_not_stop_at_a_head_rule_away_from_the_head() -> None:
     out, edits, _ = _run(text, RemoveBoilerplate(classify=False))
     assert out == "\n".join([BODY] * 12) + "\n"
     assert [e.reason for e in edits] == ["recommendation.header"]
+
+
+_TEASERS = ["我市出台新政支持企业发展", "全市经济运行稳中向好", "新建学校今年秋季开学", "市民广场下月对外开放",
+            "地铁三号线完成试运行", "老城区改造方案公布"]
+
+
+@pytest.mark.parametrize("inside", ["分享到：微信 微博 QQ空间", "版权所有 © 2024 青岛日报社"])
+def test_a_block_goes_on_past_another_rules_line_inside_it(inside: str) -> None:
+    """A share bar or a copyright line inside a list of teasers takes its own line, and the
+    list's run goes on after it with the block's reason; with ``blocks_through_rules=False``
+    the run ends there (rules alone)."""
+    lines = [*[BODY] * 12, "相关阅读", *_TEASERS[:2], inside, *_TEASERS[2:], *[BODY * 2] * 4]
+    text = "\n".join(lines)
+    out, edits, _ = _run(text, RemoveBoilerplate(classify=False))
+    assert out == "\n".join([*[BODY] * 12, *[BODY * 2] * 4])
+    assert [e.reason for e in edits][0] == "recommendation.header"
+    assert edits[-1].reason == "recommendation.header" and edits[-1].old.split("\n")[:4] == _TEASERS[2:]
+    assert "after line 16" in edits[-1].note
+    out, _, _ = _run(text, RemoveBoilerplate(classify=False, blocks_through_rules=False))
+    assert all(t in out for t in _TEASERS[2:])
+
+
+def test_a_block_does_not_go_on_past_a_byline() -> None:
+    """A byline opens an article: the lines after it are not the list's, even if short."""
+    lines = [*[BODY] * 12, "相关阅读", *_TEASERS[:2], "作者：张三", *_TEASERS[2:], *[BODY * 2] * 4]
+    out, edits, _ = _run("\n".join(lines), RemoveBoilerplate(classify=False))
+    assert [e.reason for e in edits] == ["recommendation.header", "byline.author_line"]
+    assert all(t in out for t in _TEASERS[2:])
 
 
 def test_head_only_rule_respects_position() -> None:

@@ -187,10 +187,13 @@ class RemoveBoilerplate(EditStep):
     one; ``threshold``: remove lines from this probability (default: the model's own).
     ``content_lists``: the model leaves the lines of content lists (:mod:`.lists`: long runs
     of short, alike items after the prose, such as ``附名单``) alone; rules still apply.
+    ``blocks_through_rules``: a block rule's run of short lines (the teasers under
+    ``相关阅读``) goes on past a line another whole-line rule takes inside it (a share bar, a
+    copyright line), with the block's reason; not past a byline, which opens an article.
     """
 
     name = "boilerplate"
-    version = "7"
+    version = "8"
 
     def __init__(
         self,
@@ -203,8 +206,10 @@ class RemoveBoilerplate(EditStep):
         model: LineModel | None = None,
         threshold: float | None = None,
         content_lists: bool = True,
+        blocks_through_rules: bool = True,
     ) -> None:
         self.pack = RulePack(load_rules() if rules is None else rules, edge_lines=edge_lines)
+        self.blocks_through_rules = blocks_through_rules
         self.strip_leading_byline = strip_leading_byline
         self.graphics = graphics
         self.classify = classify
@@ -223,6 +228,7 @@ class RemoveBoilerplate(EditStep):
             "model": self.model.digest if self.model else None,
             "threshold": self.threshold if self.model else None,
             "content_lists": self.content_lists if self.model else None,
+            "blocks_through_rules": self.blocks_through_rules,
             "rules": [[r.id, r.pattern, r.scope, r.where, r.replace] for r in self.pack.rules],
         }
 
@@ -253,6 +259,7 @@ class RemoveBoilerplate(EditStep):
         # blocks stop where another whole-line rule takes over, so each line keeps its own
         # reason (not where a head or tail rule matched away from its edge: it takes nothing)
         stops = sorted({s for s, _, r, _ in found if r.scope in ("line", "block", "rest")})
+        block: Rule | None = None  # a block whose run another line rule's match interrupted
         for s, e, rule, li in found:
             if s < taken_until:
                 continue
@@ -267,7 +274,22 @@ class RemoveBoilerplate(EditStep):
                 removed[li] = Edit(s, e, text[s:e], "", rule.id, rule.category)
                 for i in range(li, max(li, lj) + 1):
                     covered[i] = True
+                # (not after a byline: one opens an article, whatever list stood above it)
+                interrupted = block if rule.scope == "line" and s == taken_until and rule.category != "byline" else None
                 taken_until = e
+                if self.blocks_through_rules:
+                    if interrupted is not None and e < len(text):
+                        # the line rule took one line of the block's run: the run goes on after it
+                        end = self._block_end(text, e, stops)
+                        if text[e:end].strip():
+                            lk = bisect.bisect_right(starts, e) - 1
+                            lj = bisect.bisect_left(starts, end) - 1 if end < len(text) else n - 1
+                            removed[lk] = Edit(e, end, text[e:end], "", interrupted.id, interrupted.category,
+                                               f"the run of {interrupted.id} after line {li + 1}")
+                            for i in range(lk, max(lk, lj) + 1):
+                                covered[i] = True
+                            taken_until = e = end
+                    block = (rule if rule.scope == "block" else interrupted) if e in stops else None
                 if rule.category == "byline" and ctx is not None and "byline" not in ctx.meta:
                     ctx.meta["byline"] = text[s:e].strip(_BYLINE_STRIP)
             else:
