@@ -185,7 +185,11 @@ def _pipeline(config: str | None) -> Pipeline:
 
 def _clean(args: argparse.Namespace) -> int:
     from .dataset import process
+    from .shard import arrow_without_pandas
 
+    # this process is the command's own (no caller hands pyarrow pandas objects here): when
+    # it cleans (one worker, or one shard), pyarrow need not import pandas to build the tables
+    arrow_without_pandas()
     pipeline = _pipeline(args.config)
     bar = _ProgressBar(sys.stderr, not args.quiet)
     try:
