@@ -79,6 +79,8 @@ class PipelineOptions(NamedTuple):
     model_threshold: float | None = None
     #: the line model leaves the items of content lists alone (docs/boilerplate.md: 附名单, price lists)
     content_lists: bool = True
+    #: a block rule's run of teasers goes on past a line another rule takes inside it (not past a byline)
+    blocks_through_rules: bool = True
     #: remove repeated paragraphs within a document
     dedupe: bool = True
     #: cut sentences longer than this at ；then ，(soft cuts, listed in meta["soft_sentence_cuts"])
@@ -140,6 +142,7 @@ class Pipeline:
             steps.append(RemoveBoilerplate(
                 rules, strip_leading_byline=o.strip_leading_byline, graphics=o.graphics, classify=o.classify,
                 threshold=o.model_threshold, content_lists=o.content_lists,
+                blocks_through_rules=o.blocks_through_rules,
             ))
         if o.reflow:
             steps.append(ReflowPageBreaks())

@@ -81,6 +81,14 @@ def test_a_block_goes_on_past_another_rules_line_inside_it(inside: str) -> None:
     assert all(t in out for t in _TEASERS[2:])
 
 
+def test_blocks_through_rules_is_a_pipeline_option() -> None:
+    """The option reaches the step and its config (so the fingerprint tells the two apart)."""
+    on, off = cp.Pipeline.default(), cp.Pipeline.default(blocks_through_rules=False)
+    step = {s.name: s for s in off.steps}["boilerplate"]
+    assert isinstance(step, RemoveBoilerplate) and step.blocks_through_rules is False
+    assert on.fingerprint() != off.fingerprint()
+
+
 def test_a_block_does_not_go_on_past_a_byline() -> None:
     """A byline opens an article: the lines after it are not the list's, even if short."""
     lines = [*[BODY] * 12, "相关阅读", *_TEASERS[:2], "作者：张三", *_TEASERS[2:], *[BODY * 2] * 4]
