@@ -260,6 +260,14 @@ class RemoveBoilerplate(EditStep):
         # reason (not where a head or tail rule matched away from its edge: it takes nothing)
         stops = sorted({s for s, _, r, _ in found if r.scope in ("line", "block", "rest")})
         block: Rule | None = None  # a block whose run another line rule's match interrupted
+
+        def take(first: int, s: int, e: int, rule: Rule, note: str = "") -> None:
+            """Remove ``text[s:e]`` (whole lines from line ``first``) for ``rule``."""
+            last = bisect.bisect_left(starts, e) - 1 if e < len(text) else n - 1
+            removed[first] = Edit(s, e, text[s:e], "", rule.id, rule.category, note)
+            for i in range(first, max(first, last) + 1):
+                covered[i] = True
+
         for s, e, rule, li in found:
             if s < taken_until:
                 continue
@@ -270,10 +278,7 @@ class RemoveBoilerplate(EditStep):
                     e = self._block_end(text, e, stops)
                 elif rule.scope == "rest":
                     e = len(text)
-                lj = bisect.bisect_left(starts, e) - 1 if e < len(text) else n - 1
-                removed[li] = Edit(s, e, text[s:e], "", rule.id, rule.category)
-                for i in range(li, max(li, lj) + 1):
-                    covered[i] = True
+                take(li, s, e, rule)
                 # (not after a byline: one opens an article, whatever list stood above it)
                 interrupted = block if rule.scope == "line" and s == taken_until and rule.category != "byline" else None
                 taken_until = e
@@ -282,12 +287,8 @@ class RemoveBoilerplate(EditStep):
                         # the line rule took one line of the block's run: the run goes on after it
                         end = self._block_end(text, e, stops)
                         if text[e:end].strip():
-                            lk = bisect.bisect_right(starts, e) - 1
-                            lj = bisect.bisect_left(starts, end) - 1 if end < len(text) else n - 1
-                            removed[lk] = Edit(e, end, text[e:end], "", interrupted.id, interrupted.category,
-                                               f"the run of {interrupted.id} after line {li + 1}")
-                            for i in range(lk, max(lk, lj) + 1):
-                                covered[i] = True
+                            take(bisect.bisect_right(starts, e) - 1, e, end, interrupted,
+                                 f"the run of {interrupted.id} after line {li + 1}")
                             taken_until = e = end
                     block = (rule if rule.scope == "block" else interrupted) if e in stops else None
                 if rule.category == "byline" and ctx is not None and "byline" not in ctx.meta:
