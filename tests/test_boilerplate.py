@@ -81,11 +81,12 @@ def test_a_block_goes_on_past_another_rules_line_inside_it(inside: str) -> None:
     assert all(t in out for t in _TEASERS[2:])
 
 
-def test_blocks_through_rules_is_a_pipeline_option() -> None:
-    """The option reaches the step and its config (so the fingerprint tells the two apart)."""
-    on, off = cp.Pipeline.default(), cp.Pipeline.default(blocks_through_rules=False)
+@pytest.mark.parametrize("option", ["content_lists", "blocks_through_rules"])
+def test_a_boilerplate_pipeline_option_reaches_the_step_and_the_fingerprint(option: str) -> None:
+    """Switched off, the option reaches the step and its config (so the fingerprint tells the two apart)."""
+    on, off = cp.Pipeline.default(), cp.Pipeline.default(**{option: False})
     step = {s.name: s for s in off.steps}["boilerplate"]
-    assert isinstance(step, RemoveBoilerplate) and step.blocks_through_rules is False
+    assert isinstance(step, RemoveBoilerplate) and getattr(step, option) is False
     assert on.fingerprint() != off.fingerprint()
 
 

@@ -183,15 +183,6 @@ def test_items_wrapped_in_markup_are_read_without_it() -> None:
     assert not content_list_lines(rp.lines, t.prose, t.length).any()  # as raw lines: no shared ending
 
 
-def test_the_pipeline_option_reaches_the_step_and_the_fingerprint() -> None:
-    import corpusprep as cp
-
-    on, off = cp.Pipeline.default(), cp.Pipeline.default(content_lists=False)
-    step = {s.name: s for s in off.steps}["boilerplate"]
-    assert isinstance(step, RemoveBoilerplate) and step.content_lists is False
-    assert on.fingerprint() != off.fingerprint()
-
-
 def test_the_switch_is_part_of_the_config() -> None:
     assert RemoveBoilerplate().config()["content_lists"] is True
     assert RemoveBoilerplate(content_lists=False).config()["content_lists"] is False
