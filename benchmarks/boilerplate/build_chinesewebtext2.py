@@ -1,0 +1,125 @@
+"""Build benchmarks/boilerplate/data/chinesewebtext2.parquet (kind=article).
+
+Usage: python build_chinesewebtext2.py MIRROR_GIT_DIR [--commit SHA] [--dump FILE] [--out-dir DIR]
+
+Writes data-pending/chinesewebtext2.parquet by default: labelled, but not yet among the files
+train.py reads (data/*.parquet), since the shipped model must be trained on exactly those; move
+it to data/ in the next round that retrains (DATA.md, "Labelled, not yet trained on").
+
+Source: CASIA-LM/ChineseWebText at the same commit as build_chinesewebtext.py. Besides
+`2021-43/cleared1.jsonl` (used by build_chinesewebtext.py and the devset; NOT read here), the
+commit holds exactly two other record files, the fastText quality-filter samples:
+- `fasttext/data/dirty.jsonl`: 10 Common Crawl extractions, `{"text", "info": {url, title,
+  source_domain}}`, one extracted block per line (like `raw_content` in cleared1.jsonl);
+- `fasttext/data/clean.jsonl`: 10 records `{"text"}` with no url/domain and no line breaks (each
+  text is one line), so nothing to label per line and no site: not used.
+None of the 10 dirty.jsonl domains occurs in any other data/*.parquet `site` column, and no
+dirty.jsonl line occurs in cleared1.jsonl (checked when the set was made).
+
+Selection: the article-like records of dirty.jsonl, in file order (one per domain; all 10
+domains are distinct): L1 (construction tips on a gambling-spam site), L2 (12371.gov.cn
+news), L3 (driver tutorial reposted on a spam site), L4 (school research-office notice),
+L6 (aisixiang column), L8 (spun school news), L9 (web-novel chapter). Left out: L5 (blog home
+page: profile, comments, snippets), L7 (idiom-dictionary collage), L10 (search facet list).
+These are the records named in hand/chinesewebtext2.jsonl.
+
+Labels: text patterns (articles_common.PAT) first, then hand/chinesewebtext2.jsonl, which gives
+a label for EVERY non-blank line of the 7 records (all read by hand; label_origin `hand`).
+hand/chinesewebtext2.spec.txt is the compact form those JSONL lines were written from
+(`<file-stem>/L<k>: <ranges>=<label>(<note>) | …`, lines not listed are keep).
+doc_id is `chinesewebtext2/<file-stem>/L<k>`, path `<file>#L<k>` (1-based record line).
+"""
+from __future__ import annotations
+
+import argparse
+import collections
+import json
+import os
+import re
+import sys
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, HERE)
+import articles_common as ac  # noqa: E402
+
+SOURCE = "chinesewebtext2"
+REPO = "CASIA-LM/ChineseWebText"
+COMMIT = "aa459c4c8d61e82401ceef960b29b6b9482f638f"
+FILES = {"dirty": "fasttext/data/dirty.jsonl"}  # file stem in doc_id -> path in the repo
+EXCLUDED = {"2021-43/cleared1.jsonl"}  # build_chinesewebtext.py + devset; never read here
+LICENSE = "not stated"
+HAND = os.path.join(HERE, "hand", f"{SOURCE}.jsonl")
+
+
+def wanted_records():
+    """[(stem, k)] in first-seen order, from the hand JSONL doc_ids."""
+    wanted = []
+    with open(HAND, encoding="utf-8") as f:
+        for raw in f:
+            if raw.strip():
+                m = re.fullmatch(rf"{SOURCE}/([^/]+)/L(\d+)", json.loads(raw)["doc_id"])
+                key = (m.group(1), int(m.group(2)))
+                if key not in wanted:
+                    wanted.append(key)
+    return wanted
+
+
+def build(git_dir, commit):
+    rows = []
+    cache: dict = {}
+    for stem, k in sorted(wanted_records()):
+        path = FILES[stem]
+        assert path not in EXCLUDED
+        if path not in cache:
+            cache[path] = ac.git_show(git_dir, commit, path).split("\n")
+        rec = json.loads(cache[path][k - 1])
+        text = rec["text"]
+        info = rec.get("info") or {}
+        labs, orgs = [], []
+        state: dict = {}
+        for line in text.split("\n"):
+            if not line.strip():
+                labs.append("")
+                orgs.append("")
+                continue
+            lab, org, _ = ac.label_line(ac.Line(text=line.strip(), text_chars=len(line.strip())), state)
+            labs.append(lab)
+            orgs.append(org)
+        url = info.get("url")
+        site = info.get("source_domain") or re.sub(r"^https?://", "", url or "").split("/")[0]
+        rows.append({
+            "doc_id": f"{SOURCE}/{stem}/L{k}", "source": SOURCE, "site": site, "kind": "article",
+            "script": ac.script_of(text), "url": url, "repo": REPO, "commit": commit,
+            "path": f"{path}#L{k}", "license": LICENSE, "text": text, "labels": labs, "label_origin": orgs,
+        })
+    before = {r["doc_id"]: list(r["labels"]) for r in rows}
+    n_hand = ac.apply_hand(rows, HAND)
+    changed = sum(a != b for r in rows for a, b in zip(before[r["doc_id"]], r["labels"]))
+    # every non-blank line must carry a hand label
+    for r in rows:
+        for line, org in zip(r["text"].split("\n"), r["label_origin"]):
+            assert (org == "hand") == bool(line.strip()), (r["doc_id"], line)
+    return rows, n_hand, changed
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("mirror")
+    ap.add_argument("--commit", default=COMMIT)
+    ap.add_argument("--dump")
+    ap.add_argument("--out-dir", default="data-pending",
+                    help="folder under benchmarks/boilerplate/ (data-pending: labelled, not yet trained on)")
+    a = ap.parse_args()
+    rows, n_hand, changed = build(a.mirror, a.commit)
+    if a.dump:
+        ac.dump_rows(rows, a.dump)
+    out = os.path.join(HERE, a.out_dir, f"{SOURCE}.parquet")
+    os.makedirs(os.path.dirname(out), exist_ok=True)
+    ac.write_parquet(rows, out)
+    c = collections.Counter(l for r in rows for l in r["labels"] if l)
+    print(f"{len(rows)} docs, {len(set(r['site'] for r in rows))} sites, hand={n_hand} "
+          f"(hand changed {changed} pattern labels)", c.most_common())
+
+
+if __name__ == "__main__":
+    main()
