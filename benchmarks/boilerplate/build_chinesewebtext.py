@@ -51,28 +51,49 @@ def build(git_dir, commit):
     rows = []
     for k in sorted(wanted):
         rec = json.loads(data[k - 1])
-        text = rec["raw_content"]
-        labs, orgs = [], []
-        state: dict = {}
-        for line in text.split("\n"):
-            if not line.strip():
-                labs.append("")
-                orgs.append("")
-                continue
-            lab, org, _ = ac.label_line(ac.Line(text=line.strip(), text_chars=len(line.strip())), state)
-            labs.append(lab)
-            orgs.append(org)
-        url = rec.get("url")
-        site = rec.get("source_domain") or re.sub(r"^https?://", "", url or "").split("/")[0]
-        rows.append({
-            "doc_id": f"{SOURCE}/L{k}", "source": SOURCE, "site": site, "kind": "article",
-            "script": ac.script_of(text), "url": url, "repo": REPO, "commit": commit,
-            "path": f"{PATH}#L{k}", "license": LICENSE, "text": text, "labels": labs, "label_origin": orgs,
-        })
+        rows.append(record_row(f"{SOURCE}/L{k}", SOURCE, rec["raw_content"], rec.get("url"),
+                               rec.get("source_domain"), f"{PATH}#L{k}", commit))
+    return (rows, *with_hand(rows, HAND))
+
+
+def record_row(doc_id: str, source: str, text: str, url: str | None, domain: str | None, path: str,
+               commit: str) -> dict:
+    """The data row of one record whose text holds one extracted block per line, every
+    non-blank line labelled by the text patterns (hand labels come after)."""
+    labs, orgs = [], []
+    state: dict = {}
+    for line in text.split("\n"):
+        if not line.strip():
+            labs.append("")
+            orgs.append("")
+            continue
+        lab, org, _ = ac.label_line(ac.Line(text=line.strip(), text_chars=len(line.strip())), state)
+        labs.append(lab)
+        orgs.append(org)
+    site = domain or re.sub(r"^https?://", "", url or "").split("/")[0]
+    return {
+        "doc_id": doc_id, "source": source, "site": site, "kind": "article",
+        "script": ac.script_of(text), "url": url, "repo": REPO, "commit": commit,
+        "path": path, "license": LICENSE, "text": text, "labels": labs, "label_origin": orgs,
+    }
+
+
+def with_hand(rows: list[dict], hand: str) -> tuple[int, int]:
+    """Apply the hand labels of ``hand`` to ``rows``: (labels applied, pattern labels they changed)."""
     before = {r["doc_id"]: list(r["labels"]) for r in rows}
-    n_hand = ac.apply_hand(rows, HAND)
-    changed = sum(a != b for r in rows for a, b in zip(before[r["doc_id"]], r["labels"]))
-    return rows, n_hand, changed
+    n_hand = ac.apply_hand(rows, hand)
+    return n_hand, sum(a != b for r in rows for a, b in zip(before[r["doc_id"]], r["labels"]))
+
+
+def write(rows: list[dict], out: str, n_hand: int, changed: int, dump: str | None = None) -> None:
+    """Write ``rows`` to the Parquet file ``out`` (and ``dump``), and print their totals."""
+    if dump:
+        ac.dump_rows(rows, dump)
+    os.makedirs(os.path.dirname(out), exist_ok=True)
+    ac.write_parquet(rows, out)
+    c = collections.Counter(l for r in rows for l in r["labels"] if l)
+    print(f"{len(rows)} docs, {len(set(r['site'] for r in rows))} sites, hand={n_hand} "
+          f"(hand changed {changed} pattern labels)", c.most_common())
 
 
 def main():
@@ -82,14 +103,7 @@ def main():
     ap.add_argument("--dump")
     a = ap.parse_args()
     rows, n_hand, changed = build(a.mirror, a.commit)
-    if a.dump:
-        ac.dump_rows(rows, a.dump)
-    out = os.path.join(HERE, "data", f"{SOURCE}.parquet")
-    os.makedirs(os.path.dirname(out), exist_ok=True)
-    ac.write_parquet(rows, out)
-    c = collections.Counter(l for r in rows for l in r["labels"] if l)
-    print(f"{len(rows)} docs, {len(set(r['site'] for r in rows))} sites, hand={n_hand} "
-          f"(hand changed {changed} pattern labels)", c.most_common())
+    write(rows, os.path.join(HERE, "data", f"{SOURCE}.parquet"), n_hand, changed, a.dump)
 
 
 if __name__ == "__main__":

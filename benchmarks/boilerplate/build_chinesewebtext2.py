@@ -32,7 +32,6 @@ doc_id is `chinesewebtext2/<file-stem>/L<k>`, path `<file>#L<k>` (1-based record
 from __future__ import annotations
 
 import argparse
-import collections
 import json
 import os
 import re
@@ -41,13 +40,12 @@ import sys
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
 import articles_common as ac  # noqa: E402
+import build_chinesewebtext as cwt  # noqa: E402  (record rows, hand labels, writing: as the first set)
 
 SOURCE = "chinesewebtext2"
-REPO = "CASIA-LM/ChineseWebText"
-COMMIT = "aa459c4c8d61e82401ceef960b29b6b9482f638f"
+COMMIT = cwt.COMMIT
 FILES = {"dirty": "fasttext/data/dirty.jsonl"}  # file stem in doc_id -> path in the repo
 EXCLUDED = {"2021-43/cleared1.jsonl"}  # build_chinesewebtext.py + devset; never read here
-LICENSE = "not stated"
 HAND = os.path.join(HERE, "hand", f"{SOURCE}.jsonl")
 
 
@@ -73,28 +71,10 @@ def build(git_dir, commit):
         if path not in cache:
             cache[path] = ac.git_show(git_dir, commit, path).split("\n")
         rec = json.loads(cache[path][k - 1])
-        text = rec["text"]
         info = rec.get("info") or {}
-        labs, orgs = [], []
-        state: dict = {}
-        for line in text.split("\n"):
-            if not line.strip():
-                labs.append("")
-                orgs.append("")
-                continue
-            lab, org, _ = ac.label_line(ac.Line(text=line.strip(), text_chars=len(line.strip())), state)
-            labs.append(lab)
-            orgs.append(org)
-        url = info.get("url")
-        site = info.get("source_domain") or re.sub(r"^https?://", "", url or "").split("/")[0]
-        rows.append({
-            "doc_id": f"{SOURCE}/{stem}/L{k}", "source": SOURCE, "site": site, "kind": "article",
-            "script": ac.script_of(text), "url": url, "repo": REPO, "commit": commit,
-            "path": f"{path}#L{k}", "license": LICENSE, "text": text, "labels": labs, "label_origin": orgs,
-        })
-    before = {r["doc_id"]: list(r["labels"]) for r in rows}
-    n_hand = ac.apply_hand(rows, HAND)
-    changed = sum(a != b for r in rows for a, b in zip(before[r["doc_id"]], r["labels"]))
+        rows.append(cwt.record_row(f"{SOURCE}/{stem}/L{k}", SOURCE, rec["text"], info.get("url"),
+                                   info.get("source_domain"), f"{path}#L{k}", commit))
+    n_hand, changed = cwt.with_hand(rows, HAND)
     # every non-blank line must carry a hand label
     for r in rows:
         for line, org in zip(r["text"].split("\n"), r["label_origin"]):
@@ -111,15 +91,7 @@ def main():
                     help="folder under benchmarks/boilerplate/ (data-pending: labelled, not yet trained on)")
     a = ap.parse_args()
     rows, n_hand, changed = build(a.mirror, a.commit)
-    if a.dump:
-        ac.dump_rows(rows, a.dump)
-    out = os.path.join(HERE, a.out_dir, f"{SOURCE}.parquet")
-    os.makedirs(os.path.dirname(out), exist_ok=True)
-    ac.write_parquet(rows, out)
-    c = collections.Counter(l for r in rows for l in r["labels"] if l)
-    print(f"{len(rows)} docs, {len(set(r['site'] for r in rows))} sites, hand={n_hand} "
-          f"(hand changed {changed} pattern labels)", c.most_common())
-
+    cwt.write(rows, os.path.join(HERE, a.out_dir, f"{SOURCE}.parquet"), n_hand, changed, a.dump)
 
 if __name__ == "__main__":
     main()
