@@ -2,9 +2,8 @@
 
 Usage: python build_chinesewebtext2.py MIRROR_GIT_DIR [--commit SHA] [--dump FILE] [--out-dir DIR]
 
-Writes data-pending/chinesewebtext2.parquet by default: labelled, but not yet among the files
-train.py reads (data/*.parquet), since the shipped model must be trained on exactly those; move
-it to data/ in the next round that retrains (DATA.md, "Labelled, not yet trained on").
+Writes data/chinesewebtext2.parquet (it waited in data-pending/ until the round that retrained
+the model with site folds that do not move when sites are added; DATA.md).
 
 Source: CASIA-LM/ChineseWebText at the same commit as build_chinesewebtext.py. Besides
 `2021-43/cleared1.jsonl` (used by build_chinesewebtext.py and the devset; NOT read here), the
@@ -87,7 +86,7 @@ def main():
     ap.add_argument("mirror")
     ap.add_argument("--commit", default=COMMIT)
     ap.add_argument("--dump")
-    ap.add_argument("--out-dir", default="data-pending",
+    ap.add_argument("--out-dir", default="data",
                     help="folder under benchmarks/boilerplate/ (data-pending: labelled, not yet trained on)")
     a = ap.parse_args()
     rows, n_hand, changed = build(a.mirror, a.commit)
