@@ -1,0 +1,122 @@
+"""Build benchmarks/boilerplate/data-pending/hknews-backend.parquet (kind=page, Traditional script).
+
+Usage: python build_hknews-backend.py MIRROR_GIT_DIR [--dump FILE] [--out-dir DIR]
+
+Source: ayltai/hknews-backend (Apache-2.0, `LICENSE`, © 2019-2020 Alan Tai), the back end of a
+Hong Kong news-reader app. Its parser tests keep whole article pages of Hong Kong outlets, saved
+as the outlets served them in 2018-2019 (`src/test/resources/*.html`, later moved to
+`src/test/resources/testdata/`). The pages are read from the mirror with `git show` at the
+commits pinned in DOCS (the files' first versions; the later copies under `testdata/` are the
+same articles, and the repository's HEAD, d269775, no longer holds hket/orientaldaily/wenweipo).
+
+Selection (the rule, applied to every `*.html` fixture in the history): the article pages
+(`*_details.html` or a page holding one article), in Chinese, one per path, whose page dump has
+at most 200 lines. Left out: the list/index pages (`*_list.html`, `skypost.html`), the video
+page (`appledaily_video.html`), the English outlets (`scmp.html`, `thestandard_details.html`),
+and `headline.html` / `headline_details.html` (Headline Daily, 968 and 388 lines). That leaves
+the 11 pages of DOCS from 10 sites, none of which occurs in any other data*/*.parquet `site`
+column. No sampling was needed, so no seed.
+
+Text: each page dumped to one line per block element by `pagedump.py` (the dump the page builders
+use: script/style/head dropped, whitespace collapsed, empty lines dropped), lines joined by "\\n".
+
+Labels: text patterns (articles_common.PAT) first, then hand/hknews-backend.jsonl, which gives a
+label for EVERY line of the 11 pages (all read by hand, in the page dump and, where the dump left
+a doubt, in the HTML; label_origin `hand`). hand/hknews-backend.spec.txt is the compact form the
+JSONL was written from (`<stem>: <ranges>=<label>(<note>) | …`, lines not listed are keep).
+doc_id is `hknews-backend/<stem>`, path the fixture's path, commit the commit it is read at.
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, HERE)
+import articles_common as ac  # noqa: E402
+import build_chinesewebtext as cwt  # noqa: E402  (hand labels, writing: as the other hand sets)
+import pagedump  # noqa: E402
+
+SOURCE = "hknews-backend"
+REPO = "ayltai/hknews-backend"
+LICENSE = "Apache-2.0"
+HAND = os.path.join(HERE, "hand", f"{SOURCE}.jsonl")
+C0 = "4b6e00ff574da0eb550de8ed68f1e1cada1701f1"  # Initial commit (2019-04-04)
+R = "src/test/resources/"
+# stem -> (commit, path, site, url)
+DOCS = {
+    "apple": ("eead761e15547844a9e7e7706dba12c52bc8124f", R + "appledaily_details.html", "hk.news.appledaily.com",
+              "https://hk.news.appledaily.com/local/daily/article/20190418/20658783"),
+    "hkej": (C0, R + "hkej.html", "www2.hkej.com",
+             "http://www2.hkej.com/instantnews/china/article/1878965/"),
+    "hket": (C0, R + "hket.html", "topick.hket.com", "https://topick.hket.com/article/2124495"),
+    "mingpao": (C0, R + "mingpao.html", "news.mingpao.com",
+                "https://news.mingpao.com/pns/%e6%b8%af%e8%81%9e/article/20181217/s00002/1544984739431/"),
+    "oriental": (C0, R + "orientaldaily.html", "orientaldaily.on.cc", None),
+    "rthk": (C0, R + "rthk.html", "news.rthk.hk", "http://news.rthk.hk/rthk/ch/component/k2/1404750-20180702.htm"),
+    "singpao": (C0, R + "singpao_details.html", "www.singpao.com.hk",
+                "http://www.singpao.com.hk//index.php?fi=news1&id=78082"),
+    "singtao": (C0, R + "singtao_details.html", "std.stheadline.com",
+                "std.stheadline.com/daily/news-content-nocache.php?id=1848076&target=2"),
+    "singtao-instant": (C0, R + "singtao_realtime_details.html", "std.stheadline.com",
+                        "std.stheadline.com/instant/articles/detail/821515"),
+    "skypost": ("79531212bbb9c1f907cf954ec5ec0c02201a812f", R + "skypost_details.html",
+                "skypost.ulifestyle.com.hk", "https://skypost.ulifestyle.com.hk/article/2333915/"),
+    "wenweipo": (C0, R + "wenweipo_details.html", "news.wenweipo.com",
+                 "http://news.wenweipo.com/2018/07/30/IN1807300001.htm"),
+}
+MAX_LINES = 200
+
+
+def page_text(git_dir: str, commit: str, path: str) -> str:
+    raw = ac.subprocess.run(["git", "--git-dir", git_dir, "show", f"{commit}:{path}"],
+                            capture_output=True, check=True).stdout
+    lines = pagedump.dump(pagedump.parse(pagedump.decode(raw)))
+    return "\n".join(ln.text for ln in lines)
+
+
+def build(git_dir):
+    rows = []
+    for stem in sorted(DOCS):
+        commit, path, site, url = DOCS[stem]
+        text = page_text(git_dir, commit, path)
+        n = len(text.split("\n"))
+        assert n <= MAX_LINES, (stem, n)
+        labs, orgs = [], []
+        state: dict = {}
+        for line in text.split("\n"):
+            if not line.strip():
+                labs.append("")
+                orgs.append("")
+                continue
+            lab, org, _ = ac.label_line(ac.Line(text=line.strip(), text_chars=len(line.strip())), state)
+            labs.append(lab)
+            orgs.append(org)
+        rows.append({
+            "doc_id": f"{SOURCE}/{stem}", "source": SOURCE, "site": site, "kind": "page",
+            "script": ac.script_of(text), "url": url, "repo": REPO, "commit": commit, "path": path,
+            "license": LICENSE, "text": text, "labels": labs, "label_origin": orgs,
+        })
+    n_hand, changed = cwt.with_hand(rows, HAND)
+    # every non-blank line must carry a hand label
+    for r in rows:
+        assert r["script"] == "traditional", (r["doc_id"], r["script"])
+        for line, org in zip(r["text"].split("\n"), r["label_origin"]):
+            assert (org == "hand") == bool(line.strip()), (r["doc_id"], line)
+    return rows, n_hand, changed
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("mirror")
+    ap.add_argument("--dump")
+    ap.add_argument("--out-dir", default="data-pending",
+                    help="folder under benchmarks/boilerplate/ (data-pending: labelled, not yet trained on)")
+    a = ap.parse_args()
+    rows, n_hand, changed = build(a.mirror)
+    cwt.write(rows, os.path.join(HERE, a.out_dir, f"{SOURCE}.parquet"), n_hand, changed, a.dump)
+
+
+if __name__ == "__main__":
+    main()
