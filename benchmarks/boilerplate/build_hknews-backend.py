@@ -1,6 +1,6 @@
 """Build benchmarks/boilerplate/data-pending/hknews-backend.parquet (kind=page, Traditional script).
 
-Usage: python build_hknews-backend.py MIRROR_GIT_DIR [--dump FILE] [--out-dir DIR]
+Usage: python build_hknews-backend.py BACKEND_MIRROR_GIT_DIR HKNEWS_MIRROR_GIT_DIR [--dump FILE] [--out-dir DIR]
 
 Source: ayltai/hknews-backend (Apache-2.0, `LICENSE`, © 2019-2020 Alan Tai), the back end of a
 Hong Kong news-reader app. Its parser tests keep whole article pages of Hong Kong outlets, saved
@@ -8,6 +8,10 @@ as the outlets served them in 2018-2019 (`src/test/resources/*.html`, later move
 `src/test/resources/testdata/`). The pages are read from the mirror with `git show` at the
 commits pinned in DOCS (the files' first versions; the later copies under `testdata/` are the
 same articles, and the repository's HEAD, d269775, no longer holds hket/orientaldaily/wenweipo).
+Its successor ayltai/hknews (MIT, `LICENSE`, © 2020-2021 Alan Tai; HEAD b8d0d226 at the fetch) keeps
+fixtures of the same outlets re-saved in 2020-2021 (`src/test/resources/testdata/`, read at
+commit a6d023d2); four of them are also used (stems `*-2020`, `*-2021`): other articles, and
+newer page templates of the outlets, plus one new site (hk.on.cc, on.cc's instant news).
 
 Selection (the rule, applied to every `*.html` fixture in the history): the article pages
 (`*_details.html` or a page holding one article), in Chinese, one per path, whose page dump has
@@ -15,13 +19,15 @@ at most 200 lines. Left out: the list/index pages (`*_list.html`, `skypost.html`
 page (`appledaily_video.html`), the English outlets (`scmp.html`, `thestandard_details.html`),
 and `headline.html` / `headline_details.html` (Headline Daily, 968 and 388 lines). That leaves
 the 11 pages of DOCS from 10 sites, none of which occurs in any other data*/*.parquet `site`
-column. No sampling was needed, so no seed.
+column. No sampling was needed, so no seed. From ayltai/hknews, by the same rule, only the pages of
+at most 120 lines (time allowed no more): orientaldaily_details, orientaldaily_realtime_details,
+singpao_details, wenweipo_details (the others are 142-1,010 lines or English).
 
 Text: each page dumped to one line per block element by `pagedump.py` (the dump the page builders
 use: script/style/head dropped, whitespace collapsed, empty lines dropped), lines joined by "\\n".
 
 Labels: text patterns (articles_common.PAT) first, then hand/hknews-backend.jsonl, which gives a
-label for EVERY line of the 11 pages (all read by hand, in the page dump and, where the dump left
+label for EVERY line of the 15 pages (all read by hand, in the page dump and, where the dump left
 a doubt, in the HTML; label_origin `hand`). hand/hknews-backend.spec.txt is the compact form the
 JSONL was written from (`<stem>: <ranges>=<label>(<note>) | …`, lines not listed are keep).
 doc_id is `hknews-backend/<stem>`, path the fixture's path, commit the commit it is read at.
@@ -40,10 +46,13 @@ import pagedump  # noqa: E402
 
 SOURCE = "hknews-backend"
 REPO = "ayltai/hknews-backend"
-LICENSE = "Apache-2.0"
+REPO2 = "ayltai/hknews"
+LICENSES = {REPO: "Apache-2.0", REPO2: "MIT"}
 HAND = os.path.join(HERE, "hand", f"{SOURCE}.jsonl")
 C0 = "4b6e00ff574da0eb550de8ed68f1e1cada1701f1"  # Initial commit (2019-04-04)
 R = "src/test/resources/"
+C2 = "a6d023d2ef5d921c7915e0d8c1daf4ad50400f8f"  # ayltai/hknews, 2021-03-01
+T = "src/test/resources/testdata/"
 # stem -> (commit, path, site, url)
 DOCS = {
     "apple": ("eead761e15547844a9e7e7706dba12c52bc8124f", R + "appledaily_details.html", "hk.news.appledaily.com",
@@ -66,6 +75,16 @@ DOCS = {
     "wenweipo": (C0, R + "wenweipo_details.html", "news.wenweipo.com",
                  "http://news.wenweipo.com/2018/07/30/IN1807300001.htm"),
 }
+# ayltai/hknews: stem -> (commit, path, site, url)
+DOCS2 = {
+    "oriental-2020": (C2, T + "orientaldaily_details.html", "orientaldaily.on.cc", None),
+    "oriental-instant-2020": (C2, T + "orientaldaily_realtime_details.html", "hk.on.cc",
+                              "https://hk.on.cc/hk/bkn/cnt/news/20200809/bkn-20200809231616005-0809_00822_001.html"),
+    "singpao-2020": (C2, T + "singpao_details.html", "www.singpao.com.hk",
+                     "http://www.singpao.com.hk//index.php?fi=news1&id=113658"),
+    "wenweipo-2021": (C2, T + "wenweipo_details.html", "www.wenweipo.com",
+                      "https://www.wenweipo.com/a/202103/01/AP603c56f0e4b04e1918c8e7a0.html"),
+}
 MAX_LINES = 200
 
 
@@ -76,11 +95,12 @@ def page_text(git_dir: str, commit: str, path: str) -> str:
     return "\n".join(ln.text for ln in lines)
 
 
-def build(git_dir):
+def build(git_dir, git_dir2):
     rows = []
-    for stem in sorted(DOCS):
-        commit, path, site, url = DOCS[stem]
-        text = page_text(git_dir, commit, path)
+    todo = [(stem, REPO, git_dir, DOCS[stem]) for stem in DOCS]
+    todo += [(stem, REPO2, git_dir2, DOCS2[stem]) for stem in DOCS2]
+    for stem, repo, gd, (commit, path, site, url) in sorted(todo):
+        text = page_text(gd, commit, path)
         n = len(text.split("\n"))
         assert n <= MAX_LINES, (stem, n)
         labs, orgs = [], []
@@ -95,8 +115,8 @@ def build(git_dir):
             orgs.append(org)
         rows.append({
             "doc_id": f"{SOURCE}/{stem}", "source": SOURCE, "site": site, "kind": "page",
-            "script": ac.script_of(text), "url": url, "repo": REPO, "commit": commit, "path": path,
-            "license": LICENSE, "text": text, "labels": labs, "label_origin": orgs,
+            "script": ac.script_of(text), "url": url, "repo": repo, "commit": commit, "path": path,
+            "license": LICENSES[repo], "text": text, "labels": labs, "label_origin": orgs,
         })
     n_hand, changed = cwt.with_hand(rows, HAND)
     # every non-blank line must carry a hand label
@@ -109,12 +129,13 @@ def build(git_dir):
 
 def main():
     ap = argparse.ArgumentParser()
-    ap.add_argument("mirror")
+    ap.add_argument("mirror", help="ayltai/hknews-backend bare mirror")
+    ap.add_argument("mirror2", help="ayltai/hknews bare mirror")
     ap.add_argument("--dump")
     ap.add_argument("--out-dir", default="data-pending",
                     help="folder under benchmarks/boilerplate/ (data-pending: labelled, not yet trained on)")
     a = ap.parse_args()
-    rows, n_hand, changed = build(a.mirror)
+    rows, n_hand, changed = build(a.mirror, a.mirror2)
     cwt.write(rows, os.path.join(HERE, a.out_dir, f"{SOURCE}.parquet"), n_hand, changed, a.dump)
 
 
