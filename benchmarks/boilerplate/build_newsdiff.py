@@ -1,0 +1,112 @@
+"""Build benchmarks/boilerplate/data-pending/newsdiff.parquet (kind=page, Traditional script).
+
+Usage: python build_newsdiff.py MIRROR_GIT_DIR [--commit SHA] [--dump FILE] [--out-dir DIR]
+
+Source: ronnywang/newsdiff (g0v NewsDiff, which tracked edits to Taiwanese news stories; README:
+"以上程式碼以 BSD License 公開", BSD for the code; the saved pages state no license). Its crawler
+unit tests (added December 2014, removed later from the tree) keep whole article pages of 16
+Taiwanese outlets as downloaded on 2014-12-13 (`tests/models/Crawler/<Outlet>/data/<id>.html`,
+each with the parser's expected title/body in `<id>.json` and the page URL in `README.md`). They
+are read with `git show` at COMMIT, the last commit that touched them (960d7c35, 2014-12-16).
+
+Selection (a rule, no sampling, so no seed): the article fixtures (`listing.html` left out) of the
+outlets whose site occurs in no data*/*.parquet `site` column, whose page dump has at most 200
+lines: BCC (中廣), CTS (華視), FTV (民視), Newtalk (新頭殼), PTS (公視, both fixtures),
+StormMediaGroup (風傳媒), TVBS: 8 pages from 7 sites. Left out: Appledaily, CNA, Chinatimes,
+Ettoday, Libertytimes, SETNews, UDN (sites already in the data, or the same outlet under an older
+domain), Nownews (319 lines) and TTV (238 lines).
+
+Text: each page dumped to one line per block element by `pagedump.py` (the page builders' dump),
+lines joined by "\\n".
+
+Labels: text patterns (articles_common.PAT) first, then hand/newsdiff.jsonl, which gives a label for
+EVERY line of the 8 pages (all read by hand, in the dump and, where it left a doubt, in the HTML;
+label_origin `hand`). hand/newsdiff.spec.txt is the compact form the JSONL was written from
+(`<stem>: <ranges>=<label>(<note>) | …`, lines not listed are keep). doc_id is `newsdiff/<stem>`.
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import subprocess
+import sys
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, HERE)
+import articles_common as ac  # noqa: E402
+import build_chinesewebtext as cwt  # noqa: E402  (hand labels, writing: as the other hand sets)
+import pagedump  # noqa: E402
+
+SOURCE = "newsdiff"
+REPO = "ronnywang/newsdiff"
+COMMIT = "960d7c35606c50292e2e21a55cd99d2db096c3e5"
+LICENSE = "BSD (README, for the code); the saved pages: not stated"
+HAND = os.path.join(HERE, "hand", f"{SOURCE}.jsonl")
+D = "tests/models/Crawler/"
+# stem -> (path, site, url (from og:url, else the fixture's README.md))
+DOCS = {
+    "bcc": (D + "BCC/data/2470299.html", "www.bcc.com.tw", "http://www.bcc.com.tw/newsView.2469790"),
+    "cts": (D + "CTS/data/201411111536296.html", "news.cts.com.tw",
+            "http://news.cts.com.tw/cts/general/201411/201411111536296.html"),
+    "ftv": (D + "FTV/data/2014C01L08M1.html", "news.ftv.com.tw",
+            "http://news.ftv.com.tw/NewsContent.aspx?ntype=class&sno=2014C01L08M1"),
+    "newtalk": (D + "Newtalk/data/52850.html", "newtalk.tw", "http://newtalk.tw/news/2014/10/24/52850.html"),
+    "pts1": (D + "PTS/data/285779.html", "news.pts.org.tw", "http://news.pts.org.tw/detail.php?NEENO=285779"),
+    "pts2": (D + "PTS/data/285812.html", "news.pts.org.tw", "http://news.pts.org.tw/detail.php?NEENO=285812"),
+    "storm": (D + "StormMediaGroup/data/048c71d1.html", "www.stormmediagroup.com",
+              "http://www.stormmediagroup.com/opencms/news/detail/048c71d1-8268-11e4-b7fe-ef2804cb"),
+    "tvbs": (D + "TVBS/data/556732.html", "news.tvbs.com.tw", "http://news.tvbs.com.tw/entry/556732"),
+}
+MAX_LINES = 200
+
+
+def page_text(git_dir: str, commit: str, path: str) -> str:
+    raw = subprocess.run(["git", "--git-dir", git_dir, "show", f"{commit}:{path}"],
+                         capture_output=True, check=True).stdout
+    return "\n".join(ln.text for ln in pagedump.dump(pagedump.parse(pagedump.decode(raw))))
+
+
+def build(git_dir, commit):
+    rows = []
+    for stem in sorted(DOCS):
+        path, site, url = DOCS[stem]
+        text = page_text(git_dir, commit, path)
+        assert len(text.split("\n")) <= MAX_LINES, stem
+        labs, orgs = [], []
+        state: dict = {}
+        for line in text.split("\n"):
+            if not line.strip():
+                labs.append("")
+                orgs.append("")
+                continue
+            lab, org, _ = ac.label_line(ac.Line(text=line.strip(), text_chars=len(line.strip())), state)
+            labs.append(lab)
+            orgs.append(org)
+        rows.append({
+            "doc_id": f"{SOURCE}/{stem}", "source": SOURCE, "site": site, "kind": "page",
+            "script": ac.script_of(text), "url": url, "repo": REPO, "commit": commit, "path": path,
+            "license": LICENSE, "text": text, "labels": labs, "label_origin": orgs,
+        })
+    n_hand, changed = cwt.with_hand(rows, HAND)
+    # every non-blank line must carry a hand label
+    for r in rows:
+        assert r["script"] == "traditional", (r["doc_id"], r["script"])
+        for line, org in zip(r["text"].split("\n"), r["label_origin"]):
+            assert (org == "hand") == bool(line.strip()), (r["doc_id"], line)
+    return rows, n_hand, changed
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("mirror")
+    ap.add_argument("--commit", default=COMMIT)
+    ap.add_argument("--dump")
+    ap.add_argument("--out-dir", default="data-pending",
+                    help="folder under benchmarks/boilerplate/ (data-pending: labelled, not yet trained on)")
+    a = ap.parse_args()
+    rows, n_hand, changed = build(a.mirror, a.commit)
+    cwt.write(rows, os.path.join(HERE, a.out_dir, f"{SOURCE}.parquet"), n_hand, changed, a.dump)
+
+
+if __name__ == "__main__":
+    main()
