@@ -10,17 +10,17 @@ each with the parser's expected title/body in `<id>.json` and the page URL in `R
 are read with `git show` at COMMIT, the last commit that touched them (960d7c35, 2014-12-16).
 
 Selection (a rule, no sampling, so no seed): the article fixtures (`listing.html` left out) of the
-outlets whose site occurs in no data*/*.parquet `site` column, whose page dump has at most 200
-lines: BCC (中廣), CTS (華視), FTV (民視), Newtalk (新頭殼), PTS (公視, both fixtures),
-StormMediaGroup (風傳媒), TVBS: 8 pages from 7 sites. Left out: Appledaily, CNA, Chinatimes,
-Ettoday, Libertytimes, SETNews, UDN (sites already in the data, or the same outlet under an older
-domain), Nownews (319 lines) and TTV (238 lines).
+outlets whose site occurs in no data*/*.parquet `site` column: BCC (中廣), CTS (華視), FTV (民視),
+Newtalk (新頭殼), Nownews, PTS (公視, both fixtures), StormMediaGroup (風傳媒), TTV (台視), TVBS:
+10 pages from 9 sites (26 to 319 lines; the long ones are mostly menus and headline lists). Left
+out: Appledaily, CNA, Chinatimes, Ettoday, Libertytimes, SETNews, UDN (sites already in the data,
+or the same outlet under an older domain).
 
 Text: each page dumped to one line per block element by `pagedump.py` (the page builders' dump),
 lines joined by "\\n".
 
 Labels: text patterns (articles_common.PAT) first, then hand/newsdiff.jsonl, which gives a label for
-EVERY line of the 8 pages (all read by hand, in the dump and, where it left a doubt, in the HTML;
+EVERY line of the 10 pages (all read by hand, in the dump and, where it left a doubt, in the HTML;
 label_origin `hand`). hand/newsdiff.spec.txt is the compact form the JSONL was written from
 (`<stem>: <ranges>=<label>(<note>) | …`, lines not listed are keep). doc_id is `newsdiff/<stem>`.
 """
@@ -51,13 +51,16 @@ DOCS = {
     "ftv": (D + "FTV/data/2014C01L08M1.html", "news.ftv.com.tw",
             "http://news.ftv.com.tw/NewsContent.aspx?ntype=class&sno=2014C01L08M1"),
     "newtalk": (D + "Newtalk/data/52850.html", "newtalk.tw", "http://newtalk.tw/news/2014/10/24/52850.html"),
+    "nownews": (D + "Nownews/data/1529819.html", "www.nownews.com", "http://www.nownews.com/n/2014/12/05/1529819"),
     "pts1": (D + "PTS/data/285779.html", "news.pts.org.tw", "http://news.pts.org.tw/detail.php?NEENO=285779"),
     "pts2": (D + "PTS/data/285812.html", "news.pts.org.tw", "http://news.pts.org.tw/detail.php?NEENO=285812"),
     "storm": (D + "StormMediaGroup/data/048c71d1.html", "www.stormmediagroup.com",
               "http://www.stormmediagroup.com/opencms/news/detail/048c71d1-8268-11e4-b7fe-ef2804cb"),
+    "ttv": (D + "TTV/data/10312120017000I.html", "www.ttv.com.tw",
+            "http://www.ttv.com.tw/103/12/1031212/10312120017000I.htm"),
     "tvbs": (D + "TVBS/data/556732.html", "news.tvbs.com.tw", "http://news.tvbs.com.tw/entry/556732"),
 }
-MAX_LINES = 200
+MAX_LINES = 320
 
 
 def page_text(git_dir: str, commit: str, path: str) -> str:
