@@ -36,6 +36,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import subprocess
 import sys
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -89,8 +90,8 @@ MAX_LINES = 200
 
 
 def page_text(git_dir: str, commit: str, path: str) -> str:
-    raw = ac.subprocess.run(["git", "--git-dir", git_dir, "show", f"{commit}:{path}"],
-                            capture_output=True, check=True).stdout
+    raw = subprocess.run(["git", "--git-dir", git_dir, "show", f"{commit}:{path}"],
+                         capture_output=True, check=True).stdout
     lines = pagedump.dump(pagedump.parse(pagedump.decode(raw)))
     return "\n".join(ln.text for ln in lines)
 
