@@ -81,6 +81,8 @@ class PipelineOptions(NamedTuple):
     content_lists: bool = True
     #: a block rule's run of teasers goes on past a line another rule takes inside it (not past a byline)
     blocks_through_rules: bool = True
+    #: the rules read each line without its Markdown emphasis markers (**作者 /** **X** is a byline)
+    markdown_emphasis: bool = True
     #: remove repeated paragraphs within a document
     dedupe: bool = True
     #: cut sentences longer than this at ；then ，(soft cuts, listed in meta["soft_sentence_cuts"])
@@ -142,7 +144,7 @@ class Pipeline:
             steps.append(RemoveBoilerplate(
                 rules, strip_leading_byline=o.strip_leading_byline, graphics=o.graphics, classify=o.classify,
                 threshold=o.model_threshold, content_lists=o.content_lists,
-                blocks_through_rules=o.blocks_through_rules,
+                blocks_through_rules=o.blocks_through_rules, markdown_emphasis=o.markdown_emphasis,
             ))
         if o.reflow:
             steps.append(ReflowPageBreaks())

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from collections import Counter
+
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import corpusprep as cp
 from corpusprep.cleaners.boilerplate import RemoveBoilerplate, Rule, RulePack, extract_dateline
-from corpusprep.cleaners.boilerplate.step import _split_lines
+from corpusprep.cleaners.boilerplate.step import _rule_view, _split_lines
 from corpusprep.document import apply_edits, revert_edits
 from corpusprep.steps import Context
 
@@ -81,7 +83,7 @@ def test_a_block_goes_on_past_another_rules_line_inside_it(inside: str) -> None:
     assert all(t in out for t in _TEASERS[2:])
 
 
-@pytest.mark.parametrize("option", ["content_lists", "blocks_through_rules"])
+@pytest.mark.parametrize("option", ["content_lists", "blocks_through_rules", "markdown_emphasis"])
 def test_a_boilerplate_pipeline_option_reaches_the_step_and_the_fingerprint(option: str) -> None:
     """Switched off, the option reaches the step and its config (so the fingerprint tells the two apart)."""
     on, off = cp.Pipeline.default(), cp.Pipeline.default(**{option: False})
@@ -199,10 +201,49 @@ def test_config_names_the_rules() -> None:
     assert any(r[0] == "editor.credit" for r in cfg["rules"])
 
 
+def test_rules_read_a_line_through_markdown_emphasis() -> None:
+    """A debris line in bold is the line a rule knows; the removal takes its markers too.
+    Switched off, the rules read the line as it is."""
+    text = f"{BODY}\n**作者 /** **卢舫**\n** ** **编辑 / 二蔓 版面 / 黄静****** ****\n{BODY}"
+    out, edits, _ = _run(text, RemoveBoilerplate(classify=False))
+    assert out == f"{BODY}\n{BODY}"
+    assert [e.reason for e in edits] == ["byline.author_line", "editor.role_chain"]
+    assert edits[0].old == "**作者 /** **卢舫**\n"
+    out, edits, _ = _run(text, RemoveBoilerplate(classify=False, markdown_emphasis=False))
+    assert "**作者 /** **卢舫**" in out
+
+
+def test_bold_content_stays_and_lines_of_markers_go() -> None:
+    """Emphasis inside an article line changes nothing; a line of markers alone (an emptied
+    heading, stray bold) is markup, and a horizontal rule stays the markup rule's."""
+    text = f"{BODY}\n**今年的重点**是保障消费者的合法权益。\n**\n##\n***\n{BODY}"
+    out, edits, _ = _run(text, RemoveBoilerplate(classify=False))
+    assert out == f"{BODY}\n**今年的重点**是保障消费者的合法权益。\n{BODY}"
+    assert [e.reason for e in edits] == ["markup.md_markers", "markup.md_markers", "markup.rule"]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet="甲作者 \n*_#", max_size=60))
+def test_the_rule_view_maps_back_to_the_text(text: str) -> None:
+    """The rules' view of a text keeps its lines one to one, every character of the view is the
+    text's character where it maps, and a view line's start maps to the text line's start."""
+    view = _rule_view(text)
+    if view is None:
+        return
+    assert view.text.count("\n") == text.count("\n")
+    assert all(text[view.at(i)] == c for i, c in enumerate(view.text))
+    assert view.at(len(view.text)) == len(text)
+    starts = _split_lines(text + "\n")[1]
+    vstarts = _split_lines(view.text + "\n")[1]
+    assert [view.start(v) for v in vstarts] == starts
+    for vl, tl in zip(view.text.split("\n"), text.split("\n")):  # a line loses markers and spaces only
+        assert vl == tl or ("*" not in vl and set(Counter(tl) - Counter(vl)) <= set("*_ "))
+
+
 # -- laws on arbitrary text -------------------------------------------------------------
 
 @settings(max_examples=60, deadline=None)
-@given(st.text(alphabet=st.sampled_from("甲乙丙丁。，！？：\n 　<>p/#*-[]()0123456789编辑责任来源记者图"), max_size=200))
+@given(st.text(alphabet=st.sampled_from("甲乙丙丁。，！？：\n 　<>p/#*_-[]()0123456789编辑责任来源记者图"), max_size=200))
 def test_edits_replay_and_revert(text: str) -> None:
     """Edits apply and revert exactly, never overlap, and a second run finds nothing new to cut
     from lines the first run kept whole."""

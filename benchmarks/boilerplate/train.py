@@ -719,9 +719,10 @@ def main(argv: list[str] | None = None) -> int:
     t0 = time.perf_counter()
     rows = load_rows(paths, a.limit)
     steps = pre_steps()
-    # the training pack's rule pass as it was: a block's run then ended at another rule's line
+    # the training pack's rule pass as it was: a block's run then ended at another rule's line,
+    # and the rules read Markdown emphasis markers as they stood
     step = RemoveBoilerplate(load_rules(TRAIN_RULES) if TRAIN_RULES else None, classify=False,
-                             blocks_through_rules=TRAIN_RULES is None)
+                             blocks_through_rules=TRAIN_RULES is None, markdown_emphasis=TRAIN_RULES is None)
     docs = prepare_all(rows, steps, step, windows=a.window_weight > 0)
     full = [d for d in docs if not d.window]
     print(f"prepared {len(full)} documents and {len(docs) - len(full)} windows from {len({d.site for d in docs})} sites "

@@ -102,6 +102,85 @@ def _blanked(text: str, marks: Sequence[tuple[int, int]]) -> str:
     return "".join(out)
 
 
+#: a line's leading or trailing Markdown emphasis (``**``, ``__``) with the spaces around it
+_EMPHASIS_EDGE = re.compile(r"^(?:[ \t\u3000]*(?:\*+|_{2,}))+[ \t\u3000]*|(?:[ \t\u3000]*(?:\*+|_{2,}))+[ \t\u3000]*$")
+_EMPHASIS = re.compile(r"\*+|_{2,}")
+#: a line of Markdown markers alone (``**``, ``##``, ``* * *``): left as it is, for the markup rules
+_MARKERS_ONLY = re.compile(r"[*_#>\s]*")
+
+
+class _RuleView(NamedTuple):
+    """``text`` as the rules read it, and where each of its stretches comes from."""
+
+    text: str
+    view_starts: list[int]  # start of each kept stretch in the view
+    text_starts: list[int]  # and in the text
+
+    def start(self, v: int) -> int:
+        """Offset in the text of view offset ``v`` where a match starts: a view line's start
+        is the text line's start (markers that opened the line go with the match)."""
+        if v == 0:
+            return 0
+        if self.text[v - 1] == "\n":
+            return self.at(v - 1) + 1
+        return self.at(v)
+
+    def at(self, v: int) -> int:
+        """Offset in the text of the view's character ``v`` (the end of the text at the view's end)."""
+        k = bisect.bisect_right(self.view_starts, v) - 1
+        return self.text_starts[k] + v - self.view_starts[k]
+
+
+def _rule_view(text: str) -> _RuleView | None:
+    r"""``text`` without Markdown emphasis markers, for the rules to read (``None``: none in it).
+
+    A debris line in bold (``**作者 /** **卢舫**``) is the line the rules know (``作者 / 卢舫``):
+    each line loses its ``**``/``__`` runs and, at its edges, the spaces beside them. Lines of
+    markers alone stay as they are (the markup rules take them). Newlines are always kept, so
+    lines correspond one to one.
+
+    >>> v = _rule_view("正文。\n**作者 /** **卢舫**\n")
+    >>> v.text
+    '正文。\n作者 / 卢舫\n'
+    >>> v.start(4), v.at(11)  # the line's start and its newline, in the text
+    (4, 19)
+    """
+    if "*" not in text and "__" not in text:
+        return None
+    pieces: list[tuple[int, int]] = []  # kept stretches of the text
+    pos = 0
+    for line in text.split("\n"):
+        end = pos + len(line)
+        if ("*" in line or "__" in line) and not _MARKERS_ONLY.fullmatch(line):
+            cut = [m.span() for m in _EMPHASIS_EDGE.finditer(line)]
+            cut += [m.span() for m in _EMPHASIS.finditer(line, cut[0][1] if cut and cut[0][0] == 0 else 0)]
+            cut.sort()
+            at = 0
+            for a, b in cut:
+                if a >= at:
+                    pieces.append((pos + at, pos + a))
+                    at = b
+                else:
+                    at = max(at, b)
+            pieces.append((pos + at, end + 1))
+        else:
+            pieces.append((pos, end + 1))
+        pos = end + 1
+    view_starts, text_starts, out = [], [], []
+    n = 0
+    for a, b in pieces:
+        b = min(b, len(text))
+        if b > a:
+            view_starts.append(n)
+            text_starts.append(a)
+            out.append(text[a:b])
+            n += b - a
+    view_starts.append(n)  # the view's end is the text's end
+    text_starts.append(len(text))
+    view = "".join(out)
+    return None if view == text else _RuleView(view, view_starts, text_starts)
+
+
 def markup_free_lines(text: str, rp: RulePass) -> list[str]:
     """The lines of ``text`` with every markup match of the rule pass (``<p>`` opening a
     line, ``</p>`` closing it, inline tags) blanked to spaces: what a content list's items
@@ -190,6 +269,9 @@ class RemoveBoilerplate(EditStep):
     ``blocks_through_rules``: a block rule's run of short lines (the teasers under
     ``相关阅读``) goes on past a line another whole-line rule takes inside it (a share bar, a
     copyright line), with the block's reason; not past a byline, which opens an article.
+    ``markdown_emphasis``: a line in Markdown emphasis that no rule matches as it is is read again
+    without its ``**``/``__`` markers, for whole-line rules (a bold ``**作者 /** **卢舫**`` is the
+    byline ``作者 / 卢舫``); the removal takes the markers too.
     """
 
     name = "boilerplate"
@@ -207,9 +289,11 @@ class RemoveBoilerplate(EditStep):
         threshold: float | None = None,
         content_lists: bool = True,
         blocks_through_rules: bool = True,
+        markdown_emphasis: bool = True,
     ) -> None:
         self.pack = RulePack(load_rules() if rules is None else rules, edge_lines=edge_lines)
         self.blocks_through_rules = blocks_through_rules
+        self.markdown_emphasis = markdown_emphasis
         self.strip_leading_byline = strip_leading_byline
         self.graphics = graphics
         self.classify = classify
@@ -229,6 +313,7 @@ class RemoveBoilerplate(EditStep):
             "threshold": self.threshold if self.model else None,
             "content_lists": self.content_lists if self.model else None,
             "blocks_through_rules": self.blocks_through_rules,
+            "markdown_emphasis": self.markdown_emphasis,
             "rules": [[r.id, r.pattern, r.scope, r.where, r.replace] for r in self.pack.rules],
         }
 
@@ -249,7 +334,17 @@ class RemoveBoilerplate(EditStep):
         partial: list[tuple[int, int, Rule]] = []
         taken_until = 0
         found = []
-        for s, e, rule in self.pack.find(text):
+        matches = self.pack.find(text)
+        view = _rule_view(text) if self.markdown_emphasis else None
+        if view is not None:  # whole-line matches on lines in Markdown emphasis that nothing matched as they are
+            seen = {bisect.bisect_right(starts, s) - 1 for s, _, _ in matches}
+            more = [(view.start(s), view.at(e), rule) for s, e, rule in self.pack.find(view.text)
+                    if rule.scope in ("line", "block", "rest")]
+            more = [m for m in more if (li := bisect.bisect_right(starts, m[0]) - 1) not in seen
+                    and ("*" in lines[li] or "__" in lines[li])]
+            if more:
+                matches = sorted(matches + more, key=lambda x: (x[0], -x[1]))
+        for s, e, rule in matches:
             li = bisect.bisect_right(starts, s) - 1
             k = bisect.bisect_left(nonempty, li)  # index among non-empty lines; 0 for a blank one
             k = k if k < n_ne and nonempty[k] == li else 0
