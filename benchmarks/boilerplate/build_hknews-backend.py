@@ -1,4 +1,4 @@
-"""Build benchmarks/boilerplate/data-pending/hknews-backend.parquet (kind=page, Traditional script).
+"""Build benchmarks/boilerplate/data/hknews-backend.parquet (kind=page, Traditional script).
 
 Usage: python build_hknews-backend.py BACKEND_MIRROR_GIT_DIR HKNEWS_MIRROR_GIT_DIR [--dump FILE] [--out-dir DIR]
 
@@ -139,7 +139,7 @@ def main():
     ap.add_argument("mirror", help="ayltai/hknews-backend bare mirror")
     ap.add_argument("mirror2", help="ayltai/hknews bare mirror")
     ap.add_argument("--dump")
-    ap.add_argument("--out-dir", default="data-pending",
+    ap.add_argument("--out-dir", default="data",
                     help="folder under benchmarks/boilerplate/ (data-pending: labelled, not yet trained on)")
     a = ap.parse_args()
     rows, n_hand, changed = build(a.mirror, a.mirror2)

@@ -1,4 +1,4 @@
-"""Build benchmarks/boilerplate/data-pending/newsdiff.parquet (kind=page, Traditional script).
+"""Build benchmarks/boilerplate/data/newsdiff.parquet (kind=page, Traditional script).
 
 Usage: python build_newsdiff.py MIRROR_GIT_DIR [--commit SHA] [--dump FILE] [--out-dir DIR]
 
@@ -104,7 +104,7 @@ def main():
     ap.add_argument("mirror")
     ap.add_argument("--commit", default=COMMIT)
     ap.add_argument("--dump")
-    ap.add_argument("--out-dir", default="data-pending",
+    ap.add_argument("--out-dir", default="data",
                     help="folder under benchmarks/boilerplate/ (data-pending: labelled, not yet trained on)")
     a = ap.parse_args()
     rows, n_hand, changed = build(a.mirror, a.commit)
