@@ -1,4 +1,4 @@
-"""Build benchmarks/boilerplate/data-pending/c4zh.parquet (kind=article).
+"""Build benchmarks/boilerplate/data-pending/c4zh.parquet (kind=page).
 
 Usage: python build_c4zh.py MIRROR_GIT_DIR [--commit SHA] [--dump FILE] [--out-dir DIR]
        python build_c4zh.py MIRROR_GIT_DIR --write-hand   (hand/c4zh.jsonl from hand/c4zh.spec.txt)
@@ -158,6 +158,7 @@ def build(git_dir, commit):
         rec = records[k - 1]
         row = cwt.record_row(f"{SOURCE}/L{k}", SOURCE, rec["text"], rec["url"], None, f"{PATH}#L{k}", commit)
         row["repo"], row["license"] = REPO, LICENSE
+        row["kind"] = "page"  # a WET text is the whole page as a plain extractor dumped it, menus and all
         rows.append(row)
     n_hand, changed = cwt.with_hand(rows, HAND)
     for r in rows:  # every non-blank line must carry a hand label
