@@ -383,9 +383,14 @@ def script_of(text: str) -> str:
 
 # ---------------------------------------------------------------- git / io
 
-def git_show(git_dir: str, commit: str, path: str) -> str:
+def git_bytes(git_dir: str, commit: str, path: str) -> bytes:
+    """The bytes of ``path`` at ``commit`` in the bare repository ``git_dir``."""
     return subprocess.run(["git", "--git-dir", git_dir, "show", f"{commit}:{path}"],
-                          capture_output=True, check=True).stdout.decode("utf-8", "replace")
+                          capture_output=True, check=True).stdout
+
+
+def git_show(git_dir: str, commit: str, path: str) -> str:
+    return git_bytes(git_dir, commit, path).decode("utf-8", "replace")
 
 
 def git_ls(git_dir: str, commit: str) -> list[str]:

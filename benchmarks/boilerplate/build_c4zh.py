@@ -117,36 +117,15 @@ def write_hand(git_dir: str, commit: str) -> int:
     n = 0
     with open(HAND, "w", encoding="utf-8") as out:
         for k, items in parse_spec():
-            lines = records[k - 1]["text"].split("\n")
-            lab = {}
-            for a, b, label, note in items:
-                assert 1 <= a <= b <= len(lines), (k, a, b)
-                assert lines[a - 1].strip() and lines[b - 1].strip(), (k, a, b)
-                for i in range(a, b + 1):
-                    if lines[i - 1].strip():
-                        assert i not in lab, (k, i)
-                        lab[i] = (label, note)
-            for i, line in enumerate(lines, 1):
-                if not line.strip():
-                    continue
-                label, note = lab.get(i, ("keep", ""))
-                rec = {"doc_id": f"{SOURCE}/L{k}", "n": i, "label": label, "text_prefix": line[:12]}
-                if note:
-                    rec["note"] = note
+            for rec in cwt.hand_records(f"{SOURCE}/L{k}", records[k - 1]["text"].split("\n"), items):
                 out.write(json.dumps(rec, ensure_ascii=False) + "\n")
                 n += 1
     return n
 
 
 def hand_records() -> list[int]:
-    wanted = []
-    with open(HAND, encoding="utf-8") as f:
-        for raw in f:
-            if raw.strip():
-                k = int(json.loads(raw)["doc_id"].split("/L")[1])
-                if k not in wanted:
-                    wanted.append(k)
-    return wanted
+    """The record lines of the hand JSONL's doc_ids, in first-seen order."""
+    return [int(d.split("/L")[1]) for d in cwt.hand_doc_ids(HAND)]
 
 
 def build(git_dir, commit):
@@ -156,14 +135,11 @@ def build(git_dir, commit):
     rows = []
     for k in picked:
         rec = records[k - 1]
-        row = cwt.record_row(f"{SOURCE}/L{k}", SOURCE, rec["text"], rec["url"], None, f"{PATH}#L{k}", commit)
-        row["repo"], row["license"] = REPO, LICENSE
-        row["kind"] = "page"  # a WET text is the whole page as a plain extractor dumped it, menus and all
-        rows.append(row)
+        # a WET text is the whole page as a plain extractor dumped it, menus and all: kind page
+        rows.append(cwt.record_row(f"{SOURCE}/L{k}", SOURCE, rec["text"], rec["url"], None, f"{PATH}#L{k}", commit,
+                                   repo=REPO, license=LICENSE, kind="page"))
     n_hand, changed = cwt.with_hand(rows, HAND)
-    for r in rows:  # every non-blank line must carry a hand label
-        for line, org in zip(r["text"].split("\n"), r["label_origin"]):
-            assert (org == "hand") == bool(line.strip()), (r["doc_id"], line)
+    cwt.assert_hand_labelled(rows)
     return rows, n_hand, changed
 
 

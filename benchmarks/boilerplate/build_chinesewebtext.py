@@ -56,10 +56,8 @@ def build(git_dir, commit):
     return (rows, *with_hand(rows, HAND))
 
 
-def record_row(doc_id: str, source: str, text: str, url: str | None, domain: str | None, path: str,
-               commit: str) -> dict:
-    """The data row of one record whose text holds one extracted block per line, every
-    non-blank line labelled by the text patterns (hand labels come after)."""
+def pattern_labels(text: str) -> tuple[list[str], list[str]]:
+    """The text patterns' label and origin of each line of ``text`` ("" for a blank line)."""
     labs, orgs = [], []
     state: dict = {}
     for line in text.split("\n"):
@@ -70,11 +68,20 @@ def record_row(doc_id: str, source: str, text: str, url: str | None, domain: str
         lab, org, _ = ac.label_line(ac.Line(text=line.strip(), text_chars=len(line.strip())), state)
         labs.append(lab)
         orgs.append(org)
+    return labs, orgs
+
+
+def record_row(doc_id: str, source: str, text: str, url: str | None, domain: str | None, path: str,
+               commit: str, *, repo: str = REPO, license: str = LICENSE, kind: str = "article") -> dict:
+    """The data row of one record whose text holds one extracted block per line, every
+    non-blank line labelled by the text patterns (hand labels come after); ``domain`` is the
+    site, else the URL's host."""
+    labs, orgs = pattern_labels(text)
     site = domain or re.sub(r"^https?://", "", url or "").split("/")[0]
     return {
-        "doc_id": doc_id, "source": source, "site": site, "kind": "article",
-        "script": ac.script_of(text), "url": url, "repo": REPO, "commit": commit,
-        "path": path, "license": LICENSE, "text": text, "labels": labs, "label_origin": orgs,
+        "doc_id": doc_id, "source": source, "site": site, "kind": kind,
+        "script": ac.script_of(text), "url": url, "repo": repo, "commit": commit,
+        "path": path, "license": license, "text": text, "labels": labs, "label_origin": orgs,
     }
 
 
@@ -83,6 +90,48 @@ def with_hand(rows: list[dict], hand: str) -> tuple[int, int]:
     before = {r["doc_id"]: list(r["labels"]) for r in rows}
     n_hand = ac.apply_hand(rows, hand)
     return n_hand, sum(a != b for r in rows for a, b in zip(before[r["doc_id"]], r["labels"]))
+
+
+def assert_hand_labelled(rows: list[dict]) -> None:
+    """Every non-blank line of ``rows`` carries a hand label (and no blank one does)."""
+    for r in rows:
+        for line, org in zip(r["text"].split("\n"), r["label_origin"]):
+            assert (org == "hand") == bool(line.strip()), (r["doc_id"], line)
+
+
+def hand_doc_ids(hand: str) -> list[str]:
+    """The doc_ids of the hand-label file ``hand`` (JSONL), in first-seen order."""
+    ids: list[str] = []
+    with open(hand, encoding="utf-8") as f:
+        for raw in f:
+            if raw.strip():
+                doc_id = json.loads(raw)["doc_id"]
+                if doc_id not in ids:
+                    ids.append(doc_id)
+    return ids
+
+
+def hand_records(doc_id: str, lines: list[str], items: list[tuple[int, int, str, str]]) -> list[dict]:
+    """The hand-label records of one document from its spec ``items`` (first line, last line,
+    label, note; 1-based, blank lines inside a range skipped): one per non-blank line,
+    unlisted lines ``keep``, each with the line's first 12 characters to check against."""
+    lab: dict[int, tuple[str, str]] = {}
+    for a, b, label, note in items:
+        assert 1 <= a <= b <= len(lines), (doc_id, a, b)
+        assert lines[a - 1].strip() and lines[b - 1].strip(), (doc_id, a, b)
+        for i in range(a, b + 1):
+            if lines[i - 1].strip():
+                assert i not in lab, (doc_id, i)
+                lab[i] = (label, note)
+    out = []
+    for i, line in enumerate(lines, 1):
+        if line.strip():
+            label, note = lab.get(i, ("keep", ""))
+            rec = {"doc_id": doc_id, "n": i, "label": label, "text_prefix": line[:12]}
+            if note:
+                rec["note"] = note
+            out.append(rec)
+    return out
 
 
 def write(rows: list[dict], out: str, n_hand: int, changed: int, dump: str | None = None) -> None:

@@ -50,15 +50,8 @@ HAND = os.path.join(HERE, "hand", f"{SOURCE}.jsonl")
 
 def wanted_records():
     """[(stem, k)] in first-seen order, from the hand JSONL doc_ids."""
-    wanted = []
-    with open(HAND, encoding="utf-8") as f:
-        for raw in f:
-            if raw.strip():
-                m = re.fullmatch(rf"{SOURCE}/([^/]+)/L(\d+)", json.loads(raw)["doc_id"])
-                key = (m.group(1), int(m.group(2)))
-                if key not in wanted:
-                    wanted.append(key)
-    return wanted
+    keys = [re.fullmatch(rf"{SOURCE}/([^/]+)/L(\d+)", d).groups() for d in cwt.hand_doc_ids(HAND)]
+    return [(stem, int(k)) for stem, k in keys]
 
 
 def build(git_dir, commit):
@@ -74,10 +67,7 @@ def build(git_dir, commit):
         rows.append(cwt.record_row(f"{SOURCE}/{stem}/L{k}", SOURCE, rec["text"], info.get("url"),
                                    info.get("source_domain"), f"{path}#L{k}", commit))
     n_hand, changed = cwt.with_hand(rows, HAND)
-    # every non-blank line must carry a hand label
-    for r in rows:
-        for line, org in zip(r["text"].split("\n"), r["label_origin"]):
-            assert (org == "hand") == bool(line.strip()), (r["doc_id"], line)
+    cwt.assert_hand_labelled(rows)
     return rows, n_hand, changed
 
 

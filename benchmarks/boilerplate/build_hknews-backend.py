@@ -36,7 +36,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import subprocess
 import sys
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -89,13 +88,6 @@ DOCS2 = {
 MAX_LINES = 200
 
 
-def page_text(git_dir: str, commit: str, path: str) -> str:
-    raw = subprocess.run(["git", "--git-dir", git_dir, "show", f"{commit}:{path}"],
-                         capture_output=True, check=True).stdout
-    lines = pagedump.dump(pagedump.parse(pagedump.decode(raw)))
-    return "\n".join(ln.text for ln in lines)
-
-
 #: one outlet under two host names is one site, so that both land in the same evaluation fold
 #: (their pages share the outlet's menus and footers)
 OUTLET = {"orientaldaily.on.cc": "on.cc", "hk.on.cc": "on.cc",
@@ -107,30 +99,15 @@ def build(git_dir, git_dir2):
     todo = [(stem, REPO, git_dir, DOCS[stem]) for stem in DOCS]
     todo += [(stem, REPO2, git_dir2, DOCS2[stem]) for stem in DOCS2]
     for stem, repo, gd, (commit, path, site, url) in sorted(todo):
-        text = page_text(gd, commit, path)
+        text = pagedump.page_text(ac.git_bytes(gd, commit, path))
         n = len(text.split("\n"))
         assert n <= MAX_LINES, (stem, n)
-        labs, orgs = [], []
-        state: dict = {}
-        for line in text.split("\n"):
-            if not line.strip():
-                labs.append("")
-                orgs.append("")
-                continue
-            lab, org, _ = ac.label_line(ac.Line(text=line.strip(), text_chars=len(line.strip())), state)
-            labs.append(lab)
-            orgs.append(org)
-        rows.append({
-            "doc_id": f"{SOURCE}/{stem}", "source": SOURCE, "site": OUTLET.get(site, site), "kind": "page",
-            "script": ac.script_of(text), "url": url, "repo": repo, "commit": commit, "path": path,
-            "license": LICENSES[repo], "text": text, "labels": labs, "label_origin": orgs,
-        })
+        rows.append(cwt.record_row(f"{SOURCE}/{stem}", SOURCE, text, url, OUTLET.get(site, site), path, commit,
+                                   repo=repo, license=LICENSES[repo], kind="page"))
     n_hand, changed = cwt.with_hand(rows, HAND)
-    # every non-blank line must carry a hand label
     for r in rows:
         assert r["script"] == "traditional", (r["doc_id"], r["script"])
-        for line, org in zip(r["text"].split("\n"), r["label_origin"]):
-            assert (org == "hand") == bool(line.strip()), (r["doc_id"], line)
+    cwt.assert_hand_labelled(rows)
     return rows, n_hand, changed
 
 

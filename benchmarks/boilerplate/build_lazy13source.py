@@ -113,21 +113,7 @@ def write_hand(git_dir: str, commit: str) -> int:
     n = 0
     with open(HAND, "w", encoding="utf-8") as out:
         for path, items in parse_spec():
-            lines = ac.git_show(git_dir, commit, path).split("\n")
-            lab = {}
-            for a, b, label, note in items:
-                for i in range(a, b + 1):
-                    if lines[i - 1].strip():
-                        assert i not in lab, (path, i)
-                        lab[i] = (label, note)
-                assert lines[a - 1].strip() and lines[b - 1].strip(), (path, a, b)
-            for i, line in enumerate(lines, 1):
-                if not line.strip():
-                    continue
-                label, note = lab.get(i, ("keep", ""))
-                rec = {"doc_id": doc_id_of(path), "n": i, "label": label, "text_prefix": line[:12]}
-                if note:
-                    rec["note"] = note
+            for rec in cwt.hand_records(doc_id_of(path), ac.git_show(git_dir, commit, path).split("\n"), items):
                 out.write(json.dumps(rec, ensure_ascii=False) + "\n")
                 n += 1
     return n
@@ -135,33 +121,13 @@ def write_hand(git_dir: str, commit: str) -> int:
 
 def record_row(path: str, text: str, commit: str) -> dict:
     """The data row of one file, every non-blank line labelled by the text patterns (hand labels come after)."""
-    labs, orgs = [], []
-    state: dict = {}
-    for line in text.split("\n"):
-        if not line.strip():
-            labs.append("")
-            orgs.append("")
-            continue
-        lab, org, _ = ac.label_line(ac.Line(text=line.strip(), text_chars=len(line.strip())), state)
-        labs.append(lab)
-        orgs.append(org)
-    return {
-        "doc_id": doc_id_of(path), "source": SOURCE, "site": path[len(PREFIX):].split("/")[0],
-        "kind": "article", "script": ac.script_of(text), "url": None, "repo": REPO, "commit": commit,
-        "path": path, "license": LICENSE, "text": text, "labels": labs, "label_origin": orgs,
-    }
+    return cwt.record_row(doc_id_of(path), SOURCE, text, None, path[len(PREFIX):].split("/")[0], path, commit,
+                          repo=REPO, license=LICENSE)
 
 
 def wanted_paths() -> list[str]:
     """[path] in first-seen order, from the hand JSONL doc_ids."""
-    wanted = []
-    with open(HAND, encoding="utf-8") as f:
-        for raw in f:
-            if raw.strip():
-                p = path_of(json.loads(raw)["doc_id"])
-                if p not in wanted:
-                    wanted.append(p)
-    return wanted
+    return [path_of(d) for d in cwt.hand_doc_ids(HAND)]
 
 
 def build(git_dir, commit):
@@ -169,10 +135,7 @@ def build(git_dir, commit):
     assert wanted == select(git_dir, commit), "hand labels do not cover exactly the seeded selection"
     rows = [record_row(p, ac.git_show(git_dir, commit, p), commit) for p in sorted(wanted)]
     n_hand, changed = cwt.with_hand(rows, HAND)
-    # every non-blank line must carry a hand label
-    for r in rows:
-        for line, org in zip(r["text"].split("\n"), r["label_origin"]):
-            assert (org == "hand") == bool(line.strip()), (r["doc_id"], line)
+    cwt.assert_hand_labelled(rows)
     return rows, n_hand, changed
 
 

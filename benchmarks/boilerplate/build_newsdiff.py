@@ -28,7 +28,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import subprocess
 import sys
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -63,39 +62,18 @@ DOCS = {
 MAX_LINES = 320
 
 
-def page_text(git_dir: str, commit: str, path: str) -> str:
-    raw = subprocess.run(["git", "--git-dir", git_dir, "show", f"{commit}:{path}"],
-                         capture_output=True, check=True).stdout
-    return "\n".join(ln.text for ln in pagedump.dump(pagedump.parse(pagedump.decode(raw))))
-
-
 def build(git_dir, commit):
     rows = []
     for stem in sorted(DOCS):
         path, site, url = DOCS[stem]
-        text = page_text(git_dir, commit, path)
+        text = pagedump.page_text(ac.git_bytes(git_dir, commit, path))
         assert len(text.split("\n")) <= MAX_LINES, stem
-        labs, orgs = [], []
-        state: dict = {}
-        for line in text.split("\n"):
-            if not line.strip():
-                labs.append("")
-                orgs.append("")
-                continue
-            lab, org, _ = ac.label_line(ac.Line(text=line.strip(), text_chars=len(line.strip())), state)
-            labs.append(lab)
-            orgs.append(org)
-        rows.append({
-            "doc_id": f"{SOURCE}/{stem}", "source": SOURCE, "site": site, "kind": "page",
-            "script": ac.script_of(text), "url": url, "repo": REPO, "commit": commit, "path": path,
-            "license": LICENSE, "text": text, "labels": labs, "label_origin": orgs,
-        })
+        rows.append(cwt.record_row(f"{SOURCE}/{stem}", SOURCE, text, url, site, path, commit,
+                                   repo=REPO, license=LICENSE, kind="page"))
     n_hand, changed = cwt.with_hand(rows, HAND)
-    # every non-blank line must carry a hand label
     for r in rows:
         assert r["script"] == "traditional", (r["doc_id"], r["script"])
-        for line, org in zip(r["text"].split("\n"), r["label_origin"]):
-            assert (org == "hand") == bool(line.strip()), (r["doc_id"], line)
+    cwt.assert_hand_labelled(rows)
     return rows, n_hand, changed
 
 

@@ -150,6 +150,11 @@ def dump(root) -> list[Line]:
     return lines
 
 
+def page_text(raw: bytes) -> str:
+    """The dump of the HTML page ``raw`` as text, one line per block (what the page builders label)."""
+    return "\n".join(ln.text for ln in dump(parse(decode(raw))))
+
+
 def norm(s: str) -> str:
     """Normalised text for containment matching: no whitespace, lower-case, no zero-width chars."""
     return re.sub(r"[\s\u200b\u200c\u200d\ufeff]+", "", s).lower()
