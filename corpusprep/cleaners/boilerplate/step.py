@@ -109,6 +109,11 @@ _EMPHASIS = re.compile(r"\*+|_{2,}")
 _MARKERS_ONLY = re.compile(r"[*_#>\s]*")
 
 
+def _has_emphasis(s: str) -> bool:
+    """Whether ``s`` holds a Markdown emphasis marker (``*``, ``__``)."""
+    return "*" in s or "__" in s
+
+
 class _RuleView(NamedTuple):
     """``text`` as the rules read it, and where each of its stretches comes from."""
 
@@ -145,13 +150,13 @@ def _rule_view(text: str) -> _RuleView | None:
     >>> v.start(4), v.at(11)  # the line's start and its newline, in the text
     (4, 19)
     """
-    if "*" not in text and "__" not in text:
+    if not _has_emphasis(text):
         return None
     pieces: list[tuple[int, int]] = []  # kept stretches of the text
     pos = 0
     for line in text.split("\n"):
         end = pos + len(line)
-        if ("*" in line or "__" in line) and not _MARKERS_ONLY.fullmatch(line):
+        if _has_emphasis(line) and not _MARKERS_ONLY.fullmatch(line):
             cut = [m.span() for m in _EMPHASIS_EDGE.finditer(line)]
             cut += [m.span() for m in _EMPHASIS.finditer(line, cut[0][1] if cut and cut[0][0] == 0 else 0)]
             cut.sort()
@@ -341,7 +346,7 @@ class RemoveBoilerplate(EditStep):
             more = [(view.start(s), view.at(e), rule) for s, e, rule in self.pack.find(view.text)
                     if rule.scope in ("line", "block", "rest")]
             more = [m for m in more if (li := bisect.bisect_right(starts, m[0]) - 1) not in seen
-                    and ("*" in lines[li] or "__" in lines[li])]
+                    and _has_emphasis(lines[li])]
             if more:
                 matches = sorted(matches + more, key=lambda x: (x[0], -x[1]))
         for s, e, rule in matches:
