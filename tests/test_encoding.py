@@ -69,6 +69,14 @@ def test_realignment_examples(text, fixed):
     assert run(text)[0].text == fixed
 
 
+def test_a_question_mark_inside_a_repaired_run_is_not_repaired_again():
+    """A misaligned run holding a second '?' is one repair: no second edit overlaps it."""
+    text = "今年以來,我市召開經濟工作會議?我?姓匍_經濟工作會議。"
+    res, _ = run(text)
+    assert [(e.start, e.end) for e in res.edits] == [(15, 21)]
+    assert res.text == "今年以來,我市召開經濟工作會議?遥啃召開經濟工作會議。"
+
+
 def test_realignment_can_be_turned_off_but_still_flags():
     res, ctx = run("效果顯著?,F場", realign=False)
     assert res.text == "效果顯著?,F場" and ctx.flags["mojibake"] == 1

@@ -343,6 +343,8 @@ class RepairEncoding(EditStep):
     def _residue(self, text: str, ctx: Context) -> list[Edit]:
         out: list[Edit] = []
         for m in _RESIDUE_RE.finditer(text):
+            if out and m.start() < out[-1].end:
+                continue  # inside the misaligned run just repaired (its own '?' are part of it)
             if m.lastgroup != "q":
                 ctx.flag("mojibake", span=m.span())
                 continue
