@@ -26,6 +26,7 @@ from .corpus import REPEATED_LINES
 from .errors import CorpusprepError, RuleError
 from .io.pages import DEFAULT_EXTRACT, EXTRACTORS
 from .io.readers import Reject
+from .parallel import START_METHODS
 from .schema import UNITS
 from .version import __version__
 
@@ -123,6 +124,9 @@ def _parser() -> argparse.ArgumentParser:
     c.add_argument("-o", "--out", required=True, help="output dataset directory")
     c.add_argument("--unit", choices=UNITS, default="paragraph", help="one corpus row per ... (default: paragraph)")
     c.add_argument("--workers", type=int, default=None, help="worker processes (default: all cores)")
+    c.add_argument("--start-method", choices=START_METHODS, default=None,
+                   help="how worker processes start: fork where safe, else spawn (default: auto, or the "
+                        "CORPUSPREP_START_METHOD environment variable)")
     c.add_argument("--config", help="TOML file of pipeline options")
     c.add_argument("--shard-docs", type=int, default=200, help="documents per shard (default: 200)")
     c.add_argument("--text-field", default="text", help="JSONL key holding the text")
@@ -199,7 +203,7 @@ def _clean(args: argparse.Namespace) -> int:
             id_field=args.id_field, text_column=args.text_column, id_column=args.id_column,
             max_doc_bytes=args.max_doc_bytes, html_field=args.html_field, extract=args.extract,
             repeated_lines=args.repeated_lines or None,
-            repeated_keep_one=args.repeated_keep_one,
+            repeated_keep_one=args.repeated_keep_one, start_method=args.start_method,
         )
     finally:
         bar.close()

@@ -34,6 +34,7 @@ from .io.readers import ReaderOptions, Reject, expand_inputs, input_root, read_i
 from .io.writer import TableMerger, atomic_write_json, atomic_write_table, file_metadata, prepare_output_dir
 from .parallel import (WorkerPool, batched, check_not_starting_worker, default_workers,
                        in_worker_process, ordered_map, started_in_worker, temporary_file, worker_pool)
+from .parallel import start_method as resolve_start_method
 from .pipeline import Pipeline
 from . import schema
 from .schema import SCHEMA_VERSION, UNITS
@@ -133,6 +134,11 @@ def _init_worker(pipeline: Pipeline, unit: str, out: Path, fingerprint: str | No
     """
     if in_worker_process():  # this process is ours: settle pyarrow's set-up for good
         arrow_without_pandas()
+        # a forked worker may have inherited a pyarrow loaded with its default pool (the
+        # environment that picks the system one only acts when pyarrow loads)
+        import pyarrow as pa
+
+        pa.set_memory_pool(pa.system_memory_pool())
     _WORKER.update(pipeline=pipeline, unit=unit, out=out, fingerprint=fingerprint, late=late)
 
 
@@ -322,6 +328,7 @@ def process(
     progress: Progress | None = None,
     repeated_lines: int | None = REPEATED_LINES,
     repeated_keep_one: bool = False,
+    start_method: str | None = None,
     **reader_options: Any,
 ) -> RunSummary:
     """Clean ``inputs`` (files, directories, globs) into a Parquet dataset at ``out_dir``.
@@ -337,6 +344,11 @@ def process(
     once their digits are folded remove neither a headline nor a paragraph
     (:class:`~corpusprep.corpus.RemoveRepeatedLines`). With ``repeated_keep_one`` the first
     document (in input order) holding such a line keeps it.
+
+    ``start_method`` (with workers): ``"auto"`` (the default, or the
+    ``CORPUSPREP_START_METHOD`` environment variable) forks the worker processes where that
+    is safe and spawns them otherwise; ``"fork"`` or ``"spawn"`` choose
+    (:func:`~corpusprep.parallel.start_method`). The dataset is the same either way.
 
     Raises :class:`~corpusprep.errors.WorkerError` when a worker process dies (workers
     end themselves when this process dies), :class:`~corpusprep.errors.ConfigError` for a bad option and
@@ -365,6 +377,10 @@ def process(
         raise ConfigError(f"workers must be at least 1, got {workers}")
     if repeated_lines is not None:
         _check_repeated_threshold(repeated_lines)
+    # how workers start, settled before this run starts threads of its own; the corpus
+    # pass's process uses polars, which a fork breaks where this process has loaded it
+    method = resolve_start_method(start_method)
+    count_method = resolve_start_method(start_method, child_uses=("polars",))
     out = Path(out_dir)
     prepare_output_dir(out)  # before any work: an unwritable output fails at once, leaving nothing
     with ExitStack() as run:  # the early pool and its set-up file, when workers start during the corpus pass
@@ -374,15 +390,18 @@ def process(
             job = (inputs, reader, repeated_lines, repeated_keep_one)
             # with workers, the corpus pass counts in a process of its own (polars' memory
             # stays out of this one), started first: the pipeline is built meanwhile
-            counted = counting.enter_context(started_in_worker(count_input_lines, job)) if workers > 1 else None
+            counted = (counting.enter_context(started_in_worker(count_input_lines, job, count_method))
+                       if workers > 1 else None)
         pipeline = pipeline or Pipeline.default()
         if repeated_lines is not None:
-            early = workers > 1 and (EARLY_START_MIN_BYTES <= _input_bytes(inputs, EARLY_START_MAX_BYTES + 1)
-                                     <= EARLY_START_MAX_BYTES)
+            # spawned workers take a CPU-second to start: they do it while the pass runs. A
+            # forked one starts at once, with the complete pipeline, after the pass
+            early = workers > 1 and method == "spawn" and (
+                EARLY_START_MIN_BYTES <= _input_bytes(inputs, EARLY_START_MAX_BYTES + 1) <= EARLY_START_MAX_BYTES)
             if early:
                 late = run.enter_context(temporary_file("corpusprep-worker-late-"))
                 pool = run.enter_context(worker_pool(workers, _init_worker, (pipeline, unit, out, None, late),
-                                                     _WORKER_ENV))
+                                                     _WORKER_ENV, method))
             step = _repeated_step(counted() if counted is not None else count_input_lines(job))
             counting.close()  # the counting process ends here, with its memory
             if step is not None:
@@ -391,12 +410,13 @@ def process(
         if late is not None:  # before any shard is handed out: the workers read it at their first
             with open(late, "wb") as f:
                 pickle.dump((step, fingerprint), f, protocol=pickle.HIGHEST_PROTOCOL)
-        return _run(inputs, out, pipeline, fingerprint, workers, unit, shard_docs, reader, progress, pool, run)
+        return _run(inputs, out, pipeline, fingerprint, workers, unit, shard_docs, reader, progress, pool, run,
+                    method)
 
 
 def _run(inputs: list[str], out: Path, pipeline: Pipeline, fingerprint: str, workers: int, unit: str,
          shard_docs: int, reader: ReaderOptions, progress: Progress | None, pool: WorkerPool | None,
-         run: ExitStack) -> RunSummary:
+         run: ExitStack, method: str) -> RunSummary:
     """:func:`process` once the pipeline is complete: clean the shards, merge, write the manifest.
     ``run`` holds the early pool: it is closed as soon as the last shard is back."""
     _remove_temporaries(out)
@@ -434,7 +454,7 @@ def _run(inputs: list[str], out: Path, pipeline: Pipeline, fingerprint: str, wor
     with _system_arrow_pool() if workers == 1 else nullcontext():  # cleaning here: malloc
         for _, counts in ordered_map(_work, jobs(), workers=workers, initializer=_init_worker,
                                      initargs=(pipeline, unit, out, fingerprint), worker_env=_WORKER_ENV,
-                                     pool=pool):
+                                     pool=pool, method=method):
             _add(counts)
             if progress is not None:
                 progress(n_shards, totals["documents"] + totals["rejects"], totals["bytes_in"])
@@ -476,7 +496,8 @@ def _run(inputs: list[str], out: Path, pipeline: Pipeline, fingerprint: str, wor
         },
         "removed_chars_by_category": summary.removed_chars_by_category,
         "rejects_by_kind": summary.rejects_by_kind,
-        "timings": {"seconds": round(seconds, 3), "workers": workers},
+        "timings": {"seconds": round(seconds, 3), "workers": workers,
+                    "start_method": method if workers > 1 else None},
         "tables": {"corpus": "corpus/", "documents": "documents.parquet",
                    "removed": "removed.parquet", "rejects": "rejects.parquet"},
     }

@@ -17,6 +17,7 @@ import sys
 import tempfile
 import threading
 import time
+import warnings
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
@@ -27,8 +28,9 @@ from typing import Any, TypeVar
 
 from .errors import ConfigError, WorkerError
 
-__all__ = ["WorkerPool", "batched", "call_in_worker", "check_not_starting_worker", "default_workers",
-           "in_worker_process", "ordered_map", "started_in_worker", "temporary_file", "worker_pool"]
+__all__ = ["FORK_UNSAFE_MODULES", "START_METHODS", "WorkerPool", "batched", "call_in_worker", "check_not_starting_worker",
+           "default_workers", "in_worker_process", "ordered_map", "start_method", "started_in_worker",
+           "temporary_file", "worker_pool"]
 
 #: how often a worker's fallback watcher thread checks that its parent still lives (seconds)
 PARENT_POLL_SECONDS = 0.5
@@ -39,6 +41,21 @@ _NO_GUARD = (
     "imports the script again and would run it again. Put the call under that guard. The "
     "worker's own error, if any, is printed above; otherwise it was killed (out of memory?)"
 )
+
+_DIED_STARTING = (
+    "a worker process exited before returning its first result: it was killed (out of memory?) "
+    "or crashed; its own error, if any, is printed above"
+)
+
+#: how worker processes may start: ``"auto"`` (fork where that is safe, else spawn), ``"fork"``, ``"spawn"``
+START_METHODS = ("auto", "fork", "spawn")
+
+#: the environment variable that sets the start method when a call does not
+START_METHOD_ENV = "CORPUSPREP_START_METHOD"
+
+#: modules a forked child cannot use once the parent has loaded them (their thread pools do
+#: not survive a fork: polars hangs in the child)
+FORK_UNSAFE_MODULES = frozenset({"polars"})
 
 _IN_WORKER = False
 
@@ -52,6 +69,39 @@ def default_workers() -> int:
         return max(1, len(os.sched_getaffinity(0)))
     except AttributeError:  # pragma: no cover - not Linux
         return max(1, os.cpu_count() or 1)
+
+
+def start_method(requested: str | None = None, *, child_uses: Iterable[str] = ()) -> str:
+    """The way worker processes start: ``"fork"`` or ``"spawn"``.
+
+    ``requested`` (else the ``CORPUSPREP_START_METHOD`` environment variable, else
+    ``"auto"``) is one of :data:`START_METHODS`. ``"auto"`` forks on Linux when nothing
+    makes it unsafe: this process runs no Python thread besides the calling main thread.
+    A forked worker starts at once, with the pipeline already built and its modules loaded
+    (a spawned one imports them, unpickles the pipeline and compiles its patterns again:
+    about a CPU-second per worker), and needs no ``if __name__ == "__main__":`` guard in
+    the calling script. Elsewhere, or with threads running, ``"spawn"`` (a fresh
+    interpreter) is the safe choice. ``child_uses``: modules the child will use; one that a
+    fork breaks (:data:`FORK_UNSAFE_MODULES`) and that this process has loaded means spawn,
+    even when fork is asked for (the child would hang).
+
+    >>> start_method("spawn")
+    'spawn'
+    """
+    method = requested if requested is not None else os.environ.get(START_METHOD_ENV) or "auto"
+    if method not in START_METHODS:
+        where = f"the {START_METHOD_ENV} environment variable" if requested is None else "start_method"
+        raise ConfigError(f"{where} must be one of {START_METHODS}, got {method!r}")
+    forkable = "fork" in multiprocessing.get_all_start_methods()
+    if method == "fork" and not forkable:
+        raise ConfigError("start_method 'fork' is not available on this platform; use 'spawn'")
+    if method == "spawn" or any(m in FORK_UNSAFE_MODULES and m in sys.modules for m in child_uses):
+        return "spawn"
+    if method == "fork":
+        return method
+    safe = (forkable and sys.platform.startswith("linux")
+            and threading.current_thread() is threading.main_thread() and threading.active_count() == 1)
+    return "fork" if safe else "spawn"
 
 
 def in_worker_process() -> bool:
@@ -115,6 +165,16 @@ def _start_worker(parent: int, setup: str) -> None:
         initializer(*initargs)
 
 
+def _start_forked_worker(parent: int, initializer: Callable[..., Any] | None, initargs: tuple[Any, ...]) -> None:
+    """:func:`_start_worker` for a forked worker: the initializer and its arguments are
+    already in its memory (copied with the parent's), nothing to read or unpickle."""
+    global _IN_WORKER
+    _IN_WORKER = True
+    _watch_parent(parent)
+    if initializer is not None:
+        initializer(*initargs)
+
+
 def batched(items: Iterable[T], size: int) -> Iterator[list[T]]:
     """Lists of up to ``size`` consecutive items.
 
@@ -131,11 +191,12 @@ def batched(items: Iterable[T], size: int) -> Iterator[list[T]]:
 class WorkerPool:
     """Worker processes started ahead of their work (:func:`worker_pool`), for :func:`ordered_map`."""
 
-    __slots__ = ("executor", "started", "workers")
+    __slots__ = ("executor", "method", "started", "workers")
 
-    def __init__(self, executor: ProcessPoolExecutor, workers: int) -> None:
+    def __init__(self, executor: ProcessPoolExecutor, workers: int, method: str = "spawn") -> None:
         self.executor = executor
         self.workers = workers
+        self.method = method
         self.started = [False]  # a result came back: a later death is not a start-up failure
 
 
@@ -145,16 +206,19 @@ def worker_pool(
     initializer: Callable[..., Any] | None = None,
     initargs: tuple[Any, ...] = (),
     worker_env: dict[str, str] | None = None,
+    method: str | None = None,
 ) -> Iterator[WorkerPool]:
-    """``workers`` processes that start now (spawn, imports, ``initializer``) while this
+    """``workers`` processes that start now (imports, ``initializer``) while this
     process goes on with other work; give the pool to :func:`ordered_map` later. Same
     guarantees as :func:`ordered_map`'s own pool (they end with this process; a worker
-    that dies gives a clear :class:`~corpusprep.errors.WorkerError`).
+    that dies gives a clear :class:`~corpusprep.errors.WorkerError`). ``method``: see
+    :func:`start_method`.
     """
     if workers < 2:
         raise ConfigError(f"a worker pool needs at least 2 workers, got {workers}")
-    with _spawn_pool(workers, initializer, initargs, worker_env or {}) as pool:
-        yield WorkerPool(pool, workers)
+    method = start_method(method)
+    with _start_pool(workers, initializer, initargs, worker_env or {}, method) as pool:
+        yield WorkerPool(pool, workers, method)
 
 
 def ordered_map(
@@ -167,6 +231,7 @@ def ordered_map(
     in_flight: int | None = None,
     worker_env: dict[str, str] | None = None,
     pool: WorkerPool | None = None,
+    method: str | None = None,
 ) -> Iterator[R]:
     """``map(fn, items)`` over a process pool, at most ``in_flight`` items pending.
 
@@ -179,12 +244,13 @@ def ordered_map(
     library reads once, when it is imported); this process's environment is restored
     once they have started.
 
-    Workers end when this process dies (even by SIGKILL). A worker that dies (while
+    ``method``: how the workers start (:func:`start_method`; by default fork where that is
+    safe). Workers end when this process dies (even by SIGKILL). A worker that dies (while
     starting, or killed) raises :class:`~corpusprep.errors.WorkerError` naming the
     likely cause, instead of leaving the run waiting.
     """
     if pool is not None:
-        yield from _map_in(pool.executor, fn, items, in_flight or 2 * pool.workers, pool.started)
+        yield from _map_in(pool.executor, fn, items, in_flight or 2 * pool.workers, pool.started, pool.method)
         return
     if workers < 1:
         raise ConfigError(f"workers must be at least 1, got {workers}")
@@ -199,40 +265,41 @@ def ordered_map(
             initializer(*initargs)
         yield from map(fn, first)
         return
-    with _spawn_pool(workers, initializer, initargs, worker_env or {}) as executor:
-        yield from _map_in(executor, fn, chain(first, items), in_flight or 2 * workers, [False])
+    method = start_method(method)
+    with _start_pool(workers, initializer, initargs, worker_env or {}, method) as executor:
+        yield from _map_in(executor, fn, chain(first, items), in_flight or 2 * workers, [False], method)
 
 
 def _map_in(executor: ProcessPoolExecutor, fn: Callable[[T], R], items: Iterable[T], limit: int,
-            started: list[bool]) -> Iterator[R]:
+            started: list[bool], method: str) -> Iterator[R]:
     """:func:`ordered_map`'s loop over a started pool."""
     pending: deque[Future[R]] = deque()
     try:
         for item in items:
             pending.append(executor.submit(fn, item))
             if len(pending) >= limit:
-                yield _result(pending.popleft(), started)
+                yield _result(pending.popleft(), started, method)
         while pending:
-            yield _result(pending.popleft(), started)
+            yield _result(pending.popleft(), started, method)
     except BaseException:
         for fut in pending:
             fut.cancel()
         raise
 
 
-def call_in_worker(fn: Callable[[T], R], item: T) -> R:
+def call_in_worker(fn: Callable[[T], R], item: T, method: str | None = None) -> R:
     """``fn(item)`` in a new worker process that ends afterwards, taking its memory with it.
 
     For a step whose libraries keep memory once used (polars keeps ~150 MB after one
     query): the calling process stays small. Same guarantees as :func:`ordered_map`'s
     workers (ends with this process; a clear :class:`~corpusprep.errors.WorkerError`).
     """
-    with started_in_worker(fn, item) as result:
+    with started_in_worker(fn, item, method) as result:
         return result()
 
 
 @contextmanager
-def started_in_worker(fn: Callable[[T], R], item: T) -> Iterator[Callable[[], R]]:
+def started_in_worker(fn: Callable[[T], R], item: T, method: str | None = None) -> Iterator[Callable[[], R]]:
     """:func:`call_in_worker` started now, while this process goes on: the block gets a
     function that waits for ``fn(item)`` and returns it (or raises what it raised, or a
     :class:`~corpusprep.errors.WorkerError`). The process ends with the block.
@@ -242,9 +309,10 @@ def started_in_worker(fn: Callable[[T], R], item: T) -> Iterator[Callable[[], R]
     >>> value
     3
     """
-    with _spawn_pool(1, None, (), {}) as pool:
+    method = start_method(method)
+    with _start_pool(1, None, (), {}, method) as pool:
         future = pool.submit(fn, item)
-        yield lambda: _result(future, [False])
+        yield lambda: _result(future, [False], method)
 
 
 def _no_work() -> None:
@@ -267,10 +335,22 @@ def _environment(env: dict[str, str]) -> Iterator[None]:
 
 
 @contextmanager
-def _spawn_pool(workers: int, initializer: Callable[..., Any] | None, initargs: tuple[Any, ...],
-                env: dict[str, str]) -> Iterator[ProcessPoolExecutor]:
-    ctx = multiprocessing.get_context("spawn")
+def _start_pool(workers: int, initializer: Callable[..., Any] | None, initargs: tuple[Any, ...],
+                env: dict[str, str], method: str) -> Iterator[ProcessPoolExecutor]:
+    """A pool of ``workers`` processes started now by ``method`` (``"fork"`` or ``"spawn"``)."""
+    ctx = multiprocessing.get_context(method)
     check_not_starting_worker()
+    if method == "fork":  # the workers are copies of this process: the initializer is in their memory
+        with ProcessPoolExecutor(workers, mp_context=ctx, initializer=_start_forked_worker,
+                                 initargs=(os.getpid(), initializer, initargs)) as pool:
+            with _environment(env), warnings.catch_warnings():
+                # Python 3.12+ warns on a fork while another thread runs; the threads here
+                # are native ones of numpy's BLAS and pyarrow, which prepare for a fork
+                # (start_method() forks only when no Python thread but this one runs)
+                warnings.filterwarnings("ignore", r"This process .* is multi-threaded", DeprecationWarning)
+                pool.submit(_no_work)  # a fork pool starts all its workers at its first submit
+            yield pool
+        return
     # The initializer's arguments (a pipeline is over 1 MB pickled) go through a file, not
     # the spawn pipe: Python writes a new process's start-up data into that pipe while it
     # still holds the pipe's read end itself, so a worker that dies while starting leaves
@@ -298,12 +378,12 @@ def temporary_file(prefix: str) -> Iterator[str]:
         os.unlink(path)
 
 
-def _result(future: Future[R], started: list[bool]) -> R:
+def _result(future: Future[R], started: list[bool], method: str) -> R:
     try:
         result = future.result()
     except BrokenProcessPool as exc:
-        if not started[0]:
-            raise WorkerError(_NO_GUARD) from exc
+        if not started[0]:  # a forked worker runs no script again: the guard cannot be the cause
+            raise WorkerError(_NO_GUARD if method == "spawn" else _DIED_STARTING) from exc
         raise WorkerError(f"a worker process died while working ({exc}); killed, or out of memory?") from exc
     started[0] = True
     return result

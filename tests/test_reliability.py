@@ -173,7 +173,8 @@ def test_all_reject_run_has_an_empty_readable_corpus(tmp_path):
 
 
 def _workers_of(pid: int) -> list[int]:
-    """PIDs of the multiprocessing workers (``spawn_main``) whose parent is ``pid``."""
+    """PIDs of the processes whose parent is ``pid``: its pool workers (spawned or forked),
+    not multiprocessing's resource tracker."""
     found = []
     for d in Path("/proc").iterdir():
         if not d.name.isdigit():
@@ -184,7 +185,7 @@ def _workers_of(pid: int) -> list[int]:
         except OSError:
             continue
         ppid = int(stat.rsplit(")", 1)[1].split()[1])
-        if ppid == pid and b"spawn_main" in cmd:
+        if ppid == pid and b"resource_tracker" not in cmd:
             found.append(int(d.name))
     return found
 
@@ -198,8 +199,10 @@ def _alive(pid: int) -> bool:
 
 
 @pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads processes from /proc")
-def test_workers_exit_when_the_main_process_is_killed(tmp_path):
-    """kill -9 of a running ``corpusprep clean --workers 2`` leaves no worker behind."""
+@pytest.mark.parametrize("method", ["fork", "spawn"])
+def test_workers_exit_when_the_main_process_is_killed(tmp_path, method):
+    """kill -9 of a running ``corpusprep clean --workers 2`` leaves no worker behind,
+    forked or spawned."""
     cli = Path(sys.executable).with_name("corpusprep")
     if not cli.exists():
         pytest.skip("the corpusprep command is not installed next to this Python")
@@ -208,7 +211,7 @@ def test_workers_exit_when_the_main_process_is_killed(tmp_path):
     out = tmp_path / "out"
     env = {**os.environ, "TMPDIR": str(tmp_path)}
     proc = subprocess.Popen([str(cli), "clean", str(inputs), "-o", str(out), "--workers", "2",
-                             "--shard-docs", "1", "--repeated-lines", "0", "-q"], env=env)
+                             "--shard-docs", "1", "--repeated-lines", "0", "-q", "--start-method", method], env=env)
     try:
         deadline = time.time() + 120
         workers: list[int] = []
@@ -242,7 +245,7 @@ def test_a_worker_that_cannot_start_is_a_clear_error(tmp_path):
     _many_inputs(inputs, 4)
     script = tmp_path / "no_guard.py"
     script.write_text(_NO_GUARD, encoding="utf-8")
-    env = {**os.environ, "TMPDIR": str(tmp_path)}
+    env = {**os.environ, "TMPDIR": str(tmp_path), "CORPUSPREP_START_METHOD": "spawn"}
     try:
         done = subprocess.run([sys.executable, str(script), str(inputs), str(tmp_path / "out")],
                               capture_output=True, text=True, timeout=180, env=env)
@@ -252,6 +255,52 @@ def test_a_worker_that_cannot_start_is_a_clear_error(tmp_path):
     last = done.stderr.strip().splitlines()[-1]
     assert last.startswith("corpusprep.errors.WorkerError:") and '__name__ == "__main__"' in last
     assert not list(tmp_path.glob("corpusprep-worker-setup-*"))
+
+
+def test_a_script_without_the_guard_runs_when_workers_are_forked(tmp_path):
+    """A forked worker does not run the calling script again: no guard is needed."""
+    inputs = tmp_path / "in"
+    _many_inputs(inputs, 4)
+    script = tmp_path / "no_guard.py"
+    script.write_text(_NO_GUARD, encoding="utf-8")
+    env = {**os.environ, "TMPDIR": str(tmp_path), "CORPUSPREP_START_METHOD": "fork"}
+    done = subprocess.run([sys.executable, str(script), str(inputs), str(tmp_path / "out")],
+                          capture_output=True, text=True, timeout=180, env=env)
+    assert done.returncode == 0, done.stderr
+    manifest = json.loads((tmp_path / "out" / "manifest.json").read_text(encoding="utf-8"))
+    assert manifest["counts"]["documents"] == 4 and manifest["timings"]["start_method"] == "fork"
+
+
+def test_a_forked_worker_that_dies_starting_is_a_clear_error(tmp_path):
+    """Under fork the missing guard cannot be the cause: the error says the worker was
+    killed or crashed, and the run ends instead of waiting."""
+    inputs = tmp_path / "in"
+    _many_inputs(inputs, 4)
+    script = tmp_path / "dies.py"
+    script.write_text(_DIES_STARTING, encoding="utf-8")
+    done = subprocess.run([sys.executable, str(script), str(inputs), str(tmp_path / "out")],
+                          capture_output=True, text=True, timeout=180)
+    assert done.returncode != 0
+    last = done.stderr.strip().splitlines()[-1]
+    assert last.startswith("corpusprep.errors.WorkerError:") and "killed" in last and "__main__" not in last
+
+
+_DIES_STARTING = """
+import os, sys
+import corpusprep as cp
+from corpusprep import dataset
+
+real = dataset._init_worker
+
+def init(*args):
+    if dataset.in_worker_process():
+        os._exit(3)  # as a worker killed while starting
+    real(*args)
+
+dataset._init_worker = init
+if __name__ == "__main__":
+    cp.process([sys.argv[1]], sys.argv[2], workers=2, shard_docs=1, repeated_lines=None, start_method="fork")
+"""
 
 
 _ORPHAN = """

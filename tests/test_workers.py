@@ -6,6 +6,7 @@ import os
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 
@@ -14,11 +15,11 @@ import pyarrow.parquet as pq
 import pytest
 
 import corpusprep as cp
-from corpusprep import dataset
+from corpusprep import dataset, parallel
 from corpusprep.document import Source
-from corpusprep.errors import OutputError
+from corpusprep.errors import ConfigError, OutputError
 from corpusprep.io.writer import TableMerger
-from corpusprep.parallel import call_in_worker, in_worker_process, ordered_map
+from corpusprep.parallel import START_METHOD_ENV, call_in_worker, in_worker_process, ordered_map, start_method
 
 SEEDS = Path(__file__).resolve().parents[1] / "seeds"
 
@@ -92,15 +93,72 @@ def test_merger_leaves_the_previous_file_when_the_merge_fails(tmp_path):
 
 
 def test_merged_tables_hold_every_shard_in_order_whatever_the_worker_count(tmp_path):
-    runs = {w: cp.process([SEEDS], tmp_path / f"w{w}", workers=w, shard_docs=1) for w in (1, 2)}
-    for w, s in runs.items():
-        docs = pq.ParquetFile(tmp_path / f"w{w}" / "documents.parquet").read()
+    """One process, two forked workers, two spawned workers: the same tables."""
+    runs = {k: cp.process([SEEDS], tmp_path / k, workers=w, shard_docs=1, start_method=m)
+            for k, w, m in (("w1", 1, None), ("fork", 2, "fork"), ("spawn", 2, "spawn"))}
+    for k, s in runs.items():
+        docs = pq.ParquetFile(tmp_path / k / "documents.parquet").read()
         assert docs.column("shard").to_pylist() == list(range(s.shards)) == list(range(5))
-        removed = pq.ParquetFile(tmp_path / f"w{w}" / "removed.parquet").read()
+        removed = pq.ParquetFile(tmp_path / k / "removed.parquet").read()
         assert removed.num_rows == s.removed
-    for name in ("documents.parquet", "removed.parquet", "rejects.parquet"):
-        a, b = (pq.ParquetFile(tmp_path / f"w{w}" / name).read() for w in (1, 2))
-        assert a.equals(b), name
+    for name in ("corpus", "documents.parquet", "removed.parquet", "rejects.parquet"):
+        a, b, c = (pq.read_table(tmp_path / k / name) for k in runs)
+        assert a.equals(b) and a.equals(c), name
+
+
+def test_the_start_method_forks_only_where_that_is_safe(monkeypatch):
+    monkeypatch.delenv(START_METHOD_ENV, raising=False)
+    assert start_method("spawn") == "spawn"
+    assert start_method(child_uses=["polars"]) in ("fork", "spawn")
+    # as in a process running no other thread (other tests may leave one running here)
+    monkeypatch.setattr(parallel.threading, "active_count", lambda: 1)
+    linux = "fork" if sys.platform.startswith("linux") else "spawn"
+    monkeypatch.setitem(sys.modules, "polars", sys.modules.get("polars") or object())
+    assert start_method(child_uses=["polars"]) == "spawn"  # a loaded polars hangs in a forked child
+    assert start_method("fork", child_uses=["polars"]) == "spawn"
+    assert start_method() == linux  # a child that does not use it
+    monkeypatch.delitem(sys.modules, "polars")
+    assert start_method(child_uses=["polars"]) == linux
+    monkeypatch.undo()
+    monkeypatch.delenv(START_METHOD_ENV, raising=False)
+    release = threading.Event()
+    other = threading.Thread(target=release.wait)
+    other.start()
+    try:
+        assert start_method() == "spawn"  # another thread could hold a lock the child needs
+    finally:
+        release.set()
+        other.join()
+    monkeypatch.setenv(START_METHOD_ENV, "spawn")
+    assert start_method() == "spawn"
+    monkeypatch.setenv(START_METHOD_ENV, "vfork")
+    with pytest.raises(ConfigError, match=START_METHOD_ENV):
+        start_method()
+    with pytest.raises(ConfigError, match="start_method"):
+        start_method("threads")
+    with pytest.raises(ConfigError, match="start_method"):
+        cp.process([SEEDS], "unused-out", workers=2, start_method="threads")
+
+
+@pytest.mark.parametrize("method", ["fork", "spawn"])
+def test_forked_and_spawned_workers_run_the_initializer_once_each(method):
+    got = list(ordered_map(_pid_and_setting, iter(range(6)), workers=2, initializer=_remember,
+                           initargs=("set up",), method=method))
+    pids = {pid for pid, _ in got}
+    assert len(pids) <= 2 and os.getpid() not in pids
+    assert {v for _, v in got} == {"set up"}
+
+
+_SETTING: list[str] = []
+
+
+def _remember(value):  # a pool initializer
+    _SETTING.append(value)
+
+
+def _pid_and_setting(_):  # runs in a worker
+    assert in_worker_process() and len(_SETTING) == 1
+    return os.getpid(), _SETTING[0]
 
 
 def test_the_audit_tables_replace_earlier_ones_only_when_all_three_are_merged(tmp_path):
@@ -141,13 +199,29 @@ def _pid_env_pool(key):  # runs in a worker
     return os.getpid(), os.environ.get(key), pa.default_memory_pool().backend_name
 
 
-def test_workers_get_their_environment_from_the_start_and_ours_is_restored(monkeypatch):
+@pytest.mark.parametrize("method", ["fork", "spawn"])
+def test_workers_get_their_environment_from_the_start_and_ours_is_restored(monkeypatch, method):
     monkeypatch.delenv("CORPUSPREP_TEST_SETTING", raising=False)
     env = {"CORPUSPREP_TEST_SETTING": "on", **dataset._WORKER_ENV}
-    got = list(ordered_map(_pid_env_pool, iter(["CORPUSPREP_TEST_SETTING"] * 4), workers=2, worker_env=env))
-    assert {g[1:] for g in got} == {("on", "system")}  # Arrow's pool is chosen when pyarrow loads
+    got = list(ordered_map(_pid_env_pool, iter(["CORPUSPREP_TEST_SETTING"] * 4), workers=2, worker_env=env,
+                           method=method))
+    assert {g[1] for g in got} == {"on"}
+    if method == "spawn":  # Arrow's pool is chosen when pyarrow loads: here, in the worker
+        assert {g[2] for g in got} == {"system"}
     assert os.getpid() not in {g[0] for g in got}
     assert "CORPUSPREP_TEST_SETTING" not in os.environ
+
+
+def _arrow_pool(_):  # runs in a worker
+    return pa.default_memory_pool().backend_name
+
+
+def test_a_forked_worker_allocates_with_the_system_pool_though_pyarrow_was_loaded_before(tmp_path):
+    assert "pyarrow" in sys.modules  # loaded here, so the fork copies it with its pool
+    pipeline = cp.Pipeline([])
+    got = list(ordered_map(_arrow_pool, iter(range(4)), workers=2, initializer=dataset._init_worker,
+                           initargs=(pipeline, "paragraph", tmp_path, pipeline.fingerprint()), method="fork"))
+    assert set(got) == {"system"}
 
 
 def test_call_in_worker_runs_in_a_process_that_then_ends():
@@ -261,7 +335,8 @@ def test_workers_started_during_the_corpus_pass_make_the_same_dataset(tmp_path, 
     monkeypatch.setattr(dataset, "EARLY_START_MIN_BYTES", 0)
     temp = Path(tempfile.gettempdir())
     before = set(temp.glob("corpusprep-worker-late-*"))
-    runs = {w: cp.process([site], tmp_path / f"w{w}", workers=w, shard_docs=2, repeated_lines=3) for w in (1, 2)}
+    runs = {w: cp.process([site], tmp_path / f"w{w}", workers=w, shard_docs=2, repeated_lines=3,
+                          start_method="spawn") for w in (1, 2)}
     assert started == [2]
     assert set(temp.glob("corpusprep-worker-late-*")) == before
     assert runs[1].fingerprint == runs[2].fingerprint and runs[1].shards == 3
@@ -274,5 +349,15 @@ def test_workers_started_during_the_corpus_pass_make_the_same_dataset(tmp_path, 
 def test_workers_start_after_the_corpus_pass_on_small_inputs(tmp_path, monkeypatch):
     started = []
     monkeypatch.setattr(dataset, "worker_pool", lambda *a, **k: started.append(a))
-    cp.process([_site(tmp_path)], tmp_path / "out", workers=2, shard_docs=2, repeated_lines=3)
+    cp.process([_site(tmp_path)], tmp_path / "out", workers=2, shard_docs=2, repeated_lines=3, start_method="spawn")
     assert started == []  # a few KB: below EARLY_START_MIN_BYTES
+
+
+def test_forked_workers_start_after_the_corpus_pass_with_the_whole_pipeline(tmp_path, monkeypatch):
+    """A forked worker starts at once: never early, so it copies the complete pipeline."""
+    started = []
+    monkeypatch.setattr(dataset, "worker_pool", lambda *a, **k: started.append(a))
+    monkeypatch.setattr(dataset, "EARLY_START_MIN_BYTES", 0)
+    s = cp.process([_site(tmp_path)], tmp_path / "out", workers=2, shard_docs=2, repeated_lines=3,
+                   start_method="fork")
+    assert started == [] and s.removed_chars_by_category.get("repeated", 0) > 0
