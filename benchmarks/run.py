@@ -210,8 +210,10 @@ def _child_e2e(data: Path, out: Path, workers: int, empty: bool = False) -> dict
     pipeline = cp.Pipeline([]) if empty else None
     s = cp.process(_files(data), out / "ds", pipeline=pipeline, workers=workers, unit="paragraph")
     # the whole call: corpus pass, pool start-up and the final files included
-    return {"cpu_seconds": _cpu() - cpu0, "seconds": time.perf_counter() - t0, "documents": s.documents, "bytes_in": s.bytes_in, "units": s.units,
-            "rejects": s.rejects, "shards": s.shards}
+    seconds, cpu = time.perf_counter() - t0, _cpu() - cpu0
+    method = json.loads((out / "ds" / "manifest.json").read_text(encoding="utf-8"))["timings"].get("start_method")
+    return {"cpu_seconds": cpu, "seconds": seconds, "documents": s.documents, "bytes_in": s.bytes_in, "units": s.units,
+            "rejects": s.rejects, "shards": s.shards, "start_method": method}
 
 
 def child_main(config: str, data: Path) -> None:
@@ -350,10 +352,12 @@ def _derived(rows: list[dict], largest: bool) -> list[str]:
                    f"**{100 * wall['e2e-w1'] / wall['opencc']:.1f}%** (target ≥ 15%, i.e. ≥ 10 MB/s per worker; "
                    f"long-run goal 50%); per CPU-s {cpu['e2e-w1']:.2f} / {cpu['opencc']:.1f} = "
                    f"{100 * cpu['e2e-w1'] / cpu['opencc']:.1f}%")
+    methods = sorted({r["start_method"] for r in rows if r["config"] == "e2e-w2" and r.get("start_method")})
     if "e2e-w1" in wall and "e2e-w2" in wall:
         out.append(f"- e2e workers=2 / workers=1 = {wall['e2e-w2']:.2f} / {wall['e2e-w1']:.2f} MB/s = "
                    f"**{wall['e2e-w2'] / wall['e2e-w1']:.2f}×** (target ≥ 1.8×); CPU-s of workers=2 / workers=1 = "
-                   f"{cpu['e2e-w1'] / cpu['e2e-w2']:.2f} (the extra work two workers do: start-up, corpus-pass process)")
+                   f"{cpu['e2e-w1'] / cpu['e2e-w2']:.2f} (the extra work two workers do: start-up, corpus-pass process)"
+                   + (f"; workers started by {' and '.join(methods)}" if methods else ""))
     if "naive" in wall and "e2e-w1" in wall:
         out.append(f"- e2e workers=1 / naive chain = {wall['e2e-w1'] / wall['naive']:.2f}×")
     for c in ("e2e-w2", "plumbing-w2"):
