@@ -194,7 +194,9 @@ def _clean(args: argparse.Namespace) -> int:
     # this process is the command's own (no caller hands pyarrow pandas objects here): when
     # it cleans (one worker, or one shard), pyarrow need not import pandas to build the tables
     arrow_without_pandas()
-    pipeline = _pipeline(args.config)
+    # the default pipeline is built by process(), after it has started the corpus pass's
+    # process: the two overlap (a configured one is built here, so a bad file fails first)
+    pipeline = _pipeline(args.config) if args.config else None
     bar = _ProgressBar(sys.stderr, not args.quiet)
     try:
         summary = process(
