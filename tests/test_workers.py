@@ -249,7 +249,7 @@ def _run_on_seeds(tmp_path, source: str) -> list[str]:  # type: ignore[no-untype
     script = tmp_path / "run.py"
     script.write_text(source, encoding="utf-8")
     out = subprocess.run([sys.executable, str(script), str(SEEDS), str(tmp_path / "out")],
-                         capture_output=True, text=True, timeout=300)
+                         capture_output=True, text=True, timeout=120)
     assert out.returncode == 0, out.stderr
     return out.stdout.split()
 
@@ -275,6 +275,26 @@ def test_with_a_pool_the_main_process_loads_pyarrow_only_to_merge_at_the_end(tmp
     (~40 MB) comes in when it merges the audit tables, after the pool has ended."""
     assert _run_on_seeds(tmp_path, _NO_ARROW) == ["False", "True"]
     assert pq.ParquetFile(tmp_path / "out" / "documents.parquet").metadata.num_rows == 5
+
+
+_POLARS_FIRST = """
+import sys
+import polars as pl
+import corpusprep as cp
+if __name__ == "__main__":  # the corpus pass's process is spawned: it imports this script again
+    assert pl.DataFrame({"a": list(range(1000))}).select(pl.col("a").sum()).item() == 499500  # its threads run
+    s = cp.process([sys.argv[1]], sys.argv[2], workers=2, shard_docs=1, repeated_lines=2, start_method="fork")
+    print(s.documents)
+"""
+
+
+def test_a_caller_that_used_polars_can_still_ask_for_forked_workers(tmp_path):
+    """The corpus pass's process uses polars, which hangs in a child forked from a process
+    that has used it: that process is spawned, the cleaning workers forked; the run ends."""
+    try:
+        assert _run_on_seeds(tmp_path, _POLARS_FIRST) == ["5"]
+    except subprocess.TimeoutExpired:
+        pytest.fail("a run forked from a process that had used polars hung")
 
 
 _LIGHT = """
