@@ -276,7 +276,7 @@ def _map_in(executor: ProcessPoolExecutor, fn: Callable[[T], R], items: Iterable
     pending: deque[Future[R]] = deque()
     try:
         for item in items:
-            pending.append(executor.submit(fn, item))
+            pending.append(_submit(executor, started, method, fn, item))
             if len(pending) >= limit:
                 yield _result(pending.popleft(), started, method)
         while pending:
@@ -311,7 +311,7 @@ def started_in_worker(fn: Callable[[T], R], item: T, method: str | None = None) 
     """
     method = start_method(method)
     with _start_pool(1, None, (), {}, method) as pool:
-        future = pool.submit(fn, item)
+        future = _submit(pool, [False], method, fn, item)
         yield lambda: _result(future, [False], method)
 
 
@@ -348,7 +348,7 @@ def _start_pool(workers: int, initializer: Callable[..., Any] | None, initargs: 
                 # are native ones of numpy's BLAS and pyarrow, which prepare for a fork
                 # (start_method() forks only when no Python thread but this one runs)
                 warnings.filterwarnings("ignore", r"This process .* is multi-threaded", DeprecationWarning)
-                pool.submit(_no_work)  # a fork pool starts all its workers at its first submit
+                _submit(pool, [False], method, _no_work)  # a fork pool starts all its workers at its first submit
             yield pool
         return
     # The initializer's arguments (a pipeline is over 1 MB pickled) go through a file, not
@@ -362,7 +362,7 @@ def _start_pool(workers: int, initializer: Callable[..., Any] | None, initargs: 
                                  initargs=(os.getpid(), setup)) as pool:
             with _environment(env):  # each submit to a pool short of workers starts one, now
                 for _ in range(workers):
-                    pool.submit(_no_work)
+                    _submit(pool, [False], method, _no_work)
             yield pool
 
 
@@ -378,12 +378,28 @@ def temporary_file(prefix: str) -> Iterator[str]:
         os.unlink(path)
 
 
+def _submit(executor: ProcessPoolExecutor, started: list[bool], method: str, fn: Callable[..., R],
+            *args: Any) -> Future[R]:
+    """``executor.submit``; a pool a dead worker has broken already raises here (a forked
+    worker can die before the tasks are all handed out), as clearly as in :func:`_result`."""
+    try:
+        return executor.submit(fn, *args)
+    except BrokenProcessPool as exc:
+        raise _worker_error(exc, started, method) from exc
+
+
 def _result(future: Future[R], started: list[bool], method: str) -> R:
     try:
         result = future.result()
     except BrokenProcessPool as exc:
-        if not started[0]:  # a forked worker runs no script again: the guard cannot be the cause
-            raise WorkerError(_NO_GUARD if method == "spawn" else _DIED_STARTING) from exc
-        raise WorkerError(f"a worker process died while working ({exc}); killed, or out of memory?") from exc
+        raise _worker_error(exc, started, method) from exc
     started[0] = True
     return result
+
+
+def _worker_error(exc: BrokenProcessPool, started: list[bool], method: str) -> WorkerError:
+    """The error for a pool broken by a dead worker: at start-up (a forked worker runs no
+    script again, so the missing guard cannot be the cause there) or while working."""
+    if not started[0]:
+        return WorkerError(_NO_GUARD if method == "spawn" else _DIED_STARTING)
+    return WorkerError(f"a worker process died while working ({exc}); killed, or out of memory?")

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 import tempfile
 import threading
 import time
+from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 
 import pyarrow as pa
@@ -17,7 +19,7 @@ import pytest
 import corpusprep as cp
 from corpusprep import dataset, parallel
 from corpusprep.document import Source
-from corpusprep.errors import ConfigError, OutputError
+from corpusprep.errors import ConfigError, OutputError, WorkerError
 from corpusprep.io.writer import TableMerger
 from corpusprep.parallel import START_METHOD_ENV, call_in_worker, in_worker_process, ordered_map, start_method
 
@@ -147,6 +149,21 @@ def test_forked_and_spawned_workers_run_the_initializer_once_each(method):
     pids = {pid for pid, _ in got}
     assert len(pids) <= 2 and os.getpid() not in pids
     assert {v for _, v in got} == {"set up"}
+
+
+class _BrokenPool:
+    def submit(self, fn, *args):
+        raise BrokenProcessPool("A child process terminated abruptly, the process pool is not usable anymore")
+
+
+@pytest.mark.parametrize("started, method, says", [
+    (False, "fork", "killed (out of memory?) or crashed"), (False, "spawn", '__name__ == "__main__"'),
+    (True, "fork", "died while working")])
+def test_a_pool_broken_before_a_task_is_handed_out_is_a_clear_error(started, method, says):
+    """A forked worker can die before the run has handed out its first tasks: the pool
+    then refuses them, and that is the same clear error as a failed result."""
+    with pytest.raises(WorkerError, match=re.escape(says)):
+        list(parallel._map_in(_BrokenPool(), abs, iter([1, 2]), 4, [started], method))
 
 
 _SETTING: list[str] = []
