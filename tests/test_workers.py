@@ -370,7 +370,9 @@ def test_workers_started_during_the_corpus_pass_make_the_same_dataset(tmp_path, 
 
     monkeypatch.setattr(dataset, "worker_pool", spy)
     monkeypatch.setattr(dataset, "EARLY_START_MIN_BYTES", 0)
-    temp = Path(tempfile.gettempdir())
+    temp = tmp_path / "tmp"  # this test's own: another run's files do not show here
+    temp.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(temp))
     before = set(temp.glob("corpusprep-worker-late-*"))
     runs = {w: cp.process([site], tmp_path / f"w{w}", workers=w, shard_docs=2, repeated_lines=3,
                           start_method="spawn") for w in (1, 2)}
