@@ -99,6 +99,14 @@ def assert_hand_labelled(rows: list[dict]) -> None:
             assert (org == "hand") == bool(line.strip()), (r["doc_id"], line)
 
 
+def fully_hand_labelled(rows: list[dict], hand: str) -> tuple[list[dict], int, int]:
+    """:func:`with_hand`, for a source labelled by hand line by line (then checked by
+    :func:`assert_hand_labelled`): ``(rows, labels applied, pattern labels they changed)``."""
+    n_hand, changed = with_hand(rows, hand)
+    assert_hand_labelled(rows)
+    return rows, n_hand, changed
+
+
 def hand_doc_ids(hand: str) -> list[str]:
     """The doc_ids of the hand-label file ``hand`` (JSONL), in first-seen order."""
     ids: list[str] = []
@@ -143,6 +151,19 @@ def write(rows: list[dict], out: str, n_hand: int, changed: int, dump: str | Non
     c = collections.Counter(l for r in rows for l in r["labels"] if l)
     print(f"{len(rows)} docs, {len(set(r['site'] for r in rows))} sites, hand={n_hand} "
           f"(hand changed {changed} pattern labels)", c.most_common())
+
+
+def output_args(ap: argparse.ArgumentParser, out_dir: str) -> None:
+    """A builder's ``--dump`` and ``--out-dir`` (default ``out_dir``) options."""
+    ap.add_argument("--dump")
+    ap.add_argument("--out-dir", default=out_dir,
+                    help="folder under benchmarks/boilerplate/ (data-pending: labelled, not yet trained on)")
+
+
+def write_built(built: tuple[list[dict], int, int], source: str, args: argparse.Namespace) -> None:
+    """:func:`write` a builder's ``(rows, n_hand, changed)`` to ``args.out_dir/source.parquet``."""
+    rows, n_hand, changed = built
+    write(rows, os.path.join(HERE, args.out_dir, f"{source}.parquet"), n_hand, changed, args.dump)
 
 
 def main():

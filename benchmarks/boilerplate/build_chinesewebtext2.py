@@ -66,21 +66,16 @@ def build(git_dir, commit):
         info = rec.get("info") or {}
         rows.append(cwt.record_row(f"{SOURCE}/{stem}/L{k}", SOURCE, rec["text"], info.get("url"),
                                    info.get("source_domain"), f"{path}#L{k}", commit))
-    n_hand, changed = cwt.with_hand(rows, HAND)
-    cwt.assert_hand_labelled(rows)
-    return rows, n_hand, changed
+    return cwt.fully_hand_labelled(rows, HAND)
 
 
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("mirror")
     ap.add_argument("--commit", default=COMMIT)
-    ap.add_argument("--dump")
-    ap.add_argument("--out-dir", default="data",
-                    help="folder under benchmarks/boilerplate/ (data-pending: labelled, not yet trained on)")
+    cwt.output_args(ap, "data")
     a = ap.parse_args()
-    rows, n_hand, changed = build(a.mirror, a.commit)
-    cwt.write(rows, os.path.join(HERE, a.out_dir, f"{SOURCE}.parquet"), n_hand, changed, a.dump)
+    cwt.write_built(build(a.mirror, a.commit), SOURCE, a)
 
 if __name__ == "__main__":
     main()

@@ -104,23 +104,18 @@ def build(git_dir, git_dir2):
         assert n <= MAX_LINES, (stem, n)
         rows.append(cwt.record_row(f"{SOURCE}/{stem}", SOURCE, text, url, OUTLET.get(site, site), path, commit,
                                    repo=repo, license=LICENSES[repo], kind="page"))
-    n_hand, changed = cwt.with_hand(rows, HAND)
     for r in rows:
         assert r["script"] == "traditional", (r["doc_id"], r["script"])
-    cwt.assert_hand_labelled(rows)
-    return rows, n_hand, changed
+    return cwt.fully_hand_labelled(rows, HAND)
 
 
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("mirror", help="ayltai/hknews-backend bare mirror")
     ap.add_argument("mirror2", help="ayltai/hknews bare mirror")
-    ap.add_argument("--dump")
-    ap.add_argument("--out-dir", default="data",
-                    help="folder under benchmarks/boilerplate/ (data-pending: labelled, not yet trained on)")
+    cwt.output_args(ap, "data")
     a = ap.parse_args()
-    rows, n_hand, changed = build(a.mirror, a.mirror2)
-    cwt.write(rows, os.path.join(HERE, a.out_dir, f"{SOURCE}.parquet"), n_hand, changed, a.dump)
+    cwt.write_built(build(a.mirror, a.mirror2), SOURCE, a)
 
 
 if __name__ == "__main__":

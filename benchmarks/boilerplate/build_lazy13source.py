@@ -134,25 +134,20 @@ def build(git_dir, commit):
     wanted = wanted_paths()
     assert wanted == select(git_dir, commit), "hand labels do not cover exactly the seeded selection"
     rows = [record_row(p, ac.git_show(git_dir, commit, p), commit) for p in sorted(wanted)]
-    n_hand, changed = cwt.with_hand(rows, HAND)
-    cwt.assert_hand_labelled(rows)
-    return rows, n_hand, changed
+    return cwt.fully_hand_labelled(rows, HAND)
 
 
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("mirror")
     ap.add_argument("--commit", default=COMMIT)
-    ap.add_argument("--dump")
-    ap.add_argument("--out-dir", default="data-pending",
-                    help="folder under benchmarks/boilerplate/ (data-pending: labelled, not yet trained on)")
+    cwt.output_args(ap, "data-pending")
     ap.add_argument("--write-hand", action="store_true", help="write hand/lazy13source.jsonl from the spec, then stop")
     a = ap.parse_args()
     if a.write_hand:
         print(f"{write_hand(a.mirror, a.commit)} hand labels written to {HAND}")
         return
-    rows, n_hand, changed = build(a.mirror, a.commit)
-    cwt.write(rows, os.path.join(HERE, a.out_dir, f"{SOURCE}.parquet"), n_hand, changed, a.dump)
+    cwt.write_built(build(a.mirror, a.commit), SOURCE, a)
 
 
 if __name__ == "__main__":

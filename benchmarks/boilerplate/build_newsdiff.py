@@ -70,23 +70,18 @@ def build(git_dir, commit):
         assert len(text.split("\n")) <= MAX_LINES, stem
         rows.append(cwt.record_row(f"{SOURCE}/{stem}", SOURCE, text, url, site, path, commit,
                                    repo=REPO, license=LICENSE, kind="page"))
-    n_hand, changed = cwt.with_hand(rows, HAND)
     for r in rows:
         assert r["script"] == "traditional", (r["doc_id"], r["script"])
-    cwt.assert_hand_labelled(rows)
-    return rows, n_hand, changed
+    return cwt.fully_hand_labelled(rows, HAND)
 
 
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("mirror")
     ap.add_argument("--commit", default=COMMIT)
-    ap.add_argument("--dump")
-    ap.add_argument("--out-dir", default="data",
-                    help="folder under benchmarks/boilerplate/ (data-pending: labelled, not yet trained on)")
+    cwt.output_args(ap, "data")
     a = ap.parse_args()
-    rows, n_hand, changed = build(a.mirror, a.commit)
-    cwt.write(rows, os.path.join(HERE, a.out_dir, f"{SOURCE}.parquet"), n_hand, changed, a.dump)
+    cwt.write_built(build(a.mirror, a.commit), SOURCE, a)
 
 
 if __name__ == "__main__":
