@@ -20,7 +20,7 @@ import time
 import warnings
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from itertools import chain, islice
@@ -154,23 +154,17 @@ def _watch_parent(parent: int) -> None:
     threading.Thread(target=poll, name="corpusprep-parent-watch", daemon=True).start()
 
 
-def _start_worker(parent: int, setup: str) -> None:
-    """Watch the parent, then run the pool's initializer, read from the file ``setup``."""
+def _start_worker(parent: int, setup: str | None, initializer: Callable[..., Any] | None = None,
+                  initargs: tuple[Any, ...] = ()) -> None:
+    """Watch the parent, then run the pool's initializer: read from the file ``setup`` (a
+    spawned worker), or given (``setup`` is ``None``: a forked worker, which has it in the
+    memory it copied, nothing to read or unpickle)."""
     global _IN_WORKER
     _IN_WORKER = True
     _watch_parent(parent)
-    with open(setup, "rb") as f:
-        initializer, initargs = pickle.load(f)
-    if initializer is not None:
-        initializer(*initargs)
-
-
-def _start_forked_worker(parent: int, initializer: Callable[..., Any] | None, initargs: tuple[Any, ...]) -> None:
-    """:func:`_start_worker` for a forked worker: the initializer and its arguments are
-    already in its memory (copied with the parent's), nothing to read or unpickle."""
-    global _IN_WORKER
-    _IN_WORKER = True
-    _watch_parent(parent)
+    if setup is not None:
+        with open(setup, "rb") as f:
+            initializer, initargs = pickle.load(f)
     if initializer is not None:
         initializer(*initargs)
 
@@ -340,27 +334,27 @@ def _start_pool(workers: int, initializer: Callable[..., Any] | None, initargs: 
     """A pool of ``workers`` processes started now by ``method`` (``"fork"`` or ``"spawn"``)."""
     ctx = multiprocessing.get_context(method)
     check_not_starting_worker()
-    if method == "fork":  # the workers are copies of this process: the initializer is in their memory
-        with ProcessPoolExecutor(workers, mp_context=ctx, initializer=_start_forked_worker,
-                                 initargs=(os.getpid(), initializer, initargs)) as pool:
+    with ExitStack() as stack:
+        if method == "fork":  # the workers are copies of this process: the initializer is in their memory
+            start_args: tuple[Any, ...] = (os.getpid(), None, initializer, initargs)
+        else:
+            # The initializer's arguments (a pipeline is over 1 MB pickled) go through a file,
+            # not the spawn pipe: Python writes a new process's start-up data into that pipe
+            # while it still holds the pipe's read end itself, so a worker that dies while
+            # starting leaves the write (and the run) blocked for ever when the data does not
+            # fit the pipe buffer.
+            setup = stack.enter_context(temporary_file("corpusprep-worker-setup-"))
+            with open(setup, "wb") as f:
+                pickle.dump((initializer, initargs), f, protocol=pickle.HIGHEST_PROTOCOL)
+            start_args = (os.getpid(), setup)
+        with ProcessPoolExecutor(workers, mp_context=ctx, initializer=_start_worker, initargs=start_args) as pool:
+            # each submit to a spawn pool short of workers starts one, now; a fork pool starts
+            # all of them at its first submit
             with _environment(env), warnings.catch_warnings():
                 # Python 3.12+ warns on a fork while another thread runs; the threads here
                 # are native ones of numpy's BLAS and pyarrow, which prepare for a fork
                 # (start_method() forks only when no Python thread but this one runs)
                 warnings.filterwarnings("ignore", r"This process .* is multi-threaded", DeprecationWarning)
-                _submit(pool, [False], method, _no_work)  # a fork pool starts all its workers at its first submit
-            yield pool
-        return
-    # The initializer's arguments (a pipeline is over 1 MB pickled) go through a file, not
-    # the spawn pipe: Python writes a new process's start-up data into that pipe while it
-    # still holds the pipe's read end itself, so a worker that dies while starting leaves
-    # the write (and the run) blocked for ever when the data does not fit the pipe buffer.
-    with temporary_file("corpusprep-worker-setup-") as setup:
-        with open(setup, "wb") as f:
-            pickle.dump((initializer, initargs), f, protocol=pickle.HIGHEST_PROTOCOL)
-        with ProcessPoolExecutor(workers, mp_context=ctx, initializer=_start_worker,
-                                 initargs=(os.getpid(), setup)) as pool:
-            with _environment(env):  # each submit to a pool short of workers starts one, now
                 for _ in range(workers):
                     _submit(pool, [False], method, _no_work)
             yield pool
