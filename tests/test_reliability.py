@@ -239,18 +239,23 @@ cp.process([sys.argv[1]], sys.argv[2], workers=2, shard_docs=1, repeated_lines=N
 """
 
 
-def test_a_worker_that_cannot_start_is_a_clear_error(tmp_path):
-    """A script without the ``__main__`` guard (re-run by each spawned worker) fails, naming the cause."""
+def _run_without_guard(tmp_path: Path, method: str) -> subprocess.CompletedProcess[str]:
+    """Run ``_NO_GUARD`` on four inputs with workers started by ``method`` (fails the test if it hangs)."""
     inputs = tmp_path / "in"
     _many_inputs(inputs, 4)
     script = tmp_path / "no_guard.py"
     script.write_text(_NO_GUARD, encoding="utf-8")
-    env = {**os.environ, "TMPDIR": str(tmp_path), "CORPUSPREP_START_METHOD": "spawn"}
+    env = {**os.environ, "TMPDIR": str(tmp_path), "CORPUSPREP_START_METHOD": method}
     try:
-        done = subprocess.run([sys.executable, str(script), str(inputs), str(tmp_path / "out")],
+        return subprocess.run([sys.executable, str(script), str(inputs), str(tmp_path / "out")],
                               capture_output=True, text=True, timeout=180, env=env)
     except subprocess.TimeoutExpired:
         pytest.fail("the run hung instead of reporting the worker that could not start")
+
+
+def test_a_worker_that_cannot_start_is_a_clear_error(tmp_path):
+    """A script without the ``__main__`` guard (re-run by each spawned worker) fails, naming the cause."""
+    done = _run_without_guard(tmp_path, "spawn")
     assert done.returncode != 0
     last = done.stderr.strip().splitlines()[-1]
     assert last.startswith("corpusprep.errors.WorkerError:") and '__name__ == "__main__"' in last
@@ -259,13 +264,7 @@ def test_a_worker_that_cannot_start_is_a_clear_error(tmp_path):
 
 def test_a_script_without_the_guard_runs_when_workers_are_forked(tmp_path):
     """A forked worker does not run the calling script again: no guard is needed."""
-    inputs = tmp_path / "in"
-    _many_inputs(inputs, 4)
-    script = tmp_path / "no_guard.py"
-    script.write_text(_NO_GUARD, encoding="utf-8")
-    env = {**os.environ, "TMPDIR": str(tmp_path), "CORPUSPREP_START_METHOD": "fork"}
-    done = subprocess.run([sys.executable, str(script), str(inputs), str(tmp_path / "out")],
-                          capture_output=True, text=True, timeout=180, env=env)
+    done = _run_without_guard(tmp_path, "fork")
     assert done.returncode == 0, done.stderr
     manifest = json.loads((tmp_path / "out" / "manifest.json").read_text(encoding="utf-8"))
     assert manifest["counts"]["documents"] == 4 and manifest["timings"]["start_method"] == "fork"
