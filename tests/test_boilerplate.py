@@ -419,3 +419,24 @@ def test_the_model_judges_texts_with_enough_lines_no_rule_took(rows: list[tuple[
 
     rp = RulePass([ln for _, ln in rows], [], {}, [c for c, _ in rows], [], {})
     assert _judged(rp) == (sum(not c and bool(ln.strip()) for c, ln in rows) >= MODEL_MIN_LINES)
+
+
+def test_an_alternation_is_prefiltered_by_its_rarest_required_characters() -> None:
+    """Where each alternative requires a frequent character (。) and a rare one, the
+    alternation's required set is made of the rare ones: a line of prose holding 。 but
+    neither of them is not tried against the rule."""
+    from corpusprep.cleaners.boilerplate.line_shares import LINE_SHARES
+    from corpusprep.cleaners.boilerplate.rules import _shape, _single_line
+
+    shape = _shape(_single_line(r"[^\n]{2,40}。\s*[^\n]{2,8}摄|[^\n]{2,40}。\s*[^\n]{2,8}供图"))
+    assert frozenset("。") not in shape.clauses
+    assert any(c <= frozenset("摄供图") and "摄" in c for c in shape.clauses)
+    assert LINE_SHARES["。"] > 10 * LINE_SHARES["摄"]
+
+
+def test_line_shares_are_shares() -> None:
+    from corpusprep.cleaners.boilerplate.line_shares import LINE_SHARES
+
+    assert LINE_SHARES["\n"] == 10_000
+    assert all(len(c) == 1 and 0 < s <= 10_000 for c, s in LINE_SHARES.items())
+    assert LINE_SHARES["的"] > LINE_SHARES["摄"]

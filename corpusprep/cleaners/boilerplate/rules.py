@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import re
 import sys
-from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
@@ -25,6 +24,7 @@ from typing import Any, NamedTuple
 
 from ...errors import RuleError
 from ...steps import Context
+from .line_shares import LINE_SHARES
 
 try:
     import re._parser as _sre_parse
@@ -215,19 +215,38 @@ _CATEGORY_RE = {"CATEGORY_DIGIT": re.compile(r"\d"), "CATEGORY_NOT_DIGIT": re.co
                 "CATEGORY_WORD": re.compile(r"\w"), "CATEGORY_NOT_WORD": re.compile(r"\W")}
 #: a character class larger than this is not used as a required-character clause
 _CLAUSE_MAX = 64
-#: characters found in most lines of prose: a required set holding one rules out little
-_COMMON = frozenset(_PROBES + "：:“”《》（）() 是了在和有不一这\n")  # a newline ends nearly every line
+
+
+def _share(chars: Iterable[str]) -> int:
+    """How many lines in 10,000 of news text hold one of ``chars`` (at most; the sum of each
+    character's share, :data:`.line_shares.LINE_SHARES`, a rare one counting 1)."""
+    return sum(LINE_SHARES.get(c, 1) for c in chars)
 
 
 def _cost(clause: frozenset[str]) -> tuple[int, int, str]:
     """How little a required set ``clause`` rules out (lower is better, for choosing
-    among a rule's sets): sets holding a character common in prose last, then larger
-    sets; ties broken by the characters, so the choice never depends on set order.
+    among a rule's sets): sets whose characters occur in fewer lines of news text first,
+    then smaller sets; ties broken by the characters, so the choice never depends on set
+    order. Only which test runs first depends on it, never what a rule matches.
 
-    >>> min([frozenset("。"), frozenset("摄")], key=_cost), min([frozenset("ab"), frozenset("c")], key=_cost)
-    (frozenset({'摄'}), frozenset({'c'}))
+    >>> min([frozenset("。"), frozenset("摄")], key=_cost), min([frozenset("的"), frozenset("摄影")], key=_cost)
+    (frozenset({'摄'}), frozenset({'影', '摄'}))
     """
-    return (len(clause & _COMMON), len(clause), "".join(sorted(clause)))
+    return (_share(clause), len(clause), "".join(sorted(clause)))
+
+
+def _union_of_choices(alts: Sequence[Sequence[frozenset[str]]]) -> frozenset[str]:
+    """One required set of each alternative, united (a set an alternation requires), the
+    union holding characters of as few lines as can be found: each alternative in turn takes
+    the set that adds least to the union so far (a character the union holds adds nothing).
+
+    >>> sorted(_union_of_choices([[frozenset("。"), frozenset("摄")], [frozenset("。"), frozenset("供")]]))
+    ['供', '摄']
+    """
+    union: frozenset[str] = frozenset()
+    for a in alts:
+        union |= min(a, key=lambda c: (_share(c - union), _cost(c)))
+    return union
 #: widths above this are not used to rule lines out (keeps the width table small)
 _WIDTH_CAP = 4096
 _NL_CATEGORIES = {"CATEGORY_NOT_DIGIT", "CATEGORY_SPACE", "CATEGORY_NOT_WORD", "CATEGORY_LINEBREAK",
@@ -236,7 +255,7 @@ _NL_CATEGORIES = {"CATEGORY_NOT_DIGIT", "CATEGORY_SPACE", "CATEGORY_NOT_WORD", "
 #: flags under which the character analysis does not hold (case folding, ASCII classes, . = \n)
 _OPAQUE_FLAGS = re.IGNORECASE | re.DOTALL | re.ASCII
 #: lines up to this long have their rule candidates pruned by a set of their characters
-_SET_MAX = 80
+_SET_MAX = 400
 
 
 def _in_class(items: Any, ch: str) -> bool:
@@ -386,9 +405,7 @@ def _shape(pattern: str) -> _Shape:
             elif name == "BRANCH":
                 alts = [walk(alt, required, consuming) for alt in av[1]]
                 if all(alts):
-                    # one clause of each alternative, preferring those most alternatives share
-                    shared = Counter(c for a in alts for c in set(a))
-                    clauses.append(frozenset().union(*(min(a, key=lambda c: (-shared[c], _cost(c))) for a in alts)))
+                    clauses.append(_union_of_choices(alts))
             elif name in ("ASSERT", "ASSERT_NOT"):
                 direction, sub = av
                 if direction < 0:
