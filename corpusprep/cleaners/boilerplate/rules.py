@@ -631,7 +631,7 @@ class _LinePlan:
             pure, width = -1, 0
             if n:
                 if impure & first[s[0]]:  # a line no such rule can begin costs one lookup
-                    live |= self._local_candidates(s, impure)
+                    live |= self._local_candidates(s, impure, by_set=False)
                 if a and pos <= size and n <= _MEMO_LINE_MAX:  # a newline before and after it
                     got = memo.get(s)
                     if got is None:
@@ -664,8 +664,13 @@ class _LinePlan:
                 skip_until = a + width
         return found
 
-    def _local_candidates(self, s: str, mask: int) -> int:
-        """The local rules among ``mask`` that may match the whole line ``s`` (non-empty)."""
+    def _local_candidates(self, s: str, mask: int, by_set: bool = True) -> int:
+        """The local rules among ``mask`` that may match the whole line ``s`` (non-empty).
+
+        ``by_set``: also prune by the set of the line's characters against the rules' key
+        sets (worth it for many rules; for a few, their required sets are searched anyway
+        before their patterns run).
+        """
         n = len(s)
         cand = self.first[s[0]] & self.last[s[-1]] & self.fits[min(n, len(self.fits) - 1)] & mask
         if not cand:
@@ -673,7 +678,7 @@ class _LinePlan:
         for ch, excl in self.excluded:
             if cand & excl and ch in s:
                 cand &= ~excl
-        if cand and n <= _SET_MAX:  # a set of a short line is cheap and prunes in bulk
+        if cand and by_set and n <= _SET_MAX:  # a set of a line prunes many rules at once
             have = self.keyless
             by_char = self.by_char
             for ch in self.keys.intersection(s):
