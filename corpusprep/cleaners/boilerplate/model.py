@@ -213,15 +213,17 @@ class TreeEnsemble:
             flat = x[s : s + r].ravel()
             nd, ix, v, b, g = node[:r], index[:r], value[:r], bar[:r], go_left[:r]
             nd[:] = self.roots
+            # (mode="clip": every index is in range, and take() with mode="raise" and out=
+            # buffers its output, a copy per call)
             for _ in range(self.depth):
-                np.take(feature, nd, out=ix)
+                np.take(feature, nd, out=ix, mode="clip")
                 ix += base[:r]
-                np.take(flat, ix, out=v)
-                np.take(threshold, nd, out=b)
+                np.take(flat, ix, out=v, mode="clip")
+                np.take(threshold, nd, out=b, mode="clip")
                 np.less_equal(v, b, out=g)
                 np.multiply(nd, 2, out=ix)
                 ix += g
-                np.take(child, ix, out=nd)
+                np.take(child, ix, out=nd, mode="clip")
             out[s : s + r] = self.value[nd].sum(axis=1)
         return self.baseline + out
 
