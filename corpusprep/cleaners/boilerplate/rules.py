@@ -247,6 +247,8 @@ def _union_of_choices(alts: Sequence[Sequence[frozenset[str]]]) -> frozenset[str
     for a in alts:
         union |= min(a, key=lambda c: (_share(c - union), _cost(c)))
     return union
+
+
 #: widths above this are not used to rule lines out (keeps the width table small)
 _WIDTH_CAP = 4096
 _NL_CATEGORIES = {"CATEGORY_NOT_DIGIT", "CATEGORY_SPACE", "CATEGORY_NOT_WORD", "CATEGORY_LINEBREAK",
