@@ -355,7 +355,7 @@ class RemoveRepeatedLines(EditStep):
     """
 
     name = "repeated_lines"
-    version = "2"
+    version = "3"
 
     def __init__(
         self,
@@ -391,8 +391,6 @@ class RemoveRepeatedLines(EditStep):
                 "digits_need_shape": self.exact_by_group is not None}
 
     def edits(self, text: str, ctx: Context) -> list[Edit]:
-        from .cleaners.boilerplate.classifier import _visible, _visible_is_prose
-
         group = str(ctx.meta.get("group") or ctx.meta.get("site") or self.group_of(ctx.uri))
         lines = self.lines_by_group.get(group)
         if not lines:
@@ -400,28 +398,43 @@ class RemoveRepeatedLines(EditStep):
         keepers = self.keepers.get(group, {})
         exact = None if self.exact_by_group is None else self.exact_by_group.get(group, frozenset())
         exact_keepers = self.exact_keepers.get(group, {})
-        out = []
+        out: list[Edit] = []
         headline = True
+        # a repeated header (ending in a colon) whose next line stays introduces this
+        # document's own content (参考资料：, 以下为网友评论：): it stays with that line
+        header = False
         for m in re.finditer(r"[^\n]+\n?", text):
             raw = m.group()
             if not raw.strip():
                 continue
             first, headline = headline, False
-            line = normalize_line(raw)
-            if line not in lines or keepers.get(line) == ctx.uri:
+            note = self._removal_note(raw, first, group, lines, keepers, exact, exact_keepers, ctx.uri)
+            if note is None:
+                if header:
+                    out.pop()
+                header = False
                 continue
-            if exact is None:
-                note = f"repeated in many documents of group {group}"
-            else:
-                ek = exact_key(raw)
-                if ek in exact and exact_keepers.get(ek) != ctx.uri:
-                    note = f"repeated verbatim in many documents of group {group}"
-                elif first or _visible_is_prose(_visible(raw)):
-                    continue  # a headline or a paragraph needs the same digits too
-                else:
-                    note = f"repeated in many documents of group {group} (digits aside)"
             out.append(Edit(m.start(), m.end(), raw, "", "repeated.line", "repeated", note))
+            header = raw.rstrip().endswith(("：", ":"))
         return out
+
+    @staticmethod
+    def _removal_note(raw: str, first: bool, group: str, lines: frozenset[str], keepers: dict[str, str],
+                      exact: frozenset[str] | None, exact_keepers: dict[str, str], uri: str) -> str | None:
+        """Why the line ``raw`` goes as repeated, or ``None`` when it stays."""
+        from .cleaners.boilerplate.classifier import _visible, _visible_is_prose
+
+        line = normalize_line(raw)
+        if line not in lines or keepers.get(line) == uri:
+            return None
+        if exact is None:
+            return f"repeated in many documents of group {group}"
+        ek = exact_key(raw)
+        if ek in exact and exact_keepers.get(ek) != uri:
+            return f"repeated verbatim in many documents of group {group}"
+        if first or _visible_is_prose(_visible(raw)):
+            return None  # a headline or a paragraph needs the same digits too
+        return f"repeated in many documents of group {group} (digits aside)"
 
 
 def _keepers(by_group: Mapping[str, Any]) -> dict[str, dict[str, str]]:

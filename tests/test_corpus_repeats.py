@@ -106,6 +106,20 @@ def test_digits_alone_do_not_remove_a_headline_or_a_paragraph() -> None:
                      "repeated verbatim in many documents of group s"]
 
 
+HEADERS = [("s", f"正文第{i}篇。\n参考资料：\n《第{i}本书》，某出版社。\n相关阅读：\n订阅本站，每天早上收到新闻。") for i in range(5)]
+
+
+def test_a_repeated_header_stays_with_the_content_it_introduces() -> None:
+    """A repeated line ending in a colon stays when the line after it stays (this document's own
+    references); it goes when what follows goes too (a repeated block), or when nothing follows."""
+    rep = count_repeated_lines(HEADERS, threshold=5)
+    step = RemoveRepeatedLines(rep.folded, exact_by_group=rep.exact, group_of=lambda uri: "s")
+    res = step.apply("新正文。\n参考资料：\n《新书》，某出版社。\n相关阅读：\n订阅本站，每天早上收到新闻。", Context("x"))
+    assert res.text == "新正文。\n参考资料：\n《新书》，某出版社。\n"
+    assert step.apply("新正文。\n参考资料：", Context("x")).text == "新正文。\n"
+    assert step.apply("参考资料：\n\n《新书》。", Context("x")).text == "参考资料：\n\n《新书》。"
+
+
 def test_without_exact_keys_every_folded_match_goes() -> None:
     """The step built from folded keys alone (the old form) removes every folded match."""
     rep = count_repeated_lines(HEADLINES, threshold=5)
