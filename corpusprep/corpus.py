@@ -391,6 +391,8 @@ class RemoveRepeatedLines(EditStep):
                 "digits_need_shape": self.exact_by_group is not None}
 
     def edits(self, text: str, ctx: Context) -> list[Edit]:
+        from .cleaners.boilerplate.classifier import _visible, _visible_is_prose
+
         group = str(ctx.meta.get("group") or ctx.meta.get("site") or self.group_of(ctx.uri))
         lines = self.lines_by_group.get(group)
         if not lines:
@@ -408,8 +410,19 @@ class RemoveRepeatedLines(EditStep):
             if not raw.strip():
                 continue
             first, headline = headline, False
-            note = self._removal_note(raw, first, group, lines, keepers, exact, exact_keepers, ctx.uri)
-            if note is None:
+            line = normalize_line(raw)
+            note = None
+            if line in lines and keepers.get(line) != ctx.uri:
+                if exact is None:
+                    note = f"repeated in many documents of group {group}"
+                else:
+                    ek = exact_key(raw)
+                    if ek in exact and exact_keepers.get(ek) != ctx.uri:
+                        note = f"repeated verbatim in many documents of group {group}"
+                    # a headline or a paragraph needs the same digits too
+                    elif not (first or _visible_is_prose(_visible(raw))):
+                        note = f"repeated in many documents of group {group} (digits aside)"
+            if note is None:  # the line stays, and a header just before it
                 if header:
                     out.pop()
                 header = False
@@ -417,24 +430,6 @@ class RemoveRepeatedLines(EditStep):
             out.append(Edit(m.start(), m.end(), raw, "", "repeated.line", "repeated", note))
             header = raw.rstrip().endswith(("：", ":"))
         return out
-
-    @staticmethod
-    def _removal_note(raw: str, first: bool, group: str, lines: frozenset[str], keepers: dict[str, str],
-                      exact: frozenset[str] | None, exact_keepers: dict[str, str], uri: str) -> str | None:
-        """Why the line ``raw`` goes as repeated, or ``None`` when it stays."""
-        from .cleaners.boilerplate.classifier import _visible, _visible_is_prose
-
-        line = normalize_line(raw)
-        if line not in lines or keepers.get(line) == uri:
-            return None
-        if exact is None:
-            return f"repeated in many documents of group {group}"
-        ek = exact_key(raw)
-        if ek in exact and exact_keepers.get(ek) != uri:
-            return f"repeated verbatim in many documents of group {group}"
-        if first or _visible_is_prose(_visible(raw)):
-            return None  # a headline or a paragraph needs the same digits too
-        return f"repeated in many documents of group {group} (digits aside)"
 
 
 def _keepers(by_group: Mapping[str, Any]) -> dict[str, dict[str, str]]:
