@@ -24,7 +24,7 @@ from collections import Counter
 from contextlib import ExitStack, contextmanager, nullcontext
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from .cleaners.dom import RemoveDomBoilerplate
 from .corpus import REPEATED_LINES, RemoveRepeatedLines, RepeatedLines, count_input_lines
@@ -35,11 +35,13 @@ from .io.writer import TableMerger, atomic_write_json, atomic_write_table, file_
 from .parallel import (WorkerPool, batched, check_not_starting_worker, default_workers,
                        in_worker_process, ordered_map, started_in_worker, temporary_file, worker_pool)
 from .parallel import start_method as resolve_start_method
-from .pipeline import Pipeline
 from . import schema
 from .schema import SCHEMA_VERSION, UNITS
 from .shard import ShardResult, arrow_without_pandas, clean_shard, shard_digest
 from .version import __version__
+
+if TYPE_CHECKING:
+    from .pipeline import Pipeline
 
 __all__ = ["RunSummary", "process"]
 
@@ -392,7 +394,12 @@ def process(
             # stays out of this one), started first: the pipeline is built meanwhile
             counted = (counting.enter_context(started_in_worker(count_input_lines, job, count_method))
                        if workers > 1 else None)
-        pipeline = pipeline or Pipeline.default()
+        if pipeline is None:
+            # imported here, not with this module: the corpus pass's process has started
+            # (forked before the cleaners' imports, ~0.2 s it does not need)
+            from .pipeline import Pipeline
+
+            pipeline = Pipeline.default()
         if repeated_lines is not None:
             # spawned workers take a CPU-second to start: they do it while the pass runs. A
             # forked one starts at once, with the complete pipeline, after the pass

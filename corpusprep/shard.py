@@ -20,12 +20,12 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 from .document import Document, Source, Span
 from .errors import ConfigError
 from .io.readers import Reject
-from .pipeline import Pipeline
 from .schema import UNITS
 from .version import __version__
 
 if TYPE_CHECKING:
     import pyarrow as pa
+    from .pipeline import Pipeline
 
 __all__ = ["ShardResult", "arrow_without_pandas", "clean_shard", "shard_digest"]
 

@@ -75,3 +75,29 @@ def test_duplicate_ids_across_files_raise(tmp_path) -> None:
         (tmp_path / name).write_text('[[rule]]\nid="a.b"\ncategory="x"\npattern="x"\nmatch=["x"]', "utf-8")
     with pytest.raises(RuleError, match="defined twice"):
         load_rules(sorted(tmp_path.iterdir()))
+
+
+
+def test_a_whole_line_rule_is_compiled_once(tmp_path):
+    """Loading checks each whole-line rule by compiling it as the pack runs it, and the
+    pack reuses that compiled pattern (compiling is most of building the pipeline)."""
+    from corpusprep.cleaners.boilerplate.rules import RulePack, line_pattern
+
+    f = tmp_path / "one.toml"
+    f.write_text('[[rule]]\nid="a.only_rule_of_this_test"\ncategory="x"\n'
+                 'pattern="独一无二的测试行\\\\s*"\nmatch=["独一无二的测试行"]', "utf-8")
+    before = line_pattern.cache_info()
+    pack = RulePack(load_rules([f]))
+    after = line_pattern.cache_info()
+    assert after.misses - before.misses == 1
+    assert after.hits - before.hits >= 1
+    assert pack.find("正文。\n独一无二的测试行\n")[0][2].id == "a.only_rule_of_this_test"
+
+
+def test_a_bad_pattern_is_reported_as_written(tmp_path):
+    """The compile error names the rule and speaks of the pattern as written, not of the
+    anchored form the pack compiles."""
+    f = tmp_path / "bad.toml"
+    f.write_text('[[rule]]\nid="a.b"\ncategory="x"\npattern="abc(def"\nmatch=["x"]', "utf-8")
+    with pytest.raises(RuleError, match=r"rule 'a\.b'.*position 3"):
+        load_rules([f])

@@ -72,7 +72,15 @@ class Rule:
         if d.get("where", "anywhere") not in WHERE:
             raise RuleError(f"{where_}: where must be one of {WHERE}, got {d['where']!r}")
         try:
-            re.compile(d["pattern"])
+            # a whole-line rule is compiled as the pack runs it (cached: the pack reuses it)
+            if d.get("scope", "line") in LINE_SCOPES:
+                try:
+                    line_pattern(d["pattern"])
+                except re.error:
+                    re.compile(d["pattern"])  # the error as the author wrote the pattern
+                    raise
+            else:
+                re.compile(d["pattern"])
         except re.error as exc:
             raise RuleError(f"{where_}: pattern does not compile: {exc}") from None
         if not d.get("match"):
@@ -129,7 +137,7 @@ class RulePack:
         self.edge_lines = edge_lines
         self._by_group: dict[str, Rule] = {}
         self._groups = (
-            ([r for r in rules if r.scope in ("line", "block", "rest")], "^(?:{})$"),
+            ([r for r in rules if r.scope in LINE_SCOPES], _LINE_FRAME),
             ([r for r in rules if r.scope == "head"], "^(?:{})"),
             ([r for r in rules if r.scope == "tail"], "(?:{})$"),
             ([r for r in rules if r.scope == "inline"], "(?:{})"),
@@ -572,7 +580,8 @@ class _LinePlan:
     @classmethod
     def build(cls, groups: Sequence[tuple[list[Rule], str]]) -> _LinePlan:
         (line_rules, line_frame), *rest = groups
-        line = [(re.compile(line_frame.format(_single_line(r.pattern)), re.MULTILINE), r,
+        line = [(line_pattern(r.pattern) if line_frame == _LINE_FRAME
+                 else re.compile(line_frame.format(_single_line(r.pattern)), re.MULTILINE), r,
                  _shape(_single_line(r.pattern))) for r in line_rules]
         others = []
         for rules, frame in rest:
@@ -726,6 +735,24 @@ def _lines_holding(text: str, key: re.Pattern[str] | None) -> Iterator[tuple[int
         b = len(text) if b < 0 else b
         yield a, b
         m = key.search(text, b + 1)
+
+
+#: the scopes whose rules match whole lines, and how the pack frames each of their patterns
+LINE_SCOPES = ("line", "block", "rest")
+_LINE_FRAME = "^(?:{})$"
+
+
+@lru_cache(maxsize=None)
+def line_pattern(pattern: str) -> re.Pattern[str]:
+    r"""A whole-line rule's ``pattern`` compiled as the pack runs it: within one line
+    (:func:`_single_line`), anchored at its start and end. Cached, so that loading a rule
+    (which compiles it to check it) and building the pack compile it once: compiling the
+    pack's patterns is most of building the default pipeline.
+
+    >>> line_pattern(r"责任编辑\s*：\S+").match("正文。\n责任编辑：王某\n", 4) is not None
+    True
+    """
+    return re.compile(_LINE_FRAME.format(_single_line(pattern)), re.MULTILINE)
 
 
 @lru_cache(maxsize=None)
