@@ -25,6 +25,7 @@ from .version import __version__
 
 if TYPE_CHECKING:
     import pyarrow as pa
+
     from .pipeline import Pipeline
 
 __all__ = ["ShardResult", "arrow_without_pandas", "clean_shard", "shard_digest"]
