@@ -32,11 +32,13 @@ def _shard_and_modules(job):  # runs in a pool worker
 
 
 def test_a_worker_writes_its_shard_without_importing_pandas(tmp_path):
+    """Spawned, so that the workers start without the modules this test process holds (a
+    forked worker would inherit pandas from any earlier test that loaded it)."""
     pipeline = cp.Pipeline.default()
     jobs = [(i, [Source(f"d{i}.txt", f"正文第{i}篇。\n\n第二段在这里。", "0" * 64, doc_id=f"d{i}")])
             for i in range(3)]
     got = list(ordered_map(_shard_and_modules, iter(jobs), workers=2, initializer=dataset._init_worker,
-                           initargs=(pipeline, "paragraph", tmp_path, pipeline.fingerprint())))
+                           initargs=(pipeline, "paragraph", tmp_path, pipeline.fingerprint()), method="spawn"))
     assert [g[:3] for g in got] == [(0, 1, True), (1, 1, True), (2, 1, True)]
     assert not any(g[3] for g in got), "a worker imported pandas"
     assert pq.ParquetFile(tmp_path / "corpus" / "part-00002.parquet").read().num_rows == 2
