@@ -77,7 +77,6 @@ def test_duplicate_ids_across_files_raise(tmp_path) -> None:
         load_rules(sorted(tmp_path.iterdir()))
 
 
-
 def test_a_whole_line_rule_is_compiled_once(tmp_path):
     """Loading checks each whole-line rule by compiling it as the pack runs it, and the
     pack reuses that compiled pattern (compiling is most of building the pipeline)."""

@@ -579,10 +579,8 @@ class _LinePlan:
 
     @classmethod
     def build(cls, groups: Sequence[tuple[list[Rule], str]]) -> _LinePlan:
-        (line_rules, line_frame), *rest = groups
-        line = [(line_pattern(r.pattern) if line_frame == _LINE_FRAME
-                 else re.compile(line_frame.format(_single_line(r.pattern)), re.MULTILINE), r,
-                 _shape(_single_line(r.pattern))) for r in line_rules]
+        (line_rules, _), *rest = groups  # the whole-line rules, framed as line_pattern frames them
+        line = [(line_pattern(r.pattern), r, _shape(_single_line(r.pattern))) for r in line_rules]
         others = []
         for rules, frame in rest:
             if rules:
