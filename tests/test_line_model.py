@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import importlib.util
+import json
 import sys
 from pathlib import Path
 
@@ -171,6 +172,26 @@ def test_training_rules_can_be_a_pack_of_their_own(tmp_path: Path) -> None:
     assert train.TRAIN_RULES == [pack / "one.toml"]
     assert LineModel.load(str(a)).digest != LineModel.load(str(b)).digest
     assert len(list((ROOT / "benchmarks" / "boilerplate" / "train_rules").glob("*.toml"))) >= 10
+
+
+@pytest.mark.slow
+def test_saved_fold_models_score_again_without_training(tmp_path: Path) -> None:
+    """--evaluate --save-folds keeps each fold's model; --folds-from scores with them (no
+    training, no model written) and gives the same results; under other settings they are refused."""
+    pytest.importorskip("sklearn")
+    train = _train_module()
+    folds, first, again = tmp_path / "folds", tmp_path / "first.json", tmp_path / "again.json"
+    common = ["--limit", "40", "--evaluate", "--folds", "2", "--threshold", "0.9"]
+    assert train.main([*common, "--results", str(first), "--out", str(tmp_path / "m.npz"),
+                       "--save-folds", str(folds)]) == 0
+    assert sorted(p.name for p in folds.iterdir()) == ["categories.json", "fold0.npz", "fold1.npz"]
+    assert train.main([*common, "--results", str(again), "--folds-from", str(folds),
+                       "--out", str(tmp_path / "unused.npz")]) == 0
+    assert not (tmp_path / "unused.npz").exists()
+    assert json.loads(again.read_text()) == json.loads(first.read_text())
+    assert (tmp_path / "heldout.parquet").exists()
+    with pytest.raises(SystemExit, match="fingerprint"):
+        train.main([*common, "--c1", "0.5", "--results", str(again), "--folds-from", str(folds)])
 
 
 def test_training_windows_are_short_documents_cut_at_line_boundaries() -> None:

@@ -10,6 +10,17 @@ The shipped model: ``--evaluate --threshold 0.92 --train-rules benchmarks/boiler
 (the training documents prepared with the rule pack kept there, the held-out step run with the
 package's rules; docs/boilerplate.md says why).
 
+Scoring a change to the package's rules needs no new model: the fold models depend on the
+training rules, not on the package's. Save them once, then score each change in under a minute::
+
+    python benchmarks/boilerplate/train.py --evaluate --threshold 0.92 \
+        --train-rules benchmarks/boilerplate/train_rules --out /tmp/m.npz --save-folds /tmp/folds
+    python benchmarks/boilerplate/train.py --evaluate --threshold 0.92 \
+        --train-rules benchmarks/boilerplate/train_rules --folds-from /tmp/folds
+
+The second run refuses fold models trained on other data, training rules, settings, pre-steps
+or feature code (a fingerprint of them is in each saved model).
+
 Each document goes through the default pipeline's steps up to the boilerplate step (the
 text the model sees at run time: whitespace, pinyin, Simplified script, full-width
 punctuation), then through the rule pass; each line of that text takes the label of the
@@ -62,6 +73,9 @@ from corpusprep.steps import Context  # noqa: E402
 
 DATA = Path(__file__).resolve().parent / "data"
 SHIPPED = ROOT / "corpusprep" / "cleaners" / "boilerplate" / "line_model.npz"
+#: the evaluation's scores (``report.py`` reads them); ``heldout.parquet`` is written beside them
+RESULTS = Path(__file__).resolve().parent / "results.json"
+HELDOUT = RESULTS.with_name("heldout.parquet")
 SEED = 20261204
 #: content-loss budget the threshold is chosen under (share of article-text keep lines removed)
 LOSS_BUDGET = 0.02
@@ -573,10 +587,15 @@ def c4_removed(d: Prepared) -> np.ndarray:
                     + [False] * (d.table.n_lines - len(d.lines)))
 
 
-def evaluate(docs: list[Prepared], k: int, c1: float, fixed: float | None = None) -> dict:
+def evaluate(docs: list[Prepared], k: int, c1: float, fixed: float | None = None,
+             fold_dir: Path | None = None, reuse: bool = False, fingerprint: str = "",
+             heldout: Path = HELDOUT) -> dict:
     """Held-out-site scores: sites dealt into ``k`` folds; each fold scored by a model
     trained on the other folds only (no site is ever scored by a model that saw it).
-    ``fixed``: score the step at this threshold instead of choosing one."""
+    ``fixed``: score the step at this threshold instead of choosing one. ``fold_dir``: save
+    each fold's model there (``fold<f>.npz``), or with ``reuse`` load them from there instead
+    of training (their ``fingerprint`` must be this run's: :func:`fold_fingerprint`).
+    ``heldout``: where every scored line goes (:func:`_write_heldout`)."""
     fold_of = site_folds({d.site for d in docs}, k)
     trains = [[d for d in docs if fold_of[d.site] != f] for f in range(k)]  # windows with their site
     docs = [d for d in docs if not d.window]
@@ -584,7 +603,16 @@ def evaluate(docs: list[Prepared], k: int, c1: float, fixed: float | None = None
     probs: list[np.ndarray | None] = [None] * len(docs)
     models = []
     for f in range(k):
-        model = fit(trains[f], c1)
+        path = fold_dir / f"fold{f}.npz" if fold_dir is not None else None
+        if reuse and path is not None:
+            model = load_fold(path, fingerprint)
+        else:
+            model = fit(trains[f], c1)
+            if path is not None:
+                path.parent.mkdir(parents=True, exist_ok=True)
+                meta = {"fingerprint": fingerprint, "fold": f, "folds": k, "dense": list(DENSE_NAMES),
+                        "context": list(CONTEXT_NAMES)}
+                LineModel(model.dense_w, model.hash_w, model.trees, 0.5, meta).save(str(path))
         models.append(model)
         for i, (d, g) in enumerate(zip(docs, fold)):
             if g == f:
@@ -606,7 +634,7 @@ def evaluate(docs: list[Prepared], k: int, c1: float, fixed: float | None = None
         if lost <= LOSS_BUDGET or not higher or fixed is not None:
             break
         threshold = higher[0]
-    _write_heldout(docs, probs, removed)
+    _write_heldout(docs, probs, removed, heldout)
     corpus = corpus_removed(docs)
     if TRAIN_RULES is None:
         package_rules = [d.rule_removed for d in docs]
@@ -661,7 +689,7 @@ def corpus_removed(docs: list[Prepared]) -> list[np.ndarray]:
     return out
 
 
-def _write_heldout(docs: list[Prepared], probs: list[np.ndarray], removed: list[np.ndarray]) -> None:
+def _write_heldout(docs: list[Prepared], probs: list[np.ndarray], removed: list[np.ndarray], path: Path) -> None:
     """Every labelled line not removed by a rule, with its held-out probability and whether
     the step (all its passes) removed it (``heldout.parquet``, git-ignored: for reading
     errors, not for training)."""
@@ -675,7 +703,35 @@ def _write_heldout(docs: list[Prepared], probs: list[np.ndarray], removed: list[
                          ("label", int(d.y[i])), ("p", float(p[i])), ("step_removed", bool(r[i])),
                          ("text", d.lines[i])):
                 recs[k].append(v)
-    pq.write_table(pa.table(recs), Path(__file__).parent / "heldout.parquet", compression="zstd")
+    pq.write_table(pa.table(recs), path, compression="zstd")
+
+
+def fold_fingerprint(paths: list[Path], settings: dict) -> str:
+    """What the fold models of an evaluation depend on: the data, the training rules, the
+    settings, the pre-steps' configurations and the feature code. Saved fold models are
+    reused (``--folds-from``) only under the same fingerprint."""
+    h = hashlib.sha256(data_digest(paths).encode())
+    for p in TRAIN_RULES or []:
+        h.update(p.name.encode())
+        h.update(p.read_bytes())
+    pre = [[st.name, st.version, st.config()] for st in pre_steps()]
+    features = ROOT / "corpusprep" / "cleaners" / "boilerplate" / "features.py"
+    h.update(json.dumps({**settings, "trees": TREES, "salt": FOLD_SALT, "pre_steps": pre, "hash_bits": HASH_BITS,
+                         "dense": DENSE_NAMES, "context": CONTEXT_NAMES}, sort_keys=True, default=str).encode())
+    h.update(features.read_bytes())
+    return h.hexdigest()[:16]
+
+
+def load_fold(path: Path, fingerprint: str) -> LineModel:
+    """A fold model saved by ``--save-folds``, if it was trained under ``fingerprint``."""
+    if not path.exists():
+        raise SystemExit(f"{path}: no saved fold model (run --evaluate --save-folds {path.parent} first)")
+    model = LineModel.load(str(path))
+    if model.meta.get("fingerprint") != fingerprint:
+        raise SystemExit(f"{path}: trained on other data, rules, settings or features "
+                         f"(fingerprint {model.meta.get('fingerprint')}, this run {fingerprint}); "
+                         "train the folds again with --save-folds")
+    return model
 
 
 def data_digest(paths: list[Path]) -> str:
@@ -693,6 +749,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--out", type=Path, default=SHIPPED)
     ap.add_argument("--limit", type=int, default=None, help="train on a deterministic sample of N documents")
     ap.add_argument("--evaluate", action="store_true", help="held-out-site evaluation -> results.json")
+    ap.add_argument("--results", type=Path, default=RESULTS,
+                    help="where --evaluate writes its scores (heldout.parquet goes beside them)")
     ap.add_argument("--folds", type=int, default=10)
     ap.add_argument("--c1", type=float, default=1.0)
     ap.add_argument("--threshold", type=float, default=None,
@@ -705,7 +763,14 @@ def main(argv: list[str] | None = None) -> int:
                     help="stage 1 also trains on rule-removed lines (their own rule_hit read as 0)")
     ap.add_argument("--cascade-weight", type=float, default=CASCADE_WEIGHT,
                     help="weight of the cascade rows, documents after a first pass (0: none)")
+    ap.add_argument("--save-folds", type=Path, default=None, metavar="DIR",
+                    help="with --evaluate: also save each fold's model in DIR, for --folds-from")
+    ap.add_argument("--folds-from", type=Path, default=None, metavar="DIR",
+                    help="with --evaluate: score with the fold models saved in DIR instead of training them "
+                         "(a rule change scored in under a minute); writes results.json, not the shipped model")
     a = ap.parse_args(argv)
+    if (a.save_folds or a.folds_from) and not a.evaluate:
+        ap.error("--save-folds and --folds-from go with --evaluate")
     RULE_ROWS = a.rule_rows
     TRAIN_RULES = sorted(a.train_rules.glob("*.toml")) if a.train_rules else None
     WINDOW_WEIGHT = a.window_weight
@@ -729,12 +794,26 @@ def main(argv: list[str] | None = None) -> int:
           f"in {time.perf_counter() - t0:.1f} s", file=sys.stderr)
     threshold = 0.5
     if a.evaluate:
-        res = evaluate(docs, a.folds, a.c1, a.threshold)
-        res["categories"] = category_accuracy(full)
+        settings = {"folds": a.folds, "c1": a.c1, "window_weight": a.window_weight, "rule_rows": a.rule_rows,
+                    "cascade_weight": a.cascade_weight, "cascade_threshold": CASCADE_THRESHOLD}
+        res = evaluate(docs, a.folds, a.c1, a.threshold, a.folds_from or a.save_folds, a.folds_from is not None,
+                       fold_fingerprint(paths, settings) if a.folds_from or a.save_folds else "",
+                       a.results.with_name("heldout.parquet"))
+        cats_file = (a.folds_from or a.save_folds or Path()) / "categories.json"
+        if a.folds_from is not None and cats_file.exists():  # it depends on the training data alone
+            res["categories"] = json.loads(cats_file.read_text())
+        else:
+            res["categories"] = category_accuracy(full)
+            if a.save_folds is not None:
+                cats_file.write_text(json.dumps(res["categories"]) + "\n")
         threshold = res["threshold"]
-        (Path(__file__).parent / "results.json").write_text(json.dumps(res, indent=1, ensure_ascii=False) + "\n")
+        a.results.write_text(json.dumps(res, indent=1, ensure_ascii=False) + "\n")
         for kind, v in res["by_kind"].items():
             print(kind, json.dumps(v, ensure_ascii=False))
+        if a.folds_from is not None:
+            print(f"scored with the fold models of {a.folds_from} in {time.perf_counter() - t0:.1f} s "
+                  "(no model trained or written)", file=sys.stderr)
+            return 0
     model = fit(docs, a.c1)
     categories = fit_categories(full)
     if a.threshold is not None:
