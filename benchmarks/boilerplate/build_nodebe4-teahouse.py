@@ -20,7 +20,6 @@ import sys
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
-import articles_common as ac  # noqa: E402
 import nodebe4_more as nm  # noqa: E402
 
 SOURCE = "nodebe4-teahouse"
@@ -36,15 +35,10 @@ def keep_url(url: str) -> bool:
     return dom == "matters.news" or dom.endswith("medium.com")
 
 
-def candidates(git_dir, commit):
-    return [p for p in ac.git_ls(git_dir, commit)
-            if p.endswith(".md") and (p.startswith("_posts/") or p.startswith("archived/")) and "\n" not in p]
-
-
 def run(git_dir, commit=None):
     commit = commit or COMMIT
     return nm.build(git_dir, commit, source=SOURCE, repo=REPO, license_=LICENSE,
-                    paths=candidates(git_dir, commit), quota=QUOTA, keep_url=keep_url,
+                    paths=nm.candidates(git_dir, commit), quota=QUOTA, keep_url=keep_url,
                     exclude=[nm.OPED2, os.path.join(HERE, "data-pending", "nodebe4-waimei.parquet")])
 
 

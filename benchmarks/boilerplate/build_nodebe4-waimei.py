@@ -17,7 +17,6 @@ import re
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-import articles_common as ac  # noqa: E402
 import nodebe4_more as nm  # noqa: E402
 
 SOURCE = "nodebe4-waimei"
@@ -40,16 +39,10 @@ def clean_title(title: str, url: str) -> str:
 EXCLUDE_SITES = {"cn.govopendata.com"}
 
 
-def candidates(git_dir, commit):
-    # 9 file names contain a newline: `git cat-file --batch` cannot address them, they are left out
-    return [p for p in ac.git_ls(git_dir, commit)
-            if p.endswith(".md") and (p.startswith("_posts/") or p.startswith("archived/")) and "\n" not in p]
-
-
 def run(git_dir, commit=None):
     commit = commit or COMMIT
     return nm.build(git_dir, commit, source=SOURCE, repo=REPO, license_=LICENSE,
-                    paths=candidates(git_dir, commit), quota=QUOTA, exclude=[nm.OPED2],
+                    paths=nm.candidates(git_dir, commit), quota=QUOTA, exclude=[nm.OPED2],
                     keep_url=lambda url: nm.site_of(url) not in EXCLUDE_SITES,
                     clean_title=clean_title)
 

@@ -52,13 +52,21 @@ MAX_LINES = 400
 MIN_HAN = 300
 OPED2 = os.path.join(HERE, "data", "nodebe4-oped2.parquet")
 
-# same mapping as build_nodebe4-oped2.py (nei.st/medium/<publisher>/...)
-NEIST_SITE = {"economist": "economist.com", "caixin": "caixin.com", "initium": "theinitium.com",
-              "wsj": "cn.wsj.com", "bloomberg": "bloomberg.com", "nytimes": "cn.nytimes.com",
-              "southern": "infzm.com", "yimag": "yicai.com", "lifeweek": "lifeweek.com.cn",
-              "ft": "ftchinese.com", "caijing": "caijing.com.cn", "21c": "21jingji.com",
-              "china-newsweek": "inewsweek.cn", "southern-weekly": "infzm.com",
-              "bloomberg-businessweek": "bloomberg.com"}
+def _oped2_builder():
+    """build_nodebe4-oped2.py as a module (its file name is not an identifier): these archives
+    share its front matter, header and site naming."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("build_nodebe4_oped2", os.path.join(HERE, "build_nodebe4-oped2.py"))
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    return mod
+
+
+_OPED2 = _oped2_builder()
+front_matter = _OPED2.front_matter
+strip_header = _OPED2.strip_header
+
 # a publisher reached both directly and through nei.st gets the site name oped2 uses for it, so
 # that a leave-one-site-out split keeps it in one fold
 SITE_ALIAS = {"www.economist.com": "economist.com", "cn.ft.com": "ftchinese.com",
@@ -66,33 +74,16 @@ SITE_ALIAS = {"www.economist.com": "economist.com", "cn.ft.com": "ftchinese.com"
 
 
 def site_of(url: str) -> str:
-    """build_nodebe4-oped2.site_of, plus SITE_ALIAS."""
-    dom = re.sub(r"^https?://", "", url).split("/")[0]
-    if dom == "nei.st":
-        parts = url.split("/")
-        pub = parts[4] if len(parts) > 4 else "?"
-        return NEIST_SITE.get(pub, f"nei.st/{pub}")
-    if dom.endswith("allnow.com"):
-        return "allnow.com"
-    if dom.endswith("medium.com") or dom == "verbalflystep.com":
-        return "medium.com"
-    return SITE_ALIAS.get(dom, dom)
+    """build_nodebe4-oped2.site_of, plus SITE_ALIAS (whose keys are none of the names it maps to)."""
+    site = _OPED2.site_of(url)
+    return SITE_ALIAS.get(site, site)
 
 
-def front_matter(raw: str):
-    m = re.match(r"^---\n(.*?)\n---\n", raw, re.S)
-    if not m:
-        return {}, raw
-    fm = {}
-    for line in m.group(1).split("\n"):
-        k, _, v = line.partition(":")
-        fm[k.strip()] = v.strip()
-    return fm, raw[m.end():]
-
-
-def strip_header(body: str) -> str:
-    # duty-machine layout: <!--ts-->\n[title](url)\n------\n
-    return re.sub(r"^\s*(<!--\d+-->\s*)?(\[[^\n]*\]\([^\n]*\)\s*\n-{3,}\s*\n)?", "", body, count=1)
+def candidates(git_dir, commit):
+    """The posts of a sibling archive: `_posts/*.md` and `archived/**.md`. A path holding a
+    newline is left out: `git cat-file --batch` cannot address it."""
+    return [p for p in ac.git_ls(git_dir, commit)
+            if p.endswith(".md") and (p.startswith("_posts/") or p.startswith("archived/")) and "\n" not in p]
 
 
 _TS = (r"\s*(<br\s*/?>)?\s*(\d{4}-\d\d-\d\dT\d\d:\d\d(:\d\d(\.\d+)?)?Z?"
