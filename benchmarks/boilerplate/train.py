@@ -706,15 +706,15 @@ def _write_heldout(docs: list[Prepared], probs: list[np.ndarray], removed: list[
     pq.write_table(pa.table(recs), path, compression="zstd")
 
 
-def fold_fingerprint(paths: list[Path], settings: dict) -> str:
+def fold_fingerprint(paths: list[Path], settings: dict, steps: list) -> str:
     """What the fold models of an evaluation depend on: the data, the training rules, the
-    settings, the pre-steps' configurations and the feature code. Saved fold models are
-    reused (``--folds-from``) only under the same fingerprint."""
+    settings, the configurations of the pre-steps ``steps`` (:func:`pre_steps`) and the feature
+    code. Saved fold models are reused (``--folds-from``) only under the same fingerprint."""
     h = hashlib.sha256(data_digest(paths).encode())
     for p in TRAIN_RULES or []:
         h.update(p.name.encode())
         h.update(p.read_bytes())
-    pre = [[st.name, st.version, st.config()] for st in pre_steps()]
+    pre = [[st.name, st.version, st.config()] for st in steps]
     features = ROOT / "corpusprep" / "cleaners" / "boilerplate" / "features.py"
     h.update(json.dumps({**settings, "trees": TREES, "salt": FOLD_SALT, "pre_steps": pre, "hash_bits": HASH_BITS,
                          "dense": DENSE_NAMES, "context": CONTEXT_NAMES}, sort_keys=True, default=str).encode())
@@ -796,10 +796,11 @@ def main(argv: list[str] | None = None) -> int:
     if a.evaluate:
         settings = {"folds": a.folds, "c1": a.c1, "window_weight": a.window_weight, "rule_rows": a.rule_rows,
                     "cascade_weight": a.cascade_weight, "cascade_threshold": CASCADE_THRESHOLD}
-        res = evaluate(docs, a.folds, a.c1, a.threshold, a.folds_from or a.save_folds, a.folds_from is not None,
-                       fold_fingerprint(paths, settings) if a.folds_from or a.save_folds else "",
-                       a.results.with_name("heldout.parquet"))
-        cats_file = (a.folds_from or a.save_folds or Path()) / "categories.json"
+        fold_dir = a.folds_from or a.save_folds
+        res = evaluate(docs, a.folds, a.c1, a.threshold, fold_dir, a.folds_from is not None,
+                       fold_fingerprint(paths, settings, steps) if fold_dir else "",
+                       a.results.with_name(HELDOUT.name))
+        cats_file = (fold_dir or Path()) / "categories.json"
         if a.folds_from is not None and cats_file.exists():  # it depends on the training data alone
             res["categories"] = json.loads(cats_file.read_text())
         else:
