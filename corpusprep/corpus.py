@@ -345,7 +345,9 @@ class RemoveRepeatedLines(EditStep):
     When the maps were made with ``keep_one=True`` (lines mapped to the key of their first
     document), the document whose ``ctx.uri`` is that key keeps its copy. The document's
     group is ``ctx.meta["group"]`` when set, else ``ctx.meta["site"]``, else
-    ``group_of(ctx.uri)`` (default :func:`default_group`). Each removal is an edit with
+    ``group_of(ctx.uri)`` (default :func:`default_group`). The front matter a text opens
+    with is left to :class:`~corpusprep.cleaners.front_matter.StripFrontMatter` (its lines
+    are neither counted by the corpus pass nor removed here). Each removal is an edit with
     rule ``repeated.line`` and category ``repeated``; its note says how it was matched.
 
     >>> rep = count_repeated_lines([("g", f"第{i}期 节目单\\n订阅本站，每天早上收到新闻。") for i in range(5)])
@@ -355,7 +357,7 @@ class RemoveRepeatedLines(EditStep):
     """
 
     name = "repeated_lines"
-    version = "3"
+    version = "4"
 
     def __init__(
         self,
@@ -392,6 +394,7 @@ class RemoveRepeatedLines(EditStep):
 
     def edits(self, text: str, ctx: Context) -> list[Edit]:
         from .cleaners.boilerplate.classifier import _visible, _visible_is_prose
+        from .io.front_matter import front_matter_end
 
         group = str(ctx.meta.get("group") or ctx.meta.get("site") or self.group_of(ctx.uri))
         lines = self.lines_by_group.get(group)
@@ -405,7 +408,8 @@ class RemoveRepeatedLines(EditStep):
         # a repeated header (ending in a colon) whose next line stays introduces this
         # document's own content (参考资料：, 以下为网友评论：): it stays with that line
         header = False
-        for m in re.finditer(r"[^\n]+\n?", text):
+        # a post's front matter is metadata, not lines of the site (StripFrontMatter takes it whole)
+        for m in _LINE.finditer(text, front_matter_end(text)):
             raw = m.group()
             if not raw.strip():
                 continue
@@ -432,6 +436,9 @@ class RemoveRepeatedLines(EditStep):
         return out
 
 
+_LINE = re.compile(r"[^\n]+\n?")
+
+
 def _keepers(by_group: Mapping[str, Any]) -> dict[str, dict[str, str]]:
     return {str(g): dict(v) for g, v in by_group.items() if isinstance(v, Mapping)}
 
@@ -444,6 +451,7 @@ def count_input_lines(job: tuple[list[str], Any, int, bool]) -> RepeatedLines:
     (``parallel.call_in_worker``) imports only the readers, this module and polars, not
     every cleaner (about 0.27 CPU-s less on the run's serial path).
     """
+    from .io.front_matter import front_matter_end
     from .document import Source
     from .io.readers import read_inputs
 
@@ -451,7 +459,7 @@ def count_input_lines(job: tuple[list[str], Any, int, bool]) -> RepeatedLines:
 
     def docs() -> Iterator[tuple[str, str, str]]:
         return (
-            (site_of(src.fields) or default_group(src.uri), src.text, src.uri)
+            (site_of(src.fields) or default_group(src.uri), src.text[front_matter_end(src.text):], src.uri)
             for src in read_inputs(inputs, reader)
             if isinstance(src, Source)
         )

@@ -23,6 +23,7 @@ from .cleaners.boilerplate import RemoveBoilerplate, load_rules
 from .cleaners.dom import RemoveDomBoilerplate
 from .cleaners.duplicates import RemoveDuplicateParagraphs
 from .cleaners.encoding import RepairEncoding
+from .cleaners.front_matter import StripFrontMatter
 from .cleaners.pinyin import StripPinyin
 from .cleaners.punctuation import NormalizePunctuation
 from .cleaners.script import FoldToSimplified
@@ -50,6 +51,9 @@ class PipelineOptions(NamedTuple):
     dom_boilerplate: bool = True
     #: repair mojibake (ftfy on suspect lines) and flag residue it cannot repair
     repair_encoding: bool = True
+    #: remove the front-matter block a Markdown post opens with (``---`` YAML or ``+++`` TOML,
+    #: as Jekyll, Hugo and Hexo write it) and keep its title, date, author and URL as metadata
+    front_matter: bool = True
     #: remove pinyin annotations such as 轉(zhuǎn)
     strip_pinyin: bool = True
     #: OpenCC conversion to Simplified (tw2s, t2s, tw2sp, hk2s), or None to keep the script;
@@ -132,6 +136,8 @@ class Pipeline:
         if o.repair_encoding:
             steps.append(RepairEncoding())
         steps.append(NormalizeWhitespace())
+        if o.front_matter:
+            steps.append(StripFrontMatter())
         if o.strip_pinyin:
             steps.append(StripPinyin())
         if o.conversion:

@@ -102,6 +102,8 @@ def _unit_flags(span: Span, marks: list[tuple[int, int, str]]) -> list[str]:
 
 #: Source.fields of a web page that become documents.parquet columns (schema.DOCUMENTS)
 PAGE_COLUMNS = ("url", "published", "author", "warc_record_id", "extractor", "extractor_version")
+#: the ones a step may name in the document's meta instead (a Markdown post's front matter)
+META_COLUMNS = ("url", "published", "author")
 
 
 def _title(doc: Document) -> str | None:
@@ -236,7 +238,7 @@ def clean_shard(pipeline: Pipeline, index: int, items: Sequence[Source | Reject]
             len(it.text), len(doc.text), len(doc.paragraphs), len(doc.sentences), len(doc.removed),
             chars_removed, [{"name": k, "count": v} for k, v in sorted(doc.flags.items())],
             json.dumps(meta, ensure_ascii=False, sort_keys=True, default=str),
-            *(_opt_str(it.fields.get(k)) for k in PAGE_COLUMNS),
+            *(_opt_str(it.fields.get(k) or (meta.get(k) if k in META_COLUMNS else None)) for k in PAGE_COLUMNS),
             it.text if "extractor" in it.fields else None, *prov,
         )
         for f, v in zip(DOCUMENTS.names, row):

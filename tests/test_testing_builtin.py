@@ -20,6 +20,7 @@ from corpusprep.cleaners.boilerplate import RemoveBoilerplate
 from corpusprep.cleaners.dom import RemoveDomBoilerplate
 from corpusprep.cleaners.duplicates import RemoveDuplicateParagraphs
 from corpusprep.cleaners.encoding import RepairEncoding
+from corpusprep.cleaners.front_matter import StripFrontMatter
 from corpusprep.cleaners.pinyin import StripPinyin
 from corpusprep.cleaners.punctuation import NormalizePunctuation
 from corpusprep.cleaners.script import FoldToSimplified
@@ -34,6 +35,7 @@ from corpusprep.testing.checks import DOCUMENT_LAWS, STEP_LAWS, check_cleaner
 FACTORIES: dict[str, Callable[[], Any]] = {
     "RepairEncoding": RepairEncoding,
     "NormalizeWhitespace": NormalizeWhitespace,
+    "StripFrontMatter": StripFrontMatter,
     "StripPinyin": StripPinyin,
     "FoldToSimplified": FoldToSimplified,
     "FoldVariants": FoldVariants,

@@ -218,9 +218,12 @@ def _fold_key(text: str) -> str:
 
 
 def _title_key(ctx: Context) -> str:
-    """The folded title of the document being cleaned (its Source's ``title`` field), or ""."""
+    """The folded title of the document being cleaned (its Source's ``title`` field, else the
+    title an earlier step found, such as a post's front matter), or ""."""
     src = ctx.source
     title = src.fields.get("title") if src is not None and src.fields else None
+    if not title:
+        title = ctx.meta.get("title")
     return _fold_key(title) if isinstance(title, str) else ""
 
 
@@ -453,7 +456,8 @@ class RemoveBoilerplate(EditStep):
         pending = list(state)
         while pending:
             more = self._passes([state[i][1] for i in pending],
-                                [Context(ctxs[i].uri, source=ctxs[i].source) for i in pending])
+                                [Context(ctxs[i].uri, meta=dict(ctxs[i].meta), source=ctxs[i].source)
+                                 for i in pending])
             again = []
             for i, m in zip(pending, more):
                 left[i] -= 1
