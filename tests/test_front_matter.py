@@ -6,7 +6,7 @@ import json
 
 import polars as pl
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import corpusprep
@@ -21,6 +21,7 @@ from corpusprep.io.front_matter import (
 from corpusprep.pipeline import Pipeline
 from corpusprep.steps import Context
 from corpusprep.testing import check_cleaner
+from corpusprep.testing import strategies as cs
 
 JEKYLL = """---
 layout: post
@@ -189,3 +190,18 @@ def test_the_corpus_pass_neither_counts_nor_removes_front_matter_lines(tmp_path)
     step = RemoveRepeatedLines({"g": frozenset(normalize_line(x) for x in JEKYLL.splitlines())}, group_of=lambda uri: "g")
     edits = step.apply(JEKYLL, Context("p.md")).edits
     assert edits and min(e.start for e in edits) == front_matter_end(JEKYLL)
+
+
+_PIPELINE = Pipeline.default()
+
+
+@settings(max_examples=40, deadline=None)
+@given(post=cs.markdown_post(articles=cs.news_article(script="any", newline="mixed", max_boilerplate=3)))
+def test_the_pipeline_removes_every_generated_block_and_keeps_its_title(post):
+    """On generated posts (YAML and TOML blocks, either script, any newline): the block goes
+    whole, as markup.front_matter, and its title becomes the document's."""
+    doc = _PIPELINE.clean(post.text)
+    block = post.injected[0]
+    fm = [r for r in doc.removed if r.rule == "markup.front_matter"]
+    assert [(r.src_start, r.src_end) for r in fm] == [(0, block.end)]
+    assert doc.meta["title"] == post.headline

@@ -24,7 +24,7 @@ def test_public_names() -> None:
     """The modules export exactly their documented names."""
     assert sorted(cs.__all__) == sorted([
         "BOILERPLATE_CATEGORIES", "MOJIBAKE_KINDS", "Mojibake", "NewsArticle", "PinyinText",
-        "Stretch", "boilerplate_line", "chinese_text", "hostile_text", "mojibake",
+        "Stretch", "boilerplate_line", "chinese_text", "hostile_text", "markdown_post", "mojibake",
         "news_article", "pinyin_annotated",
     ])
     assert all(hasattr(cs, n) for n in cs.__all__)
@@ -61,6 +61,8 @@ BAD: list[tuple[Callable[..., Any], dict[str, Any], str]] = [
     (cs.mojibake, {"kind": "utf16"}, "kind='utf16' must be one of ('utf8_latin1', 'utf8_cp1252', 'gbk_misaligned', 'any')"),
     (cs.mojibake, {"text": "中文"}, "text='中文' must be a strategy of str"),
     (cs.hostile_text, {"max_line_length": 0}, "max_line_length=0 must be at least 1"),
+    (cs.markdown_post, {"fence": "json"}, "fence='json' must be one of ('yaml', 'toml', 'any')"),
+    (cs.markdown_post, {"articles": "正文"}, "articles='正文' must be a strategy of NewsArticle"),
     (cs.hostile_text, {"surrogates": "no"}, "surrogates='no' must be True or False"),
 ]
 
@@ -78,7 +80,7 @@ def test_invalid_arguments_raise_when_the_strategy_is_built(
 def test_arguments_are_keyword_only() -> None:
     """No strategy takes positional arguments."""
     for strategy in (cs.chinese_text, cs.boilerplate_line, cs.news_article, cs.pinyin_annotated,
-                     cs.mojibake, cs.hostile_text):
+                     cs.mojibake, cs.hostile_text, cs.markdown_post):
         with pytest.raises(TypeError, match="positional argument"):
             strategy("simplified")
 
@@ -136,6 +138,21 @@ def test_news_article_ground_truth_is_exact(article: NewsArticle) -> None:
     for chunk in (article.headline, *article.paragraphs):
         rest = rest.replace(chunk, "", 1)
     assert not rest.strip()
+
+
+@given(post=cs.markdown_post(articles=cs.news_article(script="any", newline="mixed", max_boilerplate=4)))
+def test_markdown_post_ground_truth_is_exact(post: NewsArticle) -> None:
+    """The front-matter block is the first stretch, at 0, category markup, and names the
+    headline as its title; the article's stretches follow, exact."""
+    from corpusprep.io.front_matter import find_front_matter
+
+    block = post.injected[0]
+    assert block.start == 0 and block.category == "markup" and post.text.startswith(block.text)
+    fm = find_front_matter(post.text)
+    assert fm is not None and (fm.start, fm.end) == (0, block.end)
+    assert fm.fields["title"] == post.headline and fm.fields["from"].startswith("https://")
+    for s in post.injected[1:]:
+        assert post.text[s.start:s.end] == s.text and s.start >= block.end
 
 
 @given(article=cs.news_article(categories=["editor", "end_marker"], min_boilerplate=3, max_boilerplate=3))
@@ -211,8 +228,11 @@ def test_hostile_text_has_surrogates_and_huge_lines() -> None:
         (cs.boilerplate_line(category="editor"), "责任编辑：王丽平"),
         (cs.boilerplate_line(category="end_marker"), "（完）"),
         (cs.boilerplate_line(), "资料图"),
+        (cs.markdown_post().map(lambda p: p.text.split("\n---\n")[0] + "\n---"),
+         ("---\nlayout: post\ntitle: \"我市召开经济工作会议\"\ndate: 2000-01-01\nauthor: 德国之声\n"
+         "from: https://news.example.cn/2000/0101/0.html\n---")),
     ],
-    ids=["editor", "end_marker", "any"],
+    ids=["editor", "end_marker", "any", "markdown_post"],
 )
 def test_documented_minimal_examples(strategy: st.SearchStrategy[str], minimal: str) -> None:
     """The cheap strategies shrink to what their docstrings say."""

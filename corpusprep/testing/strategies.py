@@ -41,6 +41,7 @@ __all__ = [
     "boilerplate_line",
     "chinese_text",
     "hostile_text",
+    "markdown_post",
     "mojibake",
     "news_article",
     "pinyin_annotated",
@@ -114,7 +115,7 @@ _CORNER_QUOTES = str.maketrans({"“": "「", "”": "」", "‘": "『", "’":
 class _Style:
     """How one generated text is written: script, punctuation width, quote marks."""
 
-    __slots__ = ("traditional", "ascii", "corner", "mixed_punct")
+    __slots__ = ("ascii", "corner", "mixed_punct", "traditional")
 
     def __init__(self, traditional: bool, ascii_punct: bool, corner: bool, mixed_punct: bool) -> None:
         self.traditional = traditional
@@ -453,6 +454,74 @@ def news_article(
     return article()
 
 
+# -- markdown_post ----------------------------------------------------------------------
+
+FENCES = ("yaml", "toml", "any")
+_AUTHORS = ("德国之声", "美国之音", "张三", "李四", "Reuters", "本报记者")
+
+
+def markdown_post(
+    *,
+    articles: SearchStrategy[NewsArticle] | None = None,
+    fence: str = "any",
+) -> SearchStrategy[NewsArticle]:
+    """A post of a static-site Markdown archive (Jekyll, Hugo, Hexo): a front-matter block
+    naming the article's title, date, author and source URL, then the article.
+
+    ``articles`` gives the article (default :func:`news_article`); ``fence`` is ``"yaml"``
+    (``---``), ``"toml"`` (``+++``) or ``"any"``. The block is one more ``injected``
+    stretch, category ``markup``, at offset 0 and spanning the block's lines with their
+    newlines (the article's stretches move after it), so
+    :func:`~corpusprep.testing.checks.removal_scores` counts it. The block's ``title`` is the
+    article's headline.
+
+    Minimises to a YAML block over the minimal article::
+
+        ---
+        layout: post
+        title: "我市召开经济工作会议"
+        date: 2000-01-01
+        author: 德国之声
+        from: https://news.example.cn/2000/0101/0.html
+        ---
+    """
+    _choice("fence", fence, FENCES)
+    if articles is not None and not isinstance(articles, SearchStrategy):
+        raise InvalidArgument(f"{articles=} must be a strategy of NewsArticle")
+    base = news_article() if articles is None else articles
+
+    @st.composite
+    def post(draw: st.DrawFn) -> NewsArticle:
+        import json
+
+        article = draw(base)
+        kind = draw(st.sampled_from(("yaml", "toml"))) if fence == "any" else fence
+        year, month, day = draw(st.integers(2000, 2030)), draw(st.integers(1, 12)), draw(st.integers(1, 28))
+        fields = {
+            "title": article.headline,
+            "date": f"{year:04d}-{month:02d}-{day:02d}",
+            "author": draw(st.sampled_from(_AUTHORS)),
+            "from": f"https://news.example.cn/{year:04d}/{month:02d}{day:02d}/{draw(st.integers(0, 99999))}.html",
+        }
+        if draw(st.booleans()):
+            fields["tags"] = draw(st.lists(st.sampled_from(("新闻", "国际", "香港", "科技")), min_size=1, max_size=3,
+                                           unique=True))
+        q = functools.partial(json.dumps, ensure_ascii=False)
+        if kind == "yaml":
+            body = "".join(f"{k}: {q(v) if k == 'title' else v if isinstance(v, str) else '[' + ', '.join(v) + ']'}\n"
+                           for k, v in fields.items())
+            block = f"---\nlayout: post\n{body}---\n"
+        else:
+            body = "".join(f"{k} = {q(v)}\n" for k, v in fields.items())
+            block = f"+++\n{body}+++\n"
+        shift = len(block)
+        moved = tuple(x._replace(start=x.start + shift, end=x.end + shift) for x in article.injected)
+        return article._replace(text=block + article.text,
+                                injected=(Stretch(0, shift, block, "markup"), *moved))
+
+    return post()
+
+
 # -- pinyin_annotated -------------------------------------------------------------------
 
 
@@ -636,7 +705,7 @@ def mojibake(
 
 # -- hostile_text -----------------------------------------------------------------------
 
-_CONTROLS = tuple(chr(c) for c in [*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20), *range(0x7F, 0xA0)])
+_CONTROLS = tuple(chr(c) for c in [*range(0x09), 0x0B, 0x0C, *range(0x0E, 0x20), *range(0x7F, 0xA0)])
 _BREAKS = ("\n", "\r", "\r\n", "\n\n\n", "\x85", "\u2028", "\u2029", "\x0b", "\x0c", "\x1c")
 _INVISIBLE = ("\u200b", "\u200c", "\u200d", "\u2060", "\ufeff", "\u00ad", "\u180e", "\u200e",
               "\u200f", "\u202a", "\u202b", "\u202e", "\u2066", "\u2069", "\u034f")
