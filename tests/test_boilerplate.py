@@ -213,6 +213,18 @@ def test_rules_read_a_line_through_markdown_emphasis() -> None:
     assert "**作者 /** **卢舫**" in out
 
 
+def test_rules_read_a_line_through_a_blockquote_marker() -> None:
+    """A credit a Markdown archive sets in a blockquote (> 来源：…) is the line a rule knows;
+    a quotation of the article's own stays, and so does the line with the option off."""
+    quote = "> 他说：“我们每天都在和时间赛跑。”"
+    text = f"{BODY}\n> 来源：新华社\n>> 本文转载自微信公众号“某某”\n{quote}\n{BODY}"
+    out, edits, _ = _run(text, RemoveBoilerplate(classify=False))
+    assert out == f"{BODY}\n{quote}\n{BODY}"
+    assert [e.old for e in edits] == ["> 来源：新华社\n", ">> 本文转载自微信公众号“某某”\n"]
+    out, edits, _ = _run(text, RemoveBoilerplate(classify=False, markdown_emphasis=False))
+    assert "> 来源：新华社" in out
+
+
 def test_bold_content_stays_and_lines_of_markers_go() -> None:
     """Emphasis inside an article line changes nothing; a line of markers alone (an emptied
     heading, stray bold) is markup, and a horizontal rule stays the markup rule's."""

@@ -102,16 +102,19 @@ def _blanked(text: str, marks: Sequence[tuple[int, int]]) -> str:
     return "".join(out)
 
 
-#: a line's leading or trailing Markdown emphasis (``**``, ``__``) with the spaces around it
-_EMPHASIS_EDGE = re.compile(r"^(?:[ \t\u3000]*(?:\*+|_{2,}))+[ \t\u3000]*|(?:[ \t\u3000]*(?:\*+|_{2,}))+[ \t\u3000]*$")
+#: a line's leading or trailing Markdown emphasis (``**``, ``__``) with the spaces around it,
+#: and a blockquote's leading ``>`` markers
+_EMPHASIS_EDGE = re.compile(r"^(?:[ \t\u3000]*(?:\*+|_{2,}|>+))+[ \t\u3000]*|(?:[ \t\u3000]*(?:\*+|_{2,}))+[ \t\u3000]*$")
+_QUOTED = re.compile(r"^[ \t\u3000]*>", re.MULTILINE)
 _EMPHASIS = re.compile(r"\*+|_{2,}")
 #: a line of Markdown markers alone (``**``, ``##``, ``* * *``): left as it is, for the markup rules
 _MARKERS_ONLY = re.compile(r"[*_#>\s]*")
 
 
 def _has_emphasis(s: str) -> bool:
-    """Whether ``s`` holds a Markdown emphasis marker (``*``, ``__``)."""
-    return "*" in s or "__" in s
+    """Whether ``s`` holds a Markdown emphasis marker (``*``, ``__``) or a line of it opens a
+    blockquote (``> 来源：…``)."""
+    return "*" in s or "__" in s or ">" in s and _QUOTED.search(s) is not None
 
 
 class _RuleView(NamedTuple):
@@ -137,10 +140,12 @@ class _RuleView(NamedTuple):
 
 
 def _rule_view(text: str) -> _RuleView | None:
-    r"""``text`` without Markdown emphasis markers, for the rules to read (``None``: none in it).
+    r"""``text`` without Markdown emphasis and blockquote markers, for the rules to read
+    (``None``: none in it).
 
-    A debris line in bold (``**作者 /** **卢舫**``) is the line the rules know (``作者 / 卢舫``):
-    each line loses its ``**``/``__`` runs and, at its edges, the spaces beside them. Lines of
+    A debris line in bold (``**作者 /** **卢舫**``) is the line the rules know (``作者 / 卢舫``),
+    and so is one in a blockquote (``> 来源：新华社``): each line loses its ``**``/``__`` runs,
+    the ``>`` markers opening it and, at its edges, the spaces beside them. Lines of
     markers alone stay as they are (the markup rules take them). Newlines are always kept, so
     lines correspond one to one.
 
@@ -277,13 +282,14 @@ class RemoveBoilerplate(EditStep):
     ``blocks_through_rules``: a block rule's run of short lines (the teasers under
     ``相关阅读``) goes on past a line another whole-line rule takes inside it (a share bar, a
     copyright line), with the block's reason; not past a byline, which opens an article.
-    ``markdown_emphasis``: a line in Markdown emphasis that no rule matches as it is is read again
-    without its ``**``/``__`` markers, for whole-line rules (a bold ``**作者 /** **卢舫**`` is the
-    byline ``作者 / 卢舫``); the removal takes the markers too.
+    ``markdown_emphasis``: a line in Markdown emphasis or a blockquote that no rule matches as it
+    is is read again without its ``**``/``__`` markers and opening ``>``, for whole-line rules (a
+    bold ``**作者 /** **卢舫**`` is the byline ``作者 / 卢舫``, ``> 来源：新华社`` a credit); the
+    removal takes the markers too.
     """
 
     name = "boilerplate"
-    version = "8"
+    version = "9"
 
     def __init__(
         self,
