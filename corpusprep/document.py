@@ -145,6 +145,8 @@ def revert_edits(text: str, edits: Sequence[Edit]) -> str:
 # A segment maps output [o0, o1) to source [s0, s1). Identity segments (why is None) have
 # equal lengths and map character by character; the others are the composed edits.
 _Why = tuple[str, str, str]  # (reason, category, note)
+#: which earlier deletions inside a later edit keep their own records (OffsetMap._expand)
+_KEEP_NONE, _KEEP_LINES, _KEEP_ALL = 0, 1, 2
 
 
 class OffsetMap:
@@ -245,7 +247,8 @@ class OffsetMap:
 
         An edit that cuts into an earlier, non-identity segment absorbs it whole, so source
         stretches never overlap; the later edit's reason is kept. An edit that removes only
-        whitespace leaves the records of earlier deletions inside it standing.
+        whitespace leaves the records of earlier deletions inside it standing, and an edit
+        that spans lines those of the lines removed inside it.
         """
         if len(text) != self.output_length:
             raise OffsetError(f"text has length {len(text)}, the map expects {self.output_length}")
@@ -335,7 +338,8 @@ class OffsetMap:
                 a, b = o0[i], o1[i]
                 if a == b:
                     if a < gb:
-                        if keep_inner:
+                        if keep_inner == _KEEP_ALL or (keep_inner == _KEEP_LINES and text[a - 1] == "\n"
+                                                       and why[i][1] != "whitespace"):
                             # a whitespace-only edit does not swallow an earlier deletion's record
                             if sb > sa or left:
                                 emit(out_pos, out_pos + len(left), sa, sb, w)
@@ -395,7 +399,7 @@ class OffsetMap:
             W.append(None)
         return OffsetMap(R0, R1, S0, S1, W)
 
-    def _expand(self, text: str, edits: Sequence[Edit]) -> list[tuple[int, int, str, _Why, bool]]:
+    def _expand(self, text: str, edits: Sequence[Edit]) -> list[tuple[int, int, str, _Why, int]]:
         """Widen edits that cut into earlier non-identity segments; merge what then overlaps."""
         o0, o1, why = self._o0, self._o1, self._why
         n = self.output_length
@@ -422,7 +426,11 @@ class OffsetMap:
                 pos = e.end
             parts.append(text[pos:b])
             main = max(es, key=lambda e: (e.end - e.start, len(e.new)))
-            keep_inner = not text[a:b].strip()
+            # what earlier deletions inside the edit keep their own records: all of them under
+            # an edit of whitespace only; the whole lines removed before (not whitespace) under an
+            # edit that spans lines (two duplicate paragraphs with a menu line removed between
+            # them); none under an edit within one line (its row takes its stripped pinyin or tags)
+            keep_inner = _KEEP_ALL if not text[a:b].strip() else _KEEP_LINES if "\n" in text[a:b - 1] else _KEEP_NONE
             groups.append((a, b, "".join(parts), (main.reason, main.category, main.note), keep_inner))
         return groups
 

@@ -113,6 +113,20 @@ def test_content_edit_absorbs_an_earlier_deletion_inside_it():
     assert m.source_edits(src, "正文。") == [Edit(0, 12, src[:12], "", "editor.credit", "editor")]
 
 
+def test_an_edit_over_lines_keeps_the_records_of_lines_removed_inside_it():
+    """Two paragraphs removed together (duplicates) with a menu line removed between them
+    before: the menu line stays a navigation row; an inline deletion in them is absorbed."""
+    src = "甲乙(jiǎ)丙。\n首页 | 新闻\n丁戊。\n正文。"
+    m = OffsetMap.identity(len(src)).compose(src, [Edit(2, 7, "(jiǎ)", "", "pinyin.tone_marked", "pinyin"),
+                                                    Edit(10, 18, "首页 | 新闻\n", "", "navigation.menu", "navigation")])
+    mid = "甲乙丙。\n丁戊。\n正文。"
+    m = m.compose(mid, [Edit(0, 9, "甲乙丙。\n丁戊。\n", "", "duplicate.paragraph", "duplicate")])
+    edits = m.source_edits(src, "正文。")
+    assert [(e.old, e.category) for e in edits] == [
+        ("甲乙(jiǎ)丙。\n", "duplicate"), ("首页 | 新闻\n", "navigation"), ("丁戊。\n", "duplicate")]
+    assert apply_edits(src, edits) == "正文。"
+
+
 @given(st.text(alphabet="ab中文\n ?", max_size=30).flatmap(lambda t: st.tuples(st.just(t), edit_lists(t))))
 def test_fast_path_on_an_unedited_map_equals_the_general_composition(case):
     text, edits = case
