@@ -120,7 +120,7 @@ def _parser() -> argparse.ArgumentParser:
 
     c = sub.add_parser("clean", help="clean files into a Parquet dataset", epilog=_CLEAN_EPILOG,
                        formatter_class=argparse.RawDescriptionHelpFormatter)
-    c.add_argument("inputs", nargs="+", help="files, directories or globs (.txt, .html, .warc, .jsonl, .parquet; .gz/.zst)")
+    c.add_argument("inputs", nargs="+", help="files, directories or globs (.txt, .md, .html, .warc, .jsonl, .parquet; .gz/.zst)")
     c.add_argument("-o", "--out", required=True, help="output dataset directory")
     c.add_argument("--unit", choices=UNITS, default="paragraph", help="one corpus row per ... (default: paragraph)")
     c.add_argument("--workers", type=int, default=None, help="worker processes (default: all cores)")
@@ -234,7 +234,7 @@ def failed_rejects(summary: RunSummary) -> int:
 def _nothing_read(summary: RunSummary) -> str:
     """The last line of a run that read no document: how many rejects, and the first few."""
     if not summary.rejects:
-        return "no input could be read: no input files found (.txt, .html, .warc, .jsonl, .parquet; .gz/.zst)"
+        return "no input could be read: no input files found (.txt, .md, .html, .warc, .jsonl, .parquet; .gz/.zst)"
     import pyarrow.parquet as pq
 
     path = Path(summary.out_dir) / "rejects.parquet"
@@ -298,7 +298,7 @@ def _explain(args: argparse.Namespace) -> int:
 def _explain_nothing(file: str, rejects: Sequence[Reject]) -> str:
     """Why ``explain`` showed nothing: the one reject's path and reason, or a summary."""
     if not rejects:
-        return f"{file}: no input files found (.txt, .html, .warc, .jsonl, .parquet; .gz/.zst)"
+        return f"{file}: no input files found (.txt, .md, .html, .warc, .jsonl, .parquet; .gz/.zst)"
     if len(rejects) == 1:
         return f"{rejects[0].location}: {rejects[0].reason}"
     return _rejects_line(len(rejects), [(r.kind, r.location) for r in rejects])

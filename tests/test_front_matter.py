@@ -154,11 +154,11 @@ def test_the_default_pipeline_strips_it_and_the_option_turns_it_off():
 def test_a_folder_of_posts_keeps_fields_through_the_corpus_pass(tmp_path):
     """Six posts of one folder share their front-matter lines (layout, categories, the
     date once digits fold): the corpus pass must leave them to the front-matter step, so
-    that every post's URL, date and title reach documents.parquet."""
+    that every post's URL, date and title reach documents.parquet (.md and .markdown alike)."""
     src = tmp_path / "posts"
     src.mkdir()
     for i in range(6):
-        (src / f"2020-12-1{i}-post.md").write_text(
+        (src / f"2020-12-1{i}-post.{'markdown' if i == 5 else 'md'}").write_text(
             JEKYLL.replace("a-55949234", f"a-5594923{i}").replace("冬季疫情", f"第{i}篇").replace("18万", f"{i}万"),
             "utf-8")
     corpusprep.process([src], tmp_path / "out", workers=1)

@@ -33,7 +33,7 @@ from .pages import DEFAULT_EXTRACT, PageReject, check_extractor, page_source
 
 __all__ = ["ReaderOptions", "Reject", "expand_inputs", "read_inputs"]
 
-TEXT_SUFFIXES = (".txt", ".text", ".md")
+TEXT_SUFFIXES = (".txt", ".text", ".md", ".markdown")
 HTML_SUFFIXES = (".html", ".htm", ".xhtml", ".shtml")
 WARC_SUFFIXES = (".warc",)
 JSONL_SUFFIXES = (".jsonl", ".ndjson", ".json")
