@@ -85,8 +85,9 @@ class PipelineOptions(NamedTuple):
     content_lists: bool = True
     #: a block rule's run of teasers goes on past a line another rule takes inside it (not past a byline)
     blocks_through_rules: bool = True
-    #: a line in Markdown emphasis or a blockquote that no rule matches as it stands is read again
-    #: without its markers by the whole-line rules (**作者 /** **X** is a byline, > 来源：X a credit)
+    #: a line in Markdown emphasis, a blockquote or a heading that no rule matches as it stands is
+    #: read again without its markers by the whole-line rules (**作者 /** **X** is a byline,
+    #: > 来源：X and #### 原标题：X credits)
     markdown_emphasis: bool = True
     #: remove repeated paragraphs within a document
     dedupe: bool = True

@@ -225,6 +225,18 @@ def test_rules_read_a_line_through_a_blockquote_marker() -> None:
     assert "> 来源：新华社" in out
 
 
+def test_rules_read_a_line_through_a_heading_marker() -> None:
+    """A credit set as a Markdown heading (#### 原标题：…), which the line model never removes,
+    is the line a rule knows; a real heading stays, and '##' not followed by a space is no
+    heading marker."""
+    text = f"{BODY}\n#### 原标题：武汉医生的一天\n### 作者：张三\n## 一、疫情形势\n{BODY}"
+    out, edits, _ = _run(text, RemoveBoilerplate(classify=False))
+    assert out == f"{BODY}\n## 一、疫情形势\n{BODY}"
+    assert [e.reason for e in edits] == ["credit.original_title", "byline.author_line"]
+    out, edits, _ = _run(text, RemoveBoilerplate(classify=False, markdown_emphasis=False))
+    assert "#### 原标题：武汉医生的一天" in out
+
+
 def test_bold_content_stays_and_lines_of_markers_go() -> None:
     """Emphasis inside an article line changes nothing; a line of markers alone (an emptied
     heading, stray bold) is markup, and a horizontal rule stays the markup rule's."""
@@ -235,7 +247,7 @@ def test_bold_content_stays_and_lines_of_markers_go() -> None:
 
 
 @settings(max_examples=200, deadline=None)
-@given(st.text(alphabet="甲作者 \n*_#", max_size=60))
+@given(st.text(alphabet="甲作者 \n*_#>", max_size=60))
 def test_the_rule_view_maps_back_to_the_text(text: str) -> None:
     """The rules' view of a text keeps its lines one to one, every character of the view is the
     text's character where it maps, and a view line's start maps to the text line's start."""
@@ -249,7 +261,10 @@ def test_the_rule_view_maps_back_to_the_text(text: str) -> None:
     vstarts = _split_lines(view.text + "\n")[1]
     assert [view.start(v) for v in vstarts] == starts
     for vl, tl in zip(view.text.split("\n"), text.split("\n")):  # a line loses markers and spaces only
-        assert vl == tl or ("*" not in vl and set(Counter(tl) - Counter(vl)) <= set("*_ "))
+        assert vl == tl or ("*" not in vl and set(Counter(tl) - Counter(vl)) <= set("*_ #>"))
+        # '>' and '#' go only where they open the line
+        core = tl.lstrip(" *_#>")
+        assert all(vl.count(c) >= core.count(c) for c in "#>")
 
 
 # -- laws on arbitrary text -------------------------------------------------------------

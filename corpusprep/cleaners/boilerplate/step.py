@@ -104,8 +104,9 @@ def _blanked(text: str, marks: Sequence[tuple[int, int]]) -> str:
 
 #: a line's leading or trailing Markdown emphasis (``**``, ``__``) with the spaces around it,
 #: and a blockquote's leading ``>`` markers
-_EMPHASIS_EDGE = re.compile(r"^(?:[ \t\u3000]*(?:\*+|_{2,}|>+))+[ \t\u3000]*|(?:[ \t\u3000]*(?:\*+|_{2,}))+[ \t\u3000]*$")
-_QUOTED = re.compile(r"^[ \t\u3000]*>", re.MULTILINE)
+_EMPHASIS_EDGE = re.compile(r"^(?:[ \t\u3000]*(?:\*+|_{2,}|>+|#{1,6}(?=[ \t\u3000])))+[ \t\u3000]*"
+                            r"|(?:[ \t\u3000]*(?:\*+|_{2,}))+[ \t\u3000]*$")
+_QUOTED = re.compile(r"^[ \t\u3000]*(?:>|#{1,6}[ \t\u3000])", re.MULTILINE)
 _EMPHASIS = re.compile(r"\*+|_{2,}")
 #: a line of Markdown markers alone (``**``, ``##``, ``* * *``): left as it is, for the markup rules
 _MARKERS_ONLY = re.compile(r"[*_#>\s]*")
@@ -113,8 +114,8 @@ _MARKERS_ONLY = re.compile(r"[*_#>\s]*")
 
 def _has_emphasis(s: str) -> bool:
     """Whether ``s`` holds a Markdown emphasis marker (``*``, ``__``) or a line of it opens a
-    blockquote (``> 来源：…``)."""
-    return "*" in s or "__" in s or ">" in s and _QUOTED.search(s) is not None
+    blockquote (``> 来源：…``) or a heading (``#### 原标题：…``)."""
+    return "*" in s or "__" in s or (">" in s or "#" in s) and _QUOTED.search(s) is not None
 
 
 class _RuleView(NamedTuple):
@@ -140,12 +141,13 @@ class _RuleView(NamedTuple):
 
 
 def _rule_view(text: str) -> _RuleView | None:
-    r"""``text`` without Markdown emphasis and blockquote markers, for the rules to read
-    (``None``: none in it).
+    r"""``text`` without Markdown emphasis, blockquote and heading markers, for the rules to
+    read (``None``: none in it).
 
     A debris line in bold (``**作者 /** **卢舫**``) is the line the rules know (``作者 / 卢舫``),
-    and so is one in a blockquote (``> 来源：新华社``): each line loses its ``**``/``__`` runs,
-    the ``>`` markers opening it and, at its edges, the spaces beside them. Lines of
+    and so is one in a blockquote (``> 来源：新华社``) or a heading (``#### 原标题：…``): each
+    line loses its ``**``/``__`` runs, the ``>``/``#`` markers opening it and, at its edges,
+    the spaces beside them. Lines of
     markers alone stay as they are (the markup rules take them). Newlines are always kept, so
     lines correspond one to one.
 
@@ -282,14 +284,14 @@ class RemoveBoilerplate(EditStep):
     ``blocks_through_rules``: a block rule's run of short lines (the teasers under
     ``相关阅读``) goes on past a line another whole-line rule takes inside it (a share bar, a
     copyright line), with the block's reason; not past a byline, which opens an article.
-    ``markdown_emphasis``: a line in Markdown emphasis or a blockquote that no rule matches as it
-    is is read again without its ``**``/``__`` markers and opening ``>``, for whole-line rules (a
-    bold ``**作者 /** **卢舫**`` is the byline ``作者 / 卢舫``, ``> 来源：新华社`` a credit); the
-    removal takes the markers too.
+    ``markdown_emphasis``: a line in Markdown emphasis, a blockquote or a heading that no rule
+    matches as it is is read again without its ``**``/``__`` markers and opening ``>`` or
+    ``#``, for whole-line rules (a bold ``**作者 /** **卢舫**`` is the byline ``作者 / 卢舫``,
+    ``> 来源：新华社`` and ``#### 原标题：…`` credits); the removal takes the markers too.
     """
 
     name = "boilerplate"
-    version = "9"
+    version = "10"
 
     def __init__(
         self,
