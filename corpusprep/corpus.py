@@ -443,9 +443,10 @@ def _keepers(by_group: Mapping[str, Any]) -> dict[str, dict[str, str]]:
     return {str(g): dict(v) for g, v in by_group.items() if isinstance(v, Mapping)}
 
 
-def count_input_lines(job: tuple[list[str], Any, int, bool]) -> RepeatedLines:
+def count_input_lines(job: tuple[Any, ...]) -> RepeatedLines:
     """The corpus pass of :func:`corpusprep.dataset.process`: read every input and count the
-    lines each site repeats. ``job`` is ``(inputs, reader_options, threshold, keep_one)``.
+    lines each site repeats. ``job`` is ``(inputs, reader_options, threshold, keep_one)``,
+    optionally followed by the directories a walk does not enter (the run's output).
 
     It lives here, apart from the pipeline, so that the process it runs in with a pool
     (``parallel.call_in_worker``) imports only the readers, this module and polars, not
@@ -455,12 +456,13 @@ def count_input_lines(job: tuple[list[str], Any, int, bool]) -> RepeatedLines:
     from .document import Source
     from .io.readers import read_inputs
 
-    inputs, reader, threshold, keep_one = job
+    inputs, reader, threshold, keep_one = job[:4]
+    skip = job[4] if len(job) > 4 else ()
 
     def docs() -> Iterator[tuple[str, str, str]]:
         return (
             (site_of(src.fields) or default_group(src.uri), src.text[front_matter_end(src.text):], src.uri)
-            for src in read_inputs(inputs, reader)
+            for src in read_inputs(inputs, reader, skip)
             if isinstance(src, Source)
         )
 

@@ -304,10 +304,10 @@ def _add_repeated_step(pipeline: Pipeline, step: RemoveRepeatedLines) -> Pipelin
     return pipeline.with_step(step, before=first[0] if first else "")
 
 
-def _input_bytes(inputs: Sequence[str], limit: int) -> int:
+def _input_bytes(inputs: Sequence[str], limit: int, skip: Sequence[str] = ()) -> int:
     """Bytes of the input files as stored, counted up to ``limit`` (then ``limit``)."""
     total = 0
-    for p in expand_inputs(inputs):
+    for p in expand_inputs(inputs, skip):
         if not isinstance(p, Reject):
             try:
                 total += p.stat().st_size
@@ -385,11 +385,12 @@ def process(
     count_method = resolve_start_method(start_method, child_uses=("polars",))
     out = Path(out_dir)
     prepare_output_dir(out)  # before any work: an unwritable output fails at once, leaving nothing
+    skip = (str(out.resolve()),)  # an input directory holding the output: its tables are no input
     with ExitStack() as run:  # the early pool and its set-up file, when workers start during the corpus pass
         pool, late, counting, counted = None, None, ExitStack(), None
         run.enter_context(counting)
         if repeated_lines is not None:
-            job = (inputs, reader, repeated_lines, repeated_keep_one)
+            job = (inputs, reader, repeated_lines, repeated_keep_one, skip)
             # with workers, the corpus pass counts in a process of its own (polars' memory
             # stays out of this one), started first: the pipeline is built meanwhile
             counted = (counting.enter_context(started_in_worker(count_input_lines, job, count_method))
@@ -404,7 +405,7 @@ def process(
             # spawned workers take a CPU-second to start: they do it while the pass runs. A
             # forked one starts at once, with the complete pipeline, after the pass
             early = workers > 1 and method == "spawn" and (
-                EARLY_START_MIN_BYTES <= _input_bytes(inputs, EARLY_START_MAX_BYTES + 1) <= EARLY_START_MAX_BYTES)
+                EARLY_START_MIN_BYTES <= _input_bytes(inputs, EARLY_START_MAX_BYTES + 1, skip) <= EARLY_START_MAX_BYTES)
             if early:
                 late = run.enter_context(temporary_file("corpusprep-worker-late-"))
                 pool = run.enter_context(worker_pool(workers, _init_worker, (pipeline, unit, out, None, late),
@@ -437,7 +438,8 @@ def _run(inputs: list[str], out: Path, pipeline: Pipeline, fingerprint: str, wor
 
     def jobs() -> Iterator[tuple[int, list[Source | Reject]]]:
         nonlocal skipped, n_shards
-        for index, items in enumerate(batched(read_inputs(inputs, reader), shard_docs)):
+        # (not into the output directory, when an input directory holds it)
+        for index, items in enumerate(batched(read_inputs(inputs, reader, (str(out.resolve()),)), shard_docs)):
             n_shards = index + 1
             digest = shard_digest(items)
             inputs_hash.update(digest.encode())

@@ -237,3 +237,18 @@ def test_manifest_records_input_roots_as_given_and_resolved(tmp_path, monkeypatc
         {"given": "in/*.txt", "root": "in", "resolved": resolved},
         {"given": "missing.txt", "root": ".", "resolved": str(tmp_path.resolve())},
     ]
+
+
+def test_an_output_inside_the_input_directory_is_never_read_back(tmp_path):
+    """corpusprep clean in -o in/out, run twice: the second run reads the same inputs, not
+    the first run's tables (nor its _shards)."""
+    import corpusprep
+
+    src = tmp_path / "in"
+    src.mkdir()
+    for i in range(3):
+        (src / f"{i}.txt").write_text(f"第{i}篇正文，记者从市统计局获悉，全市经济运行总体平稳。", "utf-8")
+    first = corpusprep.process([src], src / "out", workers=1)
+    second = corpusprep.process([src], src / "out", workers=2)
+    assert (first.inputs, first.documents) == (3, 3)
+    assert (second.inputs, second.documents, second.rejects) == (3, 3, 0)

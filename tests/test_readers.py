@@ -132,3 +132,20 @@ def test_symlink_loop_is_read_once(tmp_path):
 def test_decode_error_names_the_file():
     with pytest.raises(DecodeError, match=r"^x\.txt: "):
         decode_bytes(b"\x00\x01\x02\xff\xfe\xfd\x80\x81" * 3 + b"\x00", "x.txt")
+
+
+def test_a_walk_skips_hidden_directories_and_the_directories_it_is_told(tmp_path):
+    """.git and other hidden directories are not inputs; nor is a directory in ``skip`` (a
+    run's own output inside an input directory), by a walk or by a glob."""
+    from corpusprep.io.readers import expand_inputs
+
+    (tmp_path / ".git").mkdir()
+    (tmp_path / ".git" / "notes.md").write_text("不是输入。", "utf-8")
+    (tmp_path / "out" / "corpus").mkdir(parents=True)
+    (tmp_path / "out" / "corpus" / "part-0.jsonl").write_text('{"text": "旧输出。"}\n', "utf-8")
+    (tmp_path / "a.txt").write_text("正文。", "utf-8")
+    names = lambda items: sorted(p.name for p in items)  # noqa: E731
+    assert names(expand_inputs([tmp_path])) == ["a.txt", "part-0.jsonl"]
+    assert names(expand_inputs([tmp_path], skip=[tmp_path / "out"])) == ["a.txt"]
+    assert names(expand_inputs([f"{tmp_path}/**/*"], skip=[tmp_path / "out"])) == ["a.txt"]
+    assert [s.text for s in read_inputs([tmp_path], skip=[tmp_path / "out"])] == ["正文。"]

@@ -21,7 +21,7 @@ import itertools
 import json
 import os
 import zlib
-from collections.abc import Iterable, Iterator
+from collections.abc import Collection, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -81,12 +81,15 @@ def _uri(path: Path) -> str:
     return path.as_posix()
 
 
-def expand_inputs(inputs: Iterable[str | os.PathLike[str]]) -> Iterator[Path | Reject]:
+def expand_inputs(inputs: Iterable[str | os.PathLike[str]], skip: Collection[str | os.PathLike[str]] = ()
+                  ) -> Iterator[Path | Reject]:
     """Files named by ``inputs`` (files, directories walked in sorted order, globs), each once.
 
     A missing path, an unreadable directory or a file given twice becomes a :class:`Reject`.
+    A directory walk or a glob never enters the directories ``skip`` names (a run's own
+    output, when it lies inside an input directory), nor hidden ones (``.git``).
     """
-    for item in _expand(inputs):
+    for item in _expand(inputs, skip):
         yield item if isinstance(item, Reject) else item[0]
 
 
@@ -116,7 +119,8 @@ def relative_name(path: Path, root: str) -> str:
     return Path(os.path.relpath(path, root)).as_posix()
 
 
-def _expand(inputs: Iterable[str | os.PathLike[str]]) -> Iterator[tuple[Path, str] | Reject]:
+def _expand(inputs: Iterable[str | os.PathLike[str]], skip: Collection[str | os.PathLike[str]] = ()
+            ) -> Iterator[tuple[Path, str] | Reject]:
     """Like :func:`expand_inputs`, each file with its name relative to its root.
 
     Two files with the same relative name under different roots do not share it: the
@@ -125,6 +129,13 @@ def _expand(inputs: Iterable[str | os.PathLike[str]]) -> Iterator[tuple[Path, st
     """
     seen: dict[str, str] = {}
     names: dict[str, str] = {}
+    skipped = frozenset(os.path.realpath(d) for d in skip)
+
+    def inside_skipped(p: Path) -> bool:
+        if not skipped:
+            return False
+        real = os.path.realpath(p)
+        return any(real == d or real.startswith(d + os.sep) for d in skipped)
 
     def emit(p: Path, root: str) -> Iterator[tuple[Path, str] | Reject]:
         try:
@@ -152,7 +163,7 @@ def _expand(inputs: Iterable[str | os.PathLike[str]]) -> Iterator[tuple[Path, st
         p = Path(s)
         root = input_root(s)
         if p.is_dir():
-            yield from _walk(p, emit, root)
+            yield from _walk(p, emit, root, skipped)
         elif p.exists() or p.is_symlink():
             yield from emit(p, root)
         elif any(c in s for c in "*?["):
@@ -161,12 +172,16 @@ def _expand(inputs: Iterable[str | os.PathLike[str]]) -> Iterator[tuple[Path, st
                 yield Reject(s, s, "not_found", "glob matched no file")
             for m in matches:
                 mp = Path(m)
-                yield from (_walk(mp, emit, root) if mp.is_dir() else emit(mp, root))
+                if inside_skipped(mp) or any(part.startswith(".") and part not in (".", "..")
+                                             for part in Path(os.path.relpath(m, root)).parts[:-1]):
+                    continue
+                yield from (_walk(mp, emit, root, skipped) if mp.is_dir() else emit(mp, root))
         else:
             yield Reject(s, s, "not_found", "no such file or directory")
 
 
-def _walk(top: Path, emit, root: str) -> Iterator[tuple[Path, str] | Reject]:  # type: ignore[no-untyped-def]
+def _walk(top: Path, emit, root: str, skipped: frozenset[str] = frozenset()  # type: ignore[no-untyped-def]
+          ) -> Iterator[tuple[Path, str] | Reject]:
     errors: list[OSError] = []
     visited: set[tuple[int, int]] = set()
     for dirpath, dirnames, filenames in os.walk(top, onerror=errors.append, followlinks=True):
@@ -177,7 +192,9 @@ def _walk(top: Path, emit, root: str) -> Iterator[tuple[Path, str] | Reject]:  #
                          "directory reached again through a symbolic link; not read twice")
             continue
         visited.add((st.st_dev, st.st_ino))
-        dirnames.sort()
+        # not into hidden directories (.git, .cache) nor the run's own output
+        dirnames[:] = sorted(d for d in dirnames if not d.startswith(".")
+                             and not (skipped and os.path.realpath(os.path.join(dirpath, d)) in skipped))
         for name in sorted(filenames):
             if name.startswith("."):
                 continue
@@ -258,11 +275,13 @@ _READ_ERRORS = (OSError, EOFError, zlib.error, ValueError)
 
 
 def read_inputs(
-    inputs: Iterable[str | os.PathLike[str]], options: ReaderOptions | None = None
+    inputs: Iterable[str | os.PathLike[str]], options: ReaderOptions | None = None,
+    skip: Collection[str | os.PathLike[str]] = (),
 ) -> Iterator[Source | Reject]:
-    """Every document of ``inputs`` as a Source, or a Reject with its reason, in order."""
+    """Every document of ``inputs`` as a Source, or a Reject with its reason, in order
+    (``skip``: directories not to enter, as :func:`expand_inputs` says)."""
     opts = options or ReaderOptions()
-    for item in _expand(inputs):
+    for item in _expand(inputs, skip):
         if isinstance(item, Reject):
             yield item
             continue
