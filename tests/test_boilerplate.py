@@ -490,3 +490,15 @@ def test_a_raw_html_body_loses_its_pictures_captions_and_timestamp_but_not_its_b
     assert "2020-12-15" not in doc.text and any(r.rule == "byline.timestamp" for r in doc.removed)
     paragraphs = [p.text for p in doc.paragraphs]
     assert paragraphs[paragraphs.index(body) + 1] == "极具争议的经济支持计划"
+
+
+def test_a_run_of_tags_with_a_block_tag_between_text_ends_a_paragraph():
+    """A bold subheading closing its paragraph (…</strong></p><p>…), empty paragraphs and
+    spans between two paragraphs, a timestamp's </div> before the text, list items: each
+    block boundary between two pieces of text is a newline, not glue."""
+    a, b, c, d = (f"记者从市统计局获悉，{x}，主要指标好于预期。" for x in ("全市经济运行总体平稳", "工业生产稳步回升",
+                                                                 "消费市场持续恢复", "就业形势总体稳定"))
+    text = (f"<p>{a}<br></p><p><strong>坚持人民至上</strong></p><p>{b}<span></span></p><p></p>"
+            f"<p><span>{c}</span></p>\n03/12/2020 - 10:44</div>{d}\n第一项内容</li><li>第二项内容")
+    doc = cp.Pipeline.default(classify=False).clean(text)
+    assert doc.text.split("\n") == [a, "坚持人民至上", b, c, "03/12/2020 - 10:44", d, "第一项内容", "第二项内容"]
