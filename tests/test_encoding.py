@@ -191,3 +191,12 @@ def test_common_han_tables_equal_their_definition():
     assert BIG5_COMMON == frozenset(c for c in uro if own_code_in(c, "big5", 0xA440, 0xC67E))
     assert GB2312_HAN == frozenset(c for c in uro if own_code_in(c, "gb2312", 0, 0xFFFF))
     assert (len(BIG5_COMMON), len(GB2312_HAN)) == (5401, 6763)
+
+
+def test_entities_that_make_no_markup_are_decoded_in_a_text_with_tags():
+    """ftfy decodes no entity once a text holds HTML tags; the step still decodes those that
+    cannot make or escape markup (&#183; &quot; &mdash;), and leaves &lt; &gt; &amp; &nbsp;."""
+    text = "<p>拉里&#183;戴蒙德说&quot;民主&quot;&mdash;a &lt;b&gt; &amp; c&nbsp;d&#10;e</p>"
+    res = RepairEncoding().apply(text, Context("t"))
+    assert res.text == "<p>拉里·戴蒙德说\"民主\"—a &lt;b&gt; &amp; c&nbsp;d&#10;e</p>"
+    assert {e.reason for e in res.edits} == {"encoding.ftfy"}

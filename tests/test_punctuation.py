@@ -168,3 +168,10 @@ def test_a_translation_is_str_translate_of_its_table(text, table):
     from corpusprep.cleaners.chardata import Translation
 
     assert Translation(table)(text) == text.translate(table)
+
+
+def test_an_html_entity_keeps_its_semicolon_beside_chinese():
+    """&nbsp; before Chinese is an entity, not a mark: its ';' stays (the markup rules then
+    find it); a real ';' beside Chinese still folds."""
+    step = NormalizePunctuation()
+    assert step.apply("符号&nbsp;正文;继续&#183;戴", Context("t")).text == "符号&nbsp;正文；继续&#183;戴"

@@ -31,6 +31,7 @@ double-byte character in two. Two families of damage reach us:
 from __future__ import annotations
 
 import functools
+import html
 import re
 from collections.abc import Sequence
 from typing import Any, NamedTuple
@@ -203,6 +204,24 @@ def _ftfy_fine_gate() -> re.Pattern[str] | None:
     return re.compile(f"[{_FTFY_TRIGGERS}{re.escape(single)}]{pair}")
 
 
+#: an HTML character reference (named, decimal or hexadecimal)
+_SAFE_ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
+#: references left for the markup rules or the text as they stand: <, >, & (they may make or
+#: escape markup) and the non-breaking space (the markup rules take it as markup)
+_KEPT_ENTITIES = frozenset({"<", ">", "&", "\xa0"})
+
+
+def _unescape_safe(m: re.Match[str]) -> str:
+    """An entity in a text that holds HTML tags, decoded unless it is one of :data:`_KEPT_ENTITIES`
+    (ftfy decodes none there: ``&#183;`` stayed and the punctuation step made ``&#183；`` of it).
+
+    >>> _SAFE_ENTITY.sub(_unescape_safe, "拉里&#183;戴蒙德 &quot;说&quot; a &lt; b &amp; &nbsp; &bogus;")
+    '拉里·戴蒙德 "说" a &lt; b &amp; &nbsp; &bogus;'
+    """
+    out = html.unescape(m.group())
+    return m.group() if out in _KEPT_ENTITIES or not out.isprintable() else out
+
+
 def _ftfy_edits(text: str, gate: bool) -> list[Edit]:
     """ftfy's changes as edits; with ``gate``, skip segments it provably leaves alone."""
     max_len = FTFY_CONFIG.max_decode_length
@@ -216,9 +235,15 @@ def _ftfy_edits(text: str, gate: bool) -> list[Edit]:
             continue  # ftfy provably leaves it alone
         # ftfy turns HTML unescaping off for good once a segment holds "<"
         cfg = FTFY_CONFIG
-        if first_lt != -1 and first_lt < b:
+        in_html = first_lt != -1 and first_lt < b
+        if in_html:
             cfg = cfg._replace(unescape_html=False)
         fixed, plan = ftfy.fix_and_explain(seg, cfg)
+        entities = False
+        if in_html and "&" in fixed:  # entities that cannot make markup are text all the same
+            unescaped = _SAFE_ENTITY.sub(_unescape_safe, fixed)
+            entities = unescaped != fixed
+            fixed = unescaped
         if fixed == seg:
             continue
         # trim the common prefix and suffix so the edit is as tight as possible
@@ -229,7 +254,8 @@ def _ftfy_edits(text: str, gate: bool) -> list[Edit]:
         s = 0
         while s < m - p and seg[-1 - s] == fixed[-1 - s]:
             s += 1
-        note = ", ".join(f"{step.action} {step.parameter}" for step in plan or ())
+        note = ", ".join([f"{step.action} {step.parameter}" for step in plan or ()]
+                         + (["unescape_html (entities that make no markup)"] if entities else []))
         out.append(Edit(a + p, b - s, seg[p : len(seg) - s], fixed[p : len(fixed) - s],
                         "encoding.ftfy", "encoding", note))
     return out
@@ -300,7 +326,7 @@ class RepairEncoding(EditStep):
     """
 
     name = "encoding"
-    version = "2"
+    version = "3"
 
     def __init__(
         self,

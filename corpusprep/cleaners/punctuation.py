@@ -47,6 +47,8 @@ _SPLIT_MARK_RE = _beside_chinese("([,:;!])")
 _QUESTION_RE = _beside_chinese(r"\?")
 # A parenthesised stretch on one line (innermost pair).
 _PAREN_RE = re.compile(r"\(([^()\n]{0,200})\)")
+# An HTML character reference: its ";" is no punctuation.
+_ENTITY_RE = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
 # An ASCII mark beside a full-width one.
 _CASCADE_RE = re.compile(r"[,:;!?()](?:(?<=[（），：；！？].)|[（），：；！？])")
 # ASCII stretches that keep their punctuation: URLs, e-mail addresses, www. hosts.
@@ -65,7 +67,7 @@ class NormalizePunctuation(FoldStep):
     """
 
     name = "punctuation"
-    version = "2"
+    version = "3"
 
     def __init__(self, *, mainland_quotes: bool = True, variants: bool = True) -> None:
         for key, val in (("mainland_quotes", mainland_quotes), ("variants", variants)):
@@ -121,12 +123,18 @@ class NormalizePunctuation(FoldStep):
         pieces = _SPLIT_MARK_RE.split(text)
         pieces[1::2] = map(_FULL.__getitem__, pieces[1::2])
         new = "".join(pieces)
+        kept = 0
+        if "&" in text and ";" in text:  # an HTML entity's ";" is part of it (&nbsp; before 正文)
+            ends = [m.end() - 1 for m in _ENTITY_RE.finditer(text) if new[m.end() - 1] == "；"]
+            if ends:
+                new = "".join(_replaced(new, dict.fromkeys(ends, ";")))
+                kept = len(ends)
         chars = _parentheses(text) if "(" in text else {}  # position -> full-width form
         if "?" in text:
             chars.update((m.start(), "？") for m in _QUESTION_RE.finditer(text) if is_question_mark(text, m.start()))
         if chars:
             new = "".join(_replaced(new, chars))
-        return new, len(pieces) // 2 + len(chars)
+        return new, len(pieces) // 2 - kept + len(chars)
 
 
 _MARKER_RE = re.compile(r"@|://|www\.")
