@@ -206,17 +206,18 @@ def _ftfy_fine_gate() -> re.Pattern[str] | None:
 
 #: an HTML character reference (named, decimal or hexadecimal)
 _SAFE_ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
-#: references left for the markup rules or the text as they stand: <, >, & (they may make or
-#: escape markup) and the non-breaking space (the markup rules take it as markup)
-_KEPT_ENTITIES = frozenset({"<", ">", "&", "\xa0"})
+#: references left for the markup rules or the text as they stand: < and > (decoded, they
+#: would read as tags) and the non-breaking space (the markup rules take it as markup)
+_KEPT_ENTITIES = frozenset({"<", ">", "\xa0"})
 
 
 def _unescape_safe(m: re.Match[str]) -> str:
     """An entity in a text that holds HTML tags, decoded unless it is one of :data:`_KEPT_ENTITIES`
+    or a control character
     (ftfy decodes none there: ``&#183;`` stayed and the punctuation step made ``&#183；`` of it).
 
     >>> _SAFE_ENTITY.sub(_unescape_safe, "拉里&#183;戴蒙德 &quot;说&quot; a &lt; b &amp; &nbsp; &bogus;")
-    '拉里·戴蒙德 "说" a &lt; b &amp; &nbsp; &bogus;'
+    '拉里·戴蒙德 "说" a &lt; b & &nbsp; &bogus;'
     """
     out = html.unescape(m.group())
     return m.group() if out in _KEPT_ENTITIES or not out.isprintable() else out
@@ -326,7 +327,7 @@ class RepairEncoding(EditStep):
     """
 
     name = "encoding"
-    version = "3"
+    version = "4"
 
     def __init__(
         self,
