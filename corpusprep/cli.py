@@ -278,6 +278,11 @@ def _explain(args: argparse.Namespace) -> int:
     from .explain import explain
     from .io.readers import read_inputs
 
+    if _is_dataset(args.file):
+        print(f"corpusprep: error: {args.file}: a corpusprep dataset, not an input: explain cleans input "
+              f"files again (give one this dataset was made from); 'corpusprep report {args.file}' reviews "
+              "the dataset", file=sys.stderr)
+        return EXIT_ERROR
     pipeline = _pipeline(args.config)
     shown = 0
     rejects: list[Reject] = []
@@ -293,6 +298,18 @@ def _explain(args: argparse.Namespace) -> int:
     for r in rejects:
         print(f"corpusprep: rejected {r.location}: {r.reason}", file=sys.stderr)
     return EXIT_SOME_REJECTED if rejects else EXIT_OK
+
+
+def _is_dataset(path: str) -> bool:
+    """Whether ``path`` is a directory corpusprep wrote (its manifest.json names its tables)."""
+    import json
+
+    manifest = Path(path) / "manifest.json"
+    try:
+        data = json.loads(manifest.read_text("utf-8"))
+    except (OSError, ValueError):
+        return False
+    return isinstance(data, dict) and "tables" in data and "corpusprep_version" in data
 
 
 def _explain_nothing(file: str, rejects: Sequence[Reject]) -> str:

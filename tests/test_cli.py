@@ -258,3 +258,17 @@ def test_report_to_an_unwritable_path_is_one_line_exit_2_and_leaves_nothing(tmp_
     assert one_error_line(capsys).startswith(f"corpusprep: error: {out}: ")
     assert tree(tmp_path) == before and tree(small_dataset) == dataset_before
     assert not Path("/proc/corpusprep-r.html").exists()
+
+
+def test_explain_of_a_dataset_says_it_is_no_input(tmp_path, capsys):
+    """explain given the folder a clean wrote (its tables would be read as inputs, its
+    _shards too): exit 2, one line that says what explain takes and points to report."""
+    import corpusprep
+
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "a.txt").write_bytes((SEEDS / "000_bf517a73faff35fb.txt").read_bytes())
+    corpusprep.process([tmp_path / "in"], tmp_path / "out", workers=1)
+    assert main(["explain", str(tmp_path / "out")]) == 2
+    line = one_error_line(capsys)
+    assert line.startswith(f"corpusprep: error: {tmp_path / 'out'}: a corpusprep dataset, not an input")
+    assert "corpusprep report" in line
