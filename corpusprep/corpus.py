@@ -452,8 +452,8 @@ def count_input_lines(job: tuple[Any, ...]) -> RepeatedLines:
     (``parallel.call_in_worker``) imports only the readers, this module and polars, not
     every cleaner (about 0.27 CPU-s less on the run's serial path).
     """
-    from .io.front_matter import front_matter_end
     from .document import Source
+    from .io.front_matter import front_matter_end
     from .io.readers import read_inputs
 
     inputs, reader, threshold, keep_one = job[:4]

@@ -304,6 +304,12 @@ def _add_repeated_step(pipeline: Pipeline, step: RemoveRepeatedLines) -> Pipelin
     return pipeline.with_step(step, before=first[0] if first else "")
 
 
+def _not_inputs(out: Path) -> tuple[str]:
+    """The directories no walk over the inputs enters: the run's own output (an input
+    directory may hold it; its tables are no input)."""
+    return (str(out.resolve()),)
+
+
 def _input_bytes(inputs: Sequence[str], limit: int, skip: Sequence[str] = ()) -> int:
     """Bytes of the input files as stored, counted up to ``limit`` (then ``limit``)."""
     total = 0
@@ -385,7 +391,7 @@ def process(
     count_method = resolve_start_method(start_method, child_uses=("polars",))
     out = Path(out_dir)
     prepare_output_dir(out)  # before any work: an unwritable output fails at once, leaving nothing
-    skip = (str(out.resolve()),)  # an input directory holding the output: its tables are no input
+    skip = _not_inputs(out)
     with ExitStack() as run:  # the early pool and its set-up file, when workers start during the corpus pass
         pool, late, counting, counted = None, None, ExitStack(), None
         run.enter_context(counting)
@@ -438,8 +444,7 @@ def _run(inputs: list[str], out: Path, pipeline: Pipeline, fingerprint: str, wor
 
     def jobs() -> Iterator[tuple[int, list[Source | Reject]]]:
         nonlocal skipped, n_shards
-        # (not into the output directory, when an input directory holds it)
-        for index, items in enumerate(batched(read_inputs(inputs, reader, (str(out.resolve()),)), shard_docs)):
+        for index, items in enumerate(batched(read_inputs(inputs, reader, _not_inputs(out)), shard_docs)):
             n_shards = index + 1
             digest = shard_digest(items)
             inputs_hash.update(digest.encode())

@@ -340,7 +340,7 @@ class OffsetMap:
                     if a < gb:
                         if keep_inner == _KEEP_ALL or (keep_inner == _KEEP_LINES and text[a - 1] == "\n"
                                                        and why[i][1] != "whitespace"):
-                            # a whitespace-only edit does not swallow an earlier deletion's record
+                            # the earlier deletion's record stands (see _expand: which ones)
                             if sb > sa or left:
                                 emit(out_pos, out_pos + len(left), sa, sb, w)
                                 out_pos += len(left)

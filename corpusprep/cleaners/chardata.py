@@ -24,6 +24,7 @@ __all__ = [
     "FULL_WIDTH_ASCII",
     "HAN",
     "HAN_RE",
+    "HTML_ENTITY_RE",
     "PUNCT_VARIANTS",
     "MAINLAND_QUOTES",
     "PINYIN_SYLLABLES",
@@ -41,6 +42,10 @@ __all__ = [
 #: Han ideographs: Extension A, the URO, compatibility ideographs, Extensions B and later.
 HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
 HAN_RE = re.compile(f"[{HAN}]")
+
+#: an HTML character reference (named, decimal or hexadecimal): what the encoding step decodes
+#: in a text with tags, and whose ";" the punctuation step leaves alone
+HTML_ENTITY_RE = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
 
 # -- pinyin --------------------------------------------------------------------------------
 #: tone-marked vowels (precomposed) and the base letter each stands for

@@ -55,6 +55,7 @@ from .chardata import (
     FULL_WIDTH_ASCII,
     HAN,
     HAN_RE,
+    HTML_ENTITY_RE,
     has_question_word,
     is_common_char,
     is_question_mark,
@@ -204,8 +205,6 @@ def _ftfy_fine_gate() -> re.Pattern[str] | None:
     return re.compile(f"[{_FTFY_TRIGGERS}{re.escape(single)}]{pair}")
 
 
-#: an HTML character reference (named, decimal or hexadecimal)
-_SAFE_ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
 #: references left for the markup rules or the text as they stand: < and > (decoded, they
 #: would read as tags) and the non-breaking space (the markup rules take it as markup)
 _KEPT_ENTITIES = frozenset({"<", ">", "\xa0"})
@@ -216,7 +215,7 @@ def _unescape_safe(m: re.Match[str]) -> str:
     or a control character
     (ftfy decodes none there: ``&#183;`` stayed and the punctuation step made ``&#183；`` of it).
 
-    >>> _SAFE_ENTITY.sub(_unescape_safe, "拉里&#183;戴蒙德 &quot;说&quot; a &lt; b &amp; &nbsp; &bogus;")
+    >>> HTML_ENTITY_RE.sub(_unescape_safe, "拉里&#183;戴蒙德 &quot;说&quot; a &lt; b &amp; &nbsp; &bogus;")
     '拉里·戴蒙德 "说" a &lt; b & &nbsp; &bogus;'
     """
     out = html.unescape(m.group())
@@ -242,7 +241,7 @@ def _ftfy_edits(text: str, gate: bool) -> list[Edit]:
         fixed, plan = ftfy.fix_and_explain(seg, cfg)
         entities = False
         if in_html and "&" in fixed:  # entities that cannot make markup are text all the same
-            unescaped = _SAFE_ENTITY.sub(_unescape_safe, fixed)
+            unescaped = HTML_ENTITY_RE.sub(_unescape_safe, fixed)
             entities = unescaped != fixed
             fixed = unescaped
         if fixed == seg:

@@ -22,7 +22,7 @@ from typing import Any
 
 from ..errors import ConfigError, OffsetError
 from ..steps import Context, FoldStep, StepResult, count_changed
-from .chardata import HAN, MAINLAND_QUOTES, PUNCT_VARIANTS, Translation, is_question_mark
+from .chardata import HAN, HTML_ENTITY_RE, MAINLAND_QUOTES, PUNCT_VARIANTS, Translation, is_question_mark
 
 __all__ = ["NormalizePunctuation"]
 
@@ -47,8 +47,6 @@ _SPLIT_MARK_RE = _beside_chinese("([,:;!])")
 _QUESTION_RE = _beside_chinese(r"\?")
 # A parenthesised stretch on one line (innermost pair).
 _PAREN_RE = re.compile(r"\(([^()\n]{0,200})\)")
-# An HTML character reference: its ";" is no punctuation.
-_ENTITY_RE = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
 # An ASCII mark beside a full-width one.
 _CASCADE_RE = re.compile(r"[,:;!?()](?:(?<=[（），：；！？].)|[（），：；！？])")
 # ASCII stretches that keep their punctuation: URLs, e-mail addresses, www. hosts.
@@ -125,7 +123,7 @@ class NormalizePunctuation(FoldStep):
         new = "".join(pieces)
         kept = 0
         if "&" in text and ";" in text:  # an HTML entity's ";" is part of it (&nbsp; before 正文)
-            ends = [m.end() - 1 for m in _ENTITY_RE.finditer(text) if new[m.end() - 1] == "；"]
+            ends = [m.end() - 1 for m in HTML_ENTITY_RE.finditer(text) if new[m.end() - 1] == "；"]
             if ends:
                 new = "".join(_replaced(new, dict.fromkeys(ends, ";")))
                 kept = len(ends)

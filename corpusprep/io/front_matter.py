@@ -95,8 +95,7 @@ def find_front_matter(text: str, pos: int = 0) -> FrontMatter | None:
             if bare != fence:
                 return None
         elif bare == fence or (fence == "---" and bare == "..."):
-            body = lines
-            fields = _toml(body) if fence == "+++" else _yaml(body)
+            fields = _toml(lines) if fence == "+++" else _yaml(lines)
             if fields is None:
                 return None
             return FrontMatter(start, end, "toml" if fence == "+++" else "yaml", fields)
@@ -113,7 +112,7 @@ def _toml(lines: list[str]) -> dict[str, Any] | None:
         data = tomllib.loads("\n".join(lines))
     except tomllib.TOMLDecodeError:
         return None
-    return {k: _plain(v) for k, v in data.items() if _plain(v) is not None} if data else None
+    return {k: p for k, v in data.items() if (p := _plain(v)) is not None} if data else None
 
 
 def _plain(v: Any) -> Any:
@@ -137,7 +136,7 @@ def _yaml(lines: list[str]) -> dict[str, Any] | None:
             continue
         m = _YAML_KEY.match(line)
         if m and not line[0].isspace():
-            key = m.group(0).rstrip(" \t:").strip("\"'")
+            key = _key_name(m)
             seen_key = True
             value = line[m.end():].strip()
             if value.startswith("#"):
@@ -154,7 +153,7 @@ def _yaml(lines: list[str]) -> dict[str, Any] | None:
         if sub and current is None:  # a nested mapping: its scalars as "key.sub"
             value = item[sub.end():].strip()
             if value and not value.startswith("#"):
-                fields[f"{key}.{sub.group(0).rstrip(' :').strip(chr(34) + chr(39))}"] = _scalar_or_list(value)
+                fields[f"{key}.{_key_name(sub)}"] = _scalar_or_list(value)
             continue
         if item.startswith("-") and (current is None or isinstance(current, list)) and item[1:2] in ("", " ", "\t"):
             fields[key] = [*(current or []), _unquote(item[1:].strip())]
@@ -163,6 +162,11 @@ def _yaml(lines: list[str]) -> dict[str, Any] | None:
     if not seen_key:
         return None
     return {k: v for k, v in fields.items() if v not in (None, "", [])}
+
+
+def _key_name(m: re.Match[str]) -> str:
+    """The key a :data:`_YAML_KEY` match names, without its colon and quotes."""
+    return m.group(0).rstrip(" \t:").strip("\"'")
 
 
 def _unquote(value: str) -> str:

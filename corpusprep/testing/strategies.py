@@ -18,6 +18,7 @@ corpusprep.testing._errors.InvalidArgument: Cannot have min_boilerplate=2 greate
 from __future__ import annotations
 
 import functools
+import json
 import string
 from collections.abc import Collection, Sequence
 from typing import Any
@@ -458,6 +459,14 @@ def news_article(
 
 FENCES = ("yaml", "toml", "any")
 _AUTHORS = ("德国之声", "美国之音", "张三", "李四", "Reuters", "本报记者")
+_json = functools.partial(json.dumps, ensure_ascii=False)  # a TOML or YAML double-quoted string
+
+
+def _yaml_value(key: str, value: str | list[str]) -> str:
+    """A front-matter field's value as a post writes it: the title quoted, a list in brackets."""
+    if key == "title":
+        return _json(value)
+    return value if isinstance(value, str) else f"[{', '.join(value)}]"
 
 
 def markdown_post(
@@ -492,12 +501,10 @@ def markdown_post(
 
     @st.composite
     def post(draw: st.DrawFn) -> NewsArticle:
-        import json
-
         article = draw(base)
         kind = draw(st.sampled_from(("yaml", "toml"))) if fence == "any" else fence
         year, month, day = draw(st.integers(2000, 2030)), draw(st.integers(1, 12)), draw(st.integers(1, 28))
-        fields = {
+        fields: dict[str, str | list[str]] = {
             "title": article.headline,
             "date": f"{year:04d}-{month:02d}-{day:02d}",
             "author": draw(st.sampled_from(_AUTHORS)),
@@ -506,13 +513,11 @@ def markdown_post(
         if draw(st.booleans()):
             fields["tags"] = draw(st.lists(st.sampled_from(("新闻", "国际", "香港", "科技")), min_size=1, max_size=3,
                                            unique=True))
-        q = functools.partial(json.dumps, ensure_ascii=False)
         if kind == "yaml":
-            body = "".join(f"{k}: {q(v) if k == 'title' else v if isinstance(v, str) else '[' + ', '.join(v) + ']'}\n"
-                           for k, v in fields.items())
+            body = "".join(f"{k}: {_yaml_value(k, v)}\n" for k, v in fields.items())
             block = f"---\nlayout: post\n{body}---\n"
         else:
-            body = "".join(f"{k} = {q(v)}\n" for k, v in fields.items())
+            body = "".join(f"{k} = {_json(v)}\n" for k, v in fields.items())
             block = f"+++\n{body}+++\n"
         shift = len(block)
         moved = tuple(x._replace(start=x.start + shift, end=x.end + shift) for x in article.injected)

@@ -103,10 +103,11 @@ def _blanked(text: str, marks: Sequence[tuple[int, int]]) -> str:
 
 
 #: a line's leading or trailing Markdown emphasis (``**``, ``__``) with the spaces around it,
-#: and a blockquote's leading ``>`` markers
+#: and the blockquote (``>``) or heading (``#``) markers that open it
 _EMPHASIS_EDGE = re.compile(r"^(?:[ \t\u3000]*(?:\*+|_{2,}|>+|#{1,6}(?=[ \t\u3000])))+[ \t\u3000]*"
                             r"|(?:[ \t\u3000]*(?:\*+|_{2,}))+[ \t\u3000]*$")
-_QUOTED = re.compile(r"^[ \t\u3000]*(?:>|#{1,6}[ \t\u3000])", re.MULTILINE)
+#: a line that opens with a blockquote or heading marker
+_MARKED_LINE = re.compile(r"^[ \t\u3000]*(?:>|#{1,6}[ \t\u3000])", re.MULTILINE)
 _EMPHASIS = re.compile(r"\*+|_{2,}")
 #: a line of Markdown markers alone (``**``, ``##``, ``* * *``): left as it is, for the markup rules
 _MARKERS_ONLY = re.compile(r"[*_#>\s]*")
@@ -115,7 +116,7 @@ _MARKERS_ONLY = re.compile(r"[*_#>\s]*")
 def _has_emphasis(s: str) -> bool:
     """Whether ``s`` holds a Markdown emphasis marker (``*``, ``__``) or a line of it opens a
     blockquote (``> 来源：…``) or a heading (``#### 原标题：…``)."""
-    return "*" in s or "__" in s or (">" in s or "#" in s) and _QUOTED.search(s) is not None
+    return "*" in s or "__" in s or (">" in s or "#" in s) and _MARKED_LINE.search(s) is not None
 
 
 class _RuleView(NamedTuple):
