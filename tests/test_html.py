@@ -285,6 +285,36 @@ def test_warc_cut_anywhere_in_the_last_record_is_truncated(tmp_path, gz):
         assert kinds[6:] == ["truncated"], (cut, kinds)
 
 
+def _raw_response(record_id: str, url: str | None, body: bytes) -> bytes:
+    """One uncompressed WARC response record written by hand (``url=None``: without the
+    ``WARC-Target-URI`` header the standard requires, as some crawlers write it)."""
+    payload = b"HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=utf-8\r\n\r\n" + body
+    head = [b"WARC/1.0", b"WARC-Type: response", b"WARC-Record-ID: " + record_id.encode(),
+            b"Content-Type: application/http; msgtype=response"]
+    if url is not None:
+        head.append(b"WARC-Target-URI: " + url.encode())
+    head.append(b"Content-Length: %d" % len(payload))
+    return b"\r\n".join(head) + b"\r\n\r\n" + payload + b"\r\n\r\n"
+
+
+@pytest.mark.parametrize("gz", [False, True])
+def test_warc_record_without_target_uri_is_skipped_and_reading_goes_on(tmp_path, gz):
+    """A response record without ``WARC-Target-URI`` is a skip naming the missing header,
+    and the records after it are still read (warcio raises on it inside its iterator)."""
+    body = page(f"<p>{SIMP}</p>").encode("utf-8")
+    recs = [_raw_response("<urn:a>", "https://a.example.cn/1.html", body),
+            _raw_response("<urn:b>", None, body),
+            _raw_response("<urn:c>", "https://a.example.cn/3.html", body)]
+    data = b"".join(gzip.compress(r) for r in recs) if gz else b"".join(recs)
+    path = tmp_path / ("a.warc.gz" if gz else "a.warc")
+    path.write_bytes(data)
+    out = read(path)
+    kinds = [type(x).__name__ if isinstance(x, Source) else x.kind for x in out]
+    assert kinds == ["Source", "warc_skipped", "Source"]
+    assert "WARC-Target-URI" in out[1].reason
+    assert [x.fields["url"] for x in (out[0], out[2])] == ["https://a.example.cn/1.html", "https://a.example.cn/3.html"]
+
+
 def test_warc_garbage_is_a_truncated_reject_not_a_crash(tmp_path):
     """A file named .warc that holds no WARC records ends in one reject, not an exception."""
     (tmp_path / "x.warc").write_bytes(b"this is not a warc file\n" * 10)

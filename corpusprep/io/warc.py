@@ -81,6 +81,7 @@ def _records(f: BinaryIO, max_bytes: int, size: int | None) -> Iterator[WarcPage
     from warcio.archiveiterator import ArchiveIterator
 
     it = ArchiveIterator(f)
+    _tolerate_missing_uri(it.loader)
     offset = end = 0
     try:
         for rec in it:
@@ -103,6 +104,18 @@ def _records(f: BinaryIO, max_bytes: int, size: int | None) -> Iterator[WarcPage
         # closing CRLF CRLF lies outside its length: those bytes are no loss)
         yield WarcSkip(end, "truncated", f"the {size - end} bytes after offset {end} are no complete "
                                          "record (the file is cut short?)")
+
+
+def _tolerate_missing_uri(loader) -> None:  # type: ignore[no-untyped-def]
+    """Make warcio's record loader pass over a record without ``WARC-Target-URI`` (its
+    HTTP headers are not read; :func:`_record` skips it with that reason) instead of
+    raising inside the iterator, which would end the archive at that record."""
+    load = loader.load_http_headers
+
+    def load_http_headers(rec_type, uri, stream, length):  # type: ignore[no-untyped-def]
+        return None if uri is None else load(rec_type, uri, stream, length)
+
+    loader.load_http_headers = load_http_headers
 
 
 def _only_line_ends(f: BinaryIO, start: int, size: int) -> bool:
@@ -137,6 +150,8 @@ def _record(rec, max_bytes: int) -> WarcPage | WarcSkip:  # type: ignore[no-unty
         return WarcSkip(0, "truncated", "record cut inside its WARC headers (no Content-Length)")
     if rtype != "response":
         return WarcSkip(0, "warc_skipped", f"{rtype} record, not a response")
+    if not h.get_header("WARC-Target-URI"):
+        return WarcSkip(0, "warc_skipped", "response record without WARC-Target-URI")
     if rec.http_headers is None:
         return WarcSkip(0, "warc_skipped", "response record without HTTP headers")
     status = rec.http_headers.get_statuscode() or ""
