@@ -3,6 +3,7 @@
     python benchmarks/stage_times.py            # 1.5 MB of generated documents
     python benchmarks/stage_times.py --size 5000000 --step boilerplate
     python benchmarks/stage_times.py --real     # the stored training texts: real articles and pages
+    python benchmarks/stage_times.py --real --variants   # the pipeline with parts of it switched off
 
 Prints MB per CPU-second of each step (its ``apply_many``, timed inside the real
 ``clean_batch`` over batches of 200 documents; a worker cleans 50 at a time, which measured the same), of offset-map
@@ -68,9 +69,14 @@ def main() -> None:
     ap.add_argument("--batch", type=int, default=200, help="documents per batch (a shard's size; 1: one by one)")
     ap.add_argument("--step", help="time only this step (its input is still produced by the steps before it)")
     ap.add_argument("--real", action="store_true", help="the stored training texts, not generated ones (--size ignored)")
+    ap.add_argument("--variants", action="store_true",
+                    help="clean_batch with parts of the pipeline switched off (what each costs), best of 2")
     a = ap.parse_args()
     texts = _real_texts() if a.real else [t for _, _, t in corpus_gen.documents(a.size, seed=a.seed)]
     mb = sum(len(t.encode("utf-8")) for t in texts) / 1e6
+    if a.variants:
+        variants(texts, mb, a.batch, a.warmup)
+        return
     p = cp.Pipeline.default()
     times: collections.Counter[str] = collections.Counter()
 
@@ -109,6 +115,34 @@ def main() -> None:
         if a.step and k != a.step:
             continue
         print(f"  {k:24s} {v:7.3f} s  {100 * v / total:5.1f}%  {mb / max(v, 1e-9):8.1f} MB/CPU-s")
+
+
+#: (name, options of Pipeline.default): each row switches off one more part
+VARIANTS: tuple[tuple[str, dict[str, object]], ...] = (
+    ("default", {}),
+    ("rules only (classify=False)", {"classify": False}),
+    ("no boilerplate step", {"boilerplate": False}),
+    ("no boilerplate, no dedupe", {"boilerplate": False, "dedupe": False}),
+    ("no cleaning step at all", {"boilerplate": False, "dedupe": False, "repair_encoding": False,
+                                 "strip_pinyin": False, "conversion": None, "punctuation": False, "dom_boilerplate": False,
+                                 "reflow": False, "front_matter": False}),
+)
+
+
+def variants(texts: list[str], mb: float, batch: int, warmup: int) -> None:
+    """CPU time of ``clean_batch`` over ``texts`` for each of :data:`VARIANTS` (best of 2)."""
+    srcs = [Source(f"d{i}", t, "-") for i, t in enumerate(texts)]
+    print(f"{len(texts)} documents, {mb:.2f} MB; clean_batch only (no reading, no Parquet), best of 2")
+    for name, opts in VARIANTS:
+        p = cp.Pipeline.default(**opts)
+        p.clean_batch(srcs[:warmup])
+        best = float("inf")
+        for _ in range(2):
+            t0 = time.process_time()
+            for i in range(0, len(srcs), batch):
+                p.clean_batch(srcs[i : i + batch])
+            best = min(best, time.process_time() - t0)
+        print(f"  {name:30s} {best:7.3f} s  {mb / best:6.2f} MB/CPU-s")
 
 
 if __name__ == "__main__":
