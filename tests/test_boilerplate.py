@@ -53,6 +53,28 @@ def test_block_stops_at_a_paragraph() -> None:
     assert out.startswith(BODY)
 
 
+_SERIES = ["《 如何做到完美隐身：直面你的对手，以及追踪者在现实和网络上的全部手段（1） 》",
+           "《 如何做到完美隐身：追踪者的手段和你的弱点，以及怎样一步步把它们变成你的长处（2） 》"]
+
+
+def test_a_series_list_goes_with_its_header_titles_longer_than_a_teaser_included() -> None:
+    """A header pointing to a series' earlier parts takes the list of their titles in 《》, even
+    titles longer than a short teaser; the list ends at its first line that is not a title, so
+    a short paragraph after it stays."""
+    after = "今天的内容依旧希望能对您有用。"
+    text = "\n".join([BODY, "如果您错过了前面的内容，可以在这里回顾：", *_SERIES, after, *[BODY] * 4])
+    out, edits, _ = _run(text, RemoveBoilerplate(classify=False))
+    assert out == "\n".join([BODY, after, *[BODY] * 4])
+    assert edits[0].reason == "recommendation.series_header"
+
+
+def test_a_sentence_about_catching_up_is_not_a_series_header() -> None:
+    """The same words closed by a full stop are a sentence of the article: it and the titles
+    quoted after it stay."""
+    text = "\n".join([BODY, "如果您错过了昨晚的直播，可以在这里回顾。", *_SERIES, BODY])
+    assert _run(text, RemoveBoilerplate(classify=False))[0] == text
+
+
 def test_a_block_does_not_stop_at_a_head_rule_away_from_the_head() -> None:
     """A head-only rule's match below the head takes nothing, so it does not end a block there:
     the teasers after it go with the block (rules alone)."""

@@ -51,6 +51,9 @@ GRAPHIC_THRESHOLD = 0.5
 _BLOCK_ITEM_MAX = 40
 _BLOCK_CLOSE_LINES = 3
 _BLOCK_CLOSE_MAX = 80
+#: a teaser that is one title in book-title marks alone on its line (《 X 》), up to this long
+_BLOCK_TITLE_MAX = 100
+_TITLE_LINE_RE = re.compile(r"《[^《》\n]+》")
 _DATE_END_RE = re.compile(r"\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2}日?(?:\s*\d{1,2}:\d{2}(?::\d{2})?)?[\]）)]?$")
 
 #: the dense column marking lines a rule removed whole
@@ -214,6 +217,7 @@ def _is_teaser(line: str) -> bool:
         or len(s) <= _BLOCK_ITEM_MAX
         or s.endswith(("...", "…", "……"))
         or _DATE_END_RE.search(s) is not None
+        or (len(s) <= _BLOCK_TITLE_MAX and _TITLE_LINE_RE.fullmatch(s) is not None)
     )
 
 
@@ -292,7 +296,7 @@ class RemoveBoilerplate(EditStep):
     """
 
     name = "boilerplate"
-    version = "10"
+    version = "11"
 
     def __init__(
         self,
@@ -586,11 +590,15 @@ class RemoveBoilerplate(EditStep):
     def _block_end(text: str, pos: int, stops: Sequence[int] = ()) -> int:
         k = bisect.bisect_left(stops, pos)
         next_stop = stops[k] if k < len(stops) else len(text) + 1
+        titles = False  # a list of titles in 《》 ends at its first line that is not one
         while pos < len(text) and pos < next_stop:
             nl = text.find("\n", pos)
             end = len(text) if nl < 0 else nl + 1
-            if not _is_teaser(text[pos:end]):
+            line = text[pos:end].strip()
+            title = _TITLE_LINE_RE.fullmatch(line) is not None
+            if not _is_teaser(line) or (titles and line and not title):
                 break
+            titles = titles or title
             pos = end
         rest = [ln for ln in text[pos:].split("\n") if ln.strip()]
         if next_stop > len(text) and rest and len(rest) <= _BLOCK_CLOSE_LINES and all(len(ln.strip()) <= _BLOCK_CLOSE_MAX for ln in rest):
