@@ -75,6 +75,18 @@ def test_a_sentence_about_catching_up_is_not_a_series_header() -> None:
     assert _run(text, RemoveBoilerplate(classify=False))[0] == text
 
 
+def test_a_block_ends_before_the_documents_headline() -> None:
+    """A related-articles tab above a blog post of short lines does not take the post: the
+    block ends at the line that opens the page's title (title field, site suffix after it)."""
+    post = ["新竹尖石美树营地赏枫 (2)", "一波波低温寒流报到 山峦披上嫣红彩衣", "营区里除了露营还有民宿和餐饮"]
+    text = "\n".join(["相关文章", "Dec 28 Sat 2013 00:28", *post, *[BODY] * 4])
+    src = cp.Source("t", text, "t", fields={"title": "新竹尖石_美樹營地賞楓 (2) @ 史蒂文的家_藍天 :: 痞客邦 ::"})
+    edits = RemoveBoilerplate(classify=False).edits(text, Context("t", source=src))
+    out = apply_edits(text, edits)
+    assert out == "\n".join([*post, *[BODY] * 4])
+    assert [e.reason for e in edits] == ["recommendation.header"]
+
+
 def test_a_block_does_not_stop_at_a_head_rule_away_from_the_head() -> None:
     """A head-only rule's match below the head takes nothing, so it does not end a block there:
     the teasers after it go with the block (rules alone)."""

@@ -52,6 +52,14 @@ def test_landmark_negative_inside_article():
     assert removed(body) == []
 
 
+def test_a_story_set_inside_a_page_header_keeps_its_paragraphs():
+    """Some pages put the whole story inside <header>: its sentences stay, while the menu of
+    the same header goes."""
+    long = BODY + "各方代表围绕重点议题展开讨论，并提出具体建议。"
+    body = f"<header><div>首页 国际 财经</div><h1>标题</h1><p>{long}</p><p>{BODY}</p></header>"
+    assert removed(body) == [("首页 国际 财经", "dom.landmark", "navigation")]
+
+
 @pytest.mark.parametrize(("body", "rule_word", "category"), [
     ("<div class='breadcrumb'>首页 > 新闻 > 正文</div>", "breadcrumb", "navigation"),
     ("<div id='shareBox'>分享到微信</div>", "share", "share"),

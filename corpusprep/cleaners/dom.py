@@ -6,7 +6,9 @@ rules, each removal an :class:`~corpusprep.document.Edit` with its rule id, cate
 a note naming the element:
 
 - ``dom.landmark``: the line sits in ``<nav>``, or in ``<header>``/``<footer>``/``<aside>``
-  (or the ARIA roles of the same meaning) that is not inside ``<article>``/``<main>``;
+  (or the ARIA roles of the same meaning) that is not inside ``<article>``/``<main>``; not a
+  line of prose in a ``<header>`` (a sentence of 40 characters or more: some pages put the
+  story there), nor, on such a page, the paragraphs and headings of a ``<header>``;
 - ``dom.class_word``: the element or an ancestor carries a class or id word of page
   furniture (:data:`CLASS_WORDS`: ``nav``, ``menu``, ``breadcrumb``, ``footer``,
   ``copyright``, ``share``, ``comment``, ``related``, ``recommend``, ``sidebar``, ``ad`` ...),
@@ -63,7 +65,26 @@ CLASS_WORDS = {
 CONTENT_WORDS = frozenset(("article", "content", "main", "post", "entry", "story", "text", "body", "detail",
                            "news", "cont", "txt"))
 _HEADINGS = frozenset(("h1", "h2", "h3"))
+#: the elements of a story set inside <header>: its paragraphs and headings
+_STORY_TAGS = _HEADINGS | {"p", "blockquote"}
 _NORM = re.compile(r"[\s\W_]+")
+
+
+#: a line of prose: this long at least, with a sentence's end inside it
+_PROSE_MIN = 40
+_SENTENCE_END = re.compile(r"[。！？]")
+
+
+def _is_prose(text: str) -> bool:
+    """Whether ``text`` reads as a paragraph of an article (some pages put the whole story
+    inside ``<header>``: its paragraphs are not a masthead's menu).
+
+    >>> _is_prose("（凤凰城23日讯）美国候任总统特朗普22日矢言，上任后将签署行政命令，结束所谓的“跨性别狂热”。")
+    True
+    >>> _is_prose("首页 新闻 国际 财经 体育")
+    False
+    """
+    return len(text) >= _PROSE_MIN and _SENTENCE_END.search(text) is not None
 
 
 def _norm(s: str) -> str:
@@ -80,7 +101,7 @@ class RemoveDomBoilerplate(EditStep):
     """
 
     name = "dom_boilerplate"
-    version = "1"
+    version = "2"
 
     def __init__(
         self,
@@ -106,9 +127,14 @@ class RemoveDomBoilerplate(EditStep):
                 "link_max_chars": self.link_max_chars, "link_share": self.link_share,
                 "words": sorted(CLASS_WORDS.items()), "content_words": sorted(CONTENT_WORDS)}
 
-    def verdict(self, line: Any, text: str) -> tuple[str, str, str] | None:
-        """``(rule, category, note)`` if ``line`` (a DomLine whose text is ``text``) goes, else None."""
-        if self.landmarks and line.landmark:
+    def verdict(self, line: Any, text: str, story_in_header: bool = False) -> tuple[str, str, str] | None:
+        """``(rule, category, note)`` if ``line`` (a DomLine whose text is ``text``) goes, else None.
+
+        ``story_in_header``: a ``<header>`` of the page holds prose (:func:`_is_prose`), so
+        its paragraphs and headings are the story's, not a masthead's.
+        """
+        if self.landmarks and line.landmark and not (
+                line.landmark == "header" and (_is_prose(text) or story_in_header and line.tag in _STORY_TAGS)):
             return "dom.landmark", LANDMARK_CATEGORY[line.landmark], f"inside <{line.landmark}>; {line.path}"
         if self.class_words and line.words:
             hit = _class_word(line.words)
@@ -126,10 +152,11 @@ class RemoveDomBoilerplate(EditStep):
         if src is None or not src.dom or text != src.text:
             return []
         title = _norm(str(src.fields.get("title", "")))
+        story = any(ln.landmark == "header" and _is_prose(text[ln.start:ln.end]) for ln in src.dom)
         out: list[Edit] = []
         for ln in src.dom:
             body = text[ln.start:ln.end]
-            why = self.verdict(ln, body)
+            why = self.verdict(ln, body, story)
             if why is None:
                 continue
             if ln.tag in _HEADINGS and title and len(_norm(body)) >= 4 and _norm(body) in title:

@@ -251,6 +251,18 @@ def _is_headline(line: str, key: str) -> bool:
     return len(k) >= 4 and k in key and 2 * len(k) >= len(key)
 
 
+def _opens_title(line: str, key: str) -> bool:
+    """Whether ``line`` is the headline of a document titled ``key``, or the title's opening
+    (at least 6 characters) before a suffix of any length (``标题 @ 某某的博客 :: 痞客邦 ::``).
+
+    >>> key = _fold_key("新竹尖石_美樹營地賞楓 (2) @ 史蒂文的家_藍天 :: 痞客邦 ::")
+    >>> _opens_title("新竹尖石_美樹營地賞楓 (2)", key), _opens_title("新竹尖石", key)
+    (True, False)
+    """
+    k = _fold_key(line)
+    return _is_headline(line, key) or (len(k) >= 6 and key.startswith(k))
+
+
 class RulePass(NamedTuple):
     """What the rules (and infographic runs) decided for one text, before the line model."""
 
@@ -296,7 +308,7 @@ class RemoveBoilerplate(EditStep):
     """
 
     name = "boilerplate"
-    version = "11"
+    version = "12"
 
     def __init__(
         self,
@@ -376,6 +388,7 @@ class RemoveBoilerplate(EditStep):
         # reason (not where a head or tail rule matched away from its edge: it takes nothing)
         stops = sorted({s for s, _, r, _ in found if r.scope in ("line", "block", "rest")})
         block: Rule | None = None  # a block whose run another line rule's match interrupted
+        title = _title_key(ctx) if ctx is not None else ""
 
         def take(first: int, s: int, e: int, rule: Rule, note: str = "") -> None:
             """Remove ``text[s:e]`` (whole lines from line ``first``) for ``rule``."""
@@ -391,7 +404,7 @@ class RemoveBoilerplate(EditStep):
                 if e < len(text) and text[e] == "\n":
                     e += 1
                 if rule.scope == "block":
-                    e = self._block_end(text, e, stops)
+                    e = self._block_end(text, e, stops, title)
                 elif rule.scope == "rest":
                     e = len(text)
                 take(li, s, e, rule)
@@ -401,7 +414,7 @@ class RemoveBoilerplate(EditStep):
                 if self.blocks_through_rules:
                     if interrupted is not None and e < len(text):
                         # the line rule took one line of the block's run: the run goes on after it
-                        end = self._block_end(text, e, stops)
+                        end = self._block_end(text, e, stops, title)
                         if text[e:end].strip():
                             take(bisect.bisect_right(starts, e) - 1, e, end, interrupted,
                                  f"the run of {interrupted.id} after line {li + 1}")
@@ -533,7 +546,7 @@ class RemoveBoilerplate(EditStep):
             lines = rp.lines
             for li in np.flatnonzero(p >= bar).tolist():
                 if li < len(lines) and not rp.covered[li] and not _MD_HEADING_MARK.match(lines[li]) \
-                        and not (key and _is_headline(lines[li], key)):
+                        and not (key and _opens_title(lines[li], key)):
                     chosen[lo + li] = lines[li]
                     owner[lo + li] = (k, li)
         if not chosen:
@@ -587,7 +600,11 @@ class RemoveBoilerplate(EditStep):
         return {li: name for li, (name, _) in zip(chosen, cats.predict(table, chosen))}
 
     @staticmethod
-    def _block_end(text: str, pos: int, stops: Sequence[int] = ()) -> int:
+    def _block_end(text: str, pos: int, stops: Sequence[int] = (), title: str = "") -> int:
+        """Where a block whose header ends at ``pos`` ends: after its run of teasers, before
+        the next line another rule takes (``stops``) and before the document's headline
+        (``title``: :func:`_title_key`; a tab bar's ``相关文章`` above a blog post of short
+        lines must not take the post)."""
         k = bisect.bisect_left(stops, pos)
         next_stop = stops[k] if k < len(stops) else len(text) + 1
         titles = False  # a list of titles in 《》 ends at its first line that is not one
@@ -595,12 +612,13 @@ class RemoveBoilerplate(EditStep):
             nl = text.find("\n", pos)
             end = len(text) if nl < 0 else nl + 1
             line = text[pos:end].strip()
-            title = _TITLE_LINE_RE.fullmatch(line) is not None
-            if not _is_teaser(line) or (titles and line and not title):
+            is_title = _TITLE_LINE_RE.fullmatch(line) is not None
+            if not _is_teaser(line) or (titles and line and not is_title) or (title and _opens_title(line, title)):
                 break
-            titles = titles or title
+            titles = titles or is_title
             pos = end
         rest = [ln for ln in text[pos:].split("\n") if ln.strip()]
-        if next_stop > len(text) and rest and len(rest) <= _BLOCK_CLOSE_LINES and all(len(ln.strip()) <= _BLOCK_CLOSE_MAX for ln in rest):
+        if next_stop > len(text) and rest and len(rest) <= _BLOCK_CLOSE_LINES \
+                and all(len(ln.strip()) <= _BLOCK_CLOSE_MAX and not (title and _opens_title(ln, title)) for ln in rest):
             return len(text)
         return pos
