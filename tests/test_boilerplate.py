@@ -87,6 +87,19 @@ def test_a_block_ends_before_the_documents_headline() -> None:
     assert [e.reason for e in edits] == ["recommendation.header"]
 
 
+def test_a_video_players_caption_dialog_goes_whole() -> None:
+    """The caption-settings dialog a page dump keeps of a web video player goes from its opening
+    announcement through its setting names (bare words like Window included) to its end line;
+    the story around it stays."""
+    dialog = ["Beginning of dialog window. Escape will cancel and close the window.", "Text", "ColorOpacity",
+              "Background", "Window", "Font Size", "Text Edge Style", "Font Family", "End of dialog window."]
+    para = BODY * 2
+    text = "\n".join([para, *dialog, *[para] * 4])
+    out, edits, _ = _run(text, RemoveBoilerplate(classify=False))
+    assert out == "\n".join([para, *[para] * 4])
+    assert {e.category for e in edits} == {"navigation"}
+
+
 def test_a_block_does_not_stop_at_a_head_rule_away_from_the_head() -> None:
     """A head-only rule's match below the head takes nothing, so it does not end a block there:
     the teasers after it go with the block (rules alone)."""
