@@ -211,6 +211,9 @@ def markup_free_lines(text: str, rp: RulePass) -> list[str]:
 
 
 def _is_teaser(line: str) -> bool:
+    """Whether ``line`` may stand in a block's run: blank, short, cut off with ``...``, ending
+    in a date, or one title in 《》 (a short sentence closed by a full stop counts: pages' lists
+    of headlines with their leads need it, measured in docs/boilerplate.md)."""
     s = line.strip()
     return (
         not s
