@@ -83,6 +83,8 @@ class PipelineOptions(NamedTuple):
     model_threshold: float | None = None
     #: the line model leaves the items of content lists alone (docs/boilerplate.md: 附名单, price lists)
     content_lists: bool = True
+    #: the line model leaves prose set as short lines alone (scripts, poems, essays: docs/boilerplate.md)
+    narrative_runs: bool = True
     #: a block rule's run of teasers goes on past a line another rule takes inside it (not past a byline)
     blocks_through_rules: bool = True
     #: a line in Markdown emphasis, a blockquote or a heading that no rule matches as it stands is
@@ -151,7 +153,7 @@ class Pipeline:
             rules = load_rules(o.rule_files) if o.rule_files is not None else None
             steps.append(RemoveBoilerplate(
                 rules, strip_leading_byline=o.strip_leading_byline, graphics=o.graphics, classify=o.classify,
-                threshold=o.model_threshold, content_lists=o.content_lists,
+                threshold=o.model_threshold, content_lists=o.content_lists, narrative_runs=o.narrative_runs,
                 blocks_through_rules=o.blocks_through_rules, markdown_emphasis=o.markdown_emphasis,
             ))
         if o.reflow:

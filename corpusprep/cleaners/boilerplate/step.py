@@ -39,6 +39,7 @@ from .classifier import closest_category, find_graphic_runs
 from .dateline import _BYLINE_STRIP, extract_dateline
 from .features import DENSE_NAMES, LineTable, line_tables
 from .lists import content_list_mask
+from .narrative import narrative_lines
 from .model import LineModel
 from .rules import Rule, RulePack, load_rules
 
@@ -299,6 +300,8 @@ class RemoveBoilerplate(EditStep):
     at least ``MODEL_MIN_LINES`` such lines: it judges a line by its neighbours); rule hits
     are among its features. ``model``: a :class:`~.model.LineModel` other than the shipped
     one; ``threshold``: remove lines from this probability (default: the model's own).
+    ``narrative_runs``: the model leaves the lines of narrative runs (:mod:`.narrative`: prose
+    set as short lines, one clause to a line, as scripts, poems and many essays are).
     ``content_lists``: the model leaves the lines of content lists (:mod:`.lists`: long runs
     of short, alike items after the prose, such as ``附名单``) alone; rules still apply.
     ``blocks_through_rules``: a block rule's run of short lines (the teasers under
@@ -311,7 +314,7 @@ class RemoveBoilerplate(EditStep):
     """
 
     name = "boilerplate"
-    version = "12"
+    version = "13"
 
     def __init__(
         self,
@@ -326,6 +329,7 @@ class RemoveBoilerplate(EditStep):
         content_lists: bool = True,
         blocks_through_rules: bool = True,
         markdown_emphasis: bool = True,
+        narrative_runs: bool = True,
     ) -> None:
         self.pack = RulePack(load_rules() if rules is None else rules, edge_lines=edge_lines)
         self.blocks_through_rules = blocks_through_rules
@@ -338,6 +342,7 @@ class RemoveBoilerplate(EditStep):
             raise ConfigError(f"threshold must be in (0, 1), got {threshold}")
         self.threshold = threshold if threshold is not None else (self.model.threshold if self.model else 0.5)
         self.content_lists = content_lists
+        self.narrative_runs = narrative_runs
 
     def config(self) -> dict[str, Any]:
         return {
@@ -348,6 +353,7 @@ class RemoveBoilerplate(EditStep):
             "model": self.model.digest if self.model else None,
             "threshold": self.threshold if self.model else None,
             "content_lists": self.content_lists if self.model else None,
+            "narrative_runs": self.narrative_runs if self.model else None,
             "blocks_through_rules": self.blocks_through_rules,
             "markdown_emphasis": self.markdown_emphasis,
             "rules": [[r.id, r.pattern, r.scope, r.where, r.replace] for r in self.pack.rules],
@@ -528,9 +534,9 @@ class RemoveBoilerplate(EditStep):
         # items are read without their markup
         # the lines of content lists, and the prose lines above them that make them lists
         anchors = np.zeros(len(table.length), dtype=bool)
-        listed = content_list_mask([markup_free_lines(t, rp) for t, rp in zip(texts, rps)], table.prose,
-                                   table.length, table.bounds, table.dense[:, _HAS_COLON] > 0, anchors) \
-            if self.content_lists else None
+        free = [markup_free_lines(t, rp) for t, rp in zip(texts, rps)]
+        listed = content_list_mask(free, table.prose, table.length, table.bounds, table.dense[:, _HAS_COLON] > 0,
+                                   anchors) if self.content_lists else None
         chosen: dict[int, str] = {}  # batch line -> its text
         owner: dict[int, tuple[int, int]] = {}  # batch line -> (document, line)
         for k, (rp, ctx) in enumerate(zip(rps, ctxs)):
@@ -542,6 +548,8 @@ class RemoveBoilerplate(EditStep):
                 bar[list(rp.graphic)] = min(self.threshold, GRAPHIC_THRESHOLD)
             if listed is not None:  # the items of a list the article sets out stay, and its anchor
                 bar[listed[lo:hi] | anchors[lo:hi]] = np.inf
+            if self.narrative_runs:  # prose set as short lines (scripts, poems, essays) stays
+                bar[narrative_lines(free[k])[: hi - lo]] = np.inf
             # a Markdown heading is the author's own structure, and the line that is the
             # document's title (a page's <title>, a record's title field) its headline:
             # only a rule removes one
