@@ -311,6 +311,8 @@ class _Cleaning:
         site = site_of(src.fields) if src.fields else None
         if site:
             ctx.meta["site"] = site  # the group of the corpus pass (lines a site repeats)
+        if src.fields and src.fields.get("body_from_script"):
+            ctx.meta["body_from_script"] = src.fields["body_from_script"]  # the reader wrote a script's text in
         return cls(src, ctx)
 
     def ctx_state(self) -> tuple[dict[str, int], dict[str, Any], list[tuple[int, int, str]]]:

@@ -22,6 +22,7 @@ from typing import Any
 from ..document import Source
 from ..errors import ConfigError, DecodeError, InputError
 from .html import decode_html, page_meta, page_text, parse_html
+from .wechat import fill_body
 
 __all__ = ["DEFAULT_EXTRACT", "EXTRACTORS", "PAGE_LAYOUT_VERSION", "PageReject", "check_extractor", "page_source"]
 
@@ -107,6 +108,12 @@ def page_source(
     given = dict(fields or {})
     meta = page_meta(root)
     out: dict[str, Any] = {**{k: v for k, v in meta.items() if k not in given}, **given}
+    if fill_body(root, html):  # a WeChat post whose text the page holds only in a script
+        out["body_from_script"] = "content_noencode"
+        if extract == "trafilatura":
+            import lxml.html
+
+            html = lxml.html.tostring(root, encoding="unicode")
     if extract == "trafilatura":
         text, ver = extract_main(html, out.get("url"))
         dom = None
