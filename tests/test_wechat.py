@@ -82,3 +82,11 @@ def test_the_cleaned_document_says_its_text_came_from_a_script() -> None:
     doc = cp.Pipeline.default().clean_batch([src])[0]
     assert doc.meta["body_from_script"] == "content_noencode"
     assert PARAS[1] in doc.text
+
+
+def test_a_text_posts_inline_link_is_parsed_not_left_as_a_tag() -> None:
+    """A text post's line may hold a link: its markup is parsed, its text kept, no tag left."""
+    text = "\n".join([*PARAS, "最后七小时，<a href='https://example.com/x'>点击这里</a>报名课程，名额有限。"])
+    lines = page_source(_page("<div id='js_content'> </div>", text).encode(), uri="t.html", doc_id="t").text.split("\n")
+    assert "最后七小时，点击这里报名课程，名额有限。" in lines
+    assert not any("</a>" in line for line in lines)

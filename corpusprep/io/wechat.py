@@ -23,7 +23,6 @@ True
 
 from __future__ import annotations
 
-import html as _html
 import re
 from typing import Any
 
@@ -33,7 +32,8 @@ _NOENCODE = re.compile(r"content_noencode\s*:\s*JsDecode\('((?:[^'\\]|\\.)*)'\)"
 _ESCAPE = re.compile(r"\\(x[0-9a-fA-F]{2}|u[0-9a-fA-F]{4}|.)", re.S)
 _SIMPLE = {"n": "\n", "r": "\r", "t": "\t", "b": "\b", "f": "\f", "v": "\v", "0": "\0"}
 _SPACE = re.compile(r"\s+")
-_MARKUP = re.compile(r"<(?:p|section|span|div|br|img|strong|h[1-6]|blockquote|ul|ol|li)\b", re.I)
+#: block markup: the string is an article's HTML, not text with line breaks
+_MARKUP = re.compile(r"<(?:p|section|div|br|h[1-6]|blockquote|ul|ol|li|table)\b", re.I)
 #: the script's text must be this many characters longer than the body element's, and twice as long
 MIN_GAIN = 20
 
@@ -65,19 +65,14 @@ def script_body(page: str) -> str | None:
 
 
 def _elements(content: str) -> list[Any]:
-    """The body's elements: parsed HTML, or one ``<p>`` per line of plain text."""
+    """The body's elements: parsed HTML, or one ``<p>`` per line of text (inline markup parsed)."""
     import lxml.html
 
     if _MARKUP.search(content):
         return [e for e in lxml.html.fragments_fromstring(content) if not isinstance(e, str)] or \
             [lxml.html.fromstring(f"<div>{content}</div>")]
-    out = []
-    for line in _html.unescape(content).split("\n"):
-        if line.strip():
-            p = lxml.html.Element("p")
-            p.text = line
-            out.append(p)
-    return out
+    # plain text, maybe with inline markup (a link): one paragraph per line, its markup parsed
+    return [lxml.html.fragment_fromstring(line, create_parent="p") for line in content.split("\n") if line.strip()]
 
 
 def _visible(text: str) -> int:
