@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from corpusprep.io.pages import page_source
 from corpusprep.io.wechat import js_unescape, script_body
@@ -90,3 +92,15 @@ def test_a_text_posts_inline_link_is_parsed_not_left_as_a_tag() -> None:
     lines = page_source(_page("<div id='js_content'> </div>", text).encode(), uri="t.html", doc_id="t").text.split("\n")
     assert "最后七小时，点击这里报名课程，名额有限。" in lines
     assert not any("</a>" in line for line in lines)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("甲乙丙丁，。<>/&;ap \n'\\x0")), max_size=80))
+def test_any_script_string_leaves_a_readable_page(s: str) -> None:
+    """Whatever the script's string holds (stray brackets, escapes, tags), the page is read:
+    its title stays, and nothing raises."""
+    script = s.replace("\\", "\\\\").replace("'", "\\'").replace("\n", "\\x0a")
+    html = ("<html><body><h1 id='activity-name'>春节复习指南</h1><div id='js_content'> </div>"
+            "<script>var d = {content_noencode: JsDecode('" + script + "')};</script></body></html>")
+    src = page_source(html.encode(), uri="t.html", doc_id="t")
+    assert src.text.startswith("春节复习指南")

@@ -32,6 +32,7 @@ _NOENCODE = re.compile(r"content_noencode\s*:\s*JsDecode\('((?:[^'\\]|\\.)*)'\)"
 _ESCAPE = re.compile(r"\\(x[0-9a-fA-F]{2}|u[0-9a-fA-F]{4}|.)", re.S)
 _SIMPLE = {"n": "\n", "r": "\r", "t": "\t", "b": "\b", "f": "\f", "v": "\v", "0": "\0"}
 _SPACE = re.compile(r"\s+")
+_TAG = re.compile(r"<[^<>]*>")
 #: block markup: the string is an article's HTML, not text with line breaks
 _MARKUP = re.compile(r"<(?:p|section|div|br|h[1-6]|blockquote|ul|ol|li|table)\b", re.I)
 #: the script's text must be this many characters longer than the body element's, and twice as long
@@ -82,18 +83,24 @@ def _visible(text: str) -> int:
 
 def fill_body(root: Any, page: str) -> bool:
     """Write a WeChat page's script-held text into its tree (``root``, parsed from ``page``)
-    when it holds clearly more text than the page's body element; True if it did."""
+    when it holds clearly more text than the page's body element; True if it did. A string
+    that does not parse leaves the page as it is."""
     content = script_body(page)
     if content is None:
         return False
+    import lxml.etree
     import lxml.html
 
-    elements = _elements(content)
-    new = sum(_visible(e.text_content()) for e in elements)
     found = root.xpath('//*[@id="js_content"]')
     target = found[0] if found else None
     have = _visible(target.text_content()) if target is not None else 0
-    if new < max(2 * have, have + MIN_GAIN):
+    if _visible(_TAG.sub("", content)) < max(2 * have, have + MIN_GAIN):
+        return False  # (an article whose body is on the page: no parsing of its copy)
+    try:
+        elements = _elements(content)
+    except (lxml.etree.ParserError, ValueError):
+        return False
+    if sum(_visible(e.text_content()) for e in elements) < max(2 * have, have + MIN_GAIN):
         return False
     if target is None:
         target = lxml.html.Element("div", id="js_content")
