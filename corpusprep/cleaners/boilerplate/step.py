@@ -549,7 +549,8 @@ class RemoveBoilerplate(EditStep):
             if listed is not None:  # the items of a list the article sets out stay, and its anchor
                 bar[listed[lo:hi] | anchors[lo:hi]] = np.inf
             if self.narrative_runs:  # prose set as short lines (scripts, poems, essays) stays
-                bar[narrative_lines(free[k])[: hi - lo]] = np.inf
+                runs = narrative_lines(free[k])[: len(bar)]
+                bar[: len(runs)][runs] = np.inf
             # a Markdown heading is the author's own structure, and the line that is the
             # document's title (a page's <title>, a record's title field) its headline:
             # only a rule removes one
