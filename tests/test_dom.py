@@ -221,3 +221,13 @@ def test_line_model_spares_the_line_that_is_the_title():
     bare = eager.apply(text, Context("t")).text
     assert kept.startswith("市场监管总局发布新规\n") and "某某新闻网" not in kept
     assert "市场监管总局发布新规" not in bare
+
+
+def test_a_content_class_of_its_own_shields_a_furniture_word_on_the_same_element():
+    """``class="content comment_info"`` holds the article (a content class of its own), while
+    ``news_comment`` and ``related_news`` are a comment box and a related list."""
+    assert removed(f"<div class='content comment_info'><p>{BODY}</p></div>") == []
+    assert removed(f"<div class='news_comment'><p>网友说得好</p></div><p>{BODY}</p>") == [
+        ("网友说得好", "dom.class_word", "other")]
+    assert removed(f"<ul class='related_news'><li>另一条新闻的标题在这里</li></ul><p>{BODY}</p>") == [
+        ("另一条新闻的标题在这里", "dom.class_word", "recommendation")]

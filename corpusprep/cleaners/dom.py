@@ -101,7 +101,7 @@ class RemoveDomBoilerplate(EditStep):
     """
 
     name = "dom_boilerplate"
-    version = "2"
+    version = "3"
 
     def __init__(
         self,
@@ -167,18 +167,26 @@ class RemoveDomBoilerplate(EditStep):
 
 
 def _class_word(words: tuple[tuple[int, str], ...]) -> tuple[str, int] | None:
-    """The furniture word nearest the line, unless a content word comes first (at a lower depth).
+    """The furniture word nearest the line, unless a content word comes first: at a lower
+    depth, or as a class of its own on the same element (``class="content comment_info"``
+    holds an article; ``related_news`` is a related list: its ``news`` is no class of its own).
+    A class that is one word also comes as ``=word`` (:class:`~corpusprep.io.html.DomLine`).
 
     >>> _class_word(((0, "share"), (1, "article"), (1, "content")))
     ('share', 0)
     >>> _class_word(((0, "para"), (1, "article"), (3, "sidebar"))) is None
     True
+    >>> _class_word(((0, "content"), (0, "=content"), (0, "comment"), (0, "info"))) is None
+    True
+    >>> _class_word(((0, "related"), (0, "news")))
+    ('related', 0)
     """
     depth = -1
     content = False
+    shielded = {d for d, w in words if w[:1] == "=" and w[1:] in CONTENT_WORDS}
     for d, w in words:
         if d != depth:
-            if content:
+            if content or d in shielded:
                 return None
             depth = d
         if w in CLASS_WORDS:

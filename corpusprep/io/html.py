@@ -211,7 +211,11 @@ class _Facts:
             for attr in ("class", "id"):
                 v = node.get(attr)
                 if v:
-                    words.extend((depth, w) for w in class_words(v))
+                    for token in v.split():
+                        ws = class_words(token)
+                        words.extend((depth, w) for w in ws)
+                        if len(ws) == 1:  # a class of one word, marked: it names the element itself
+                            words.append((depth, "=" + ws[0]))
             role = _ROLES.get((node.get("role") or "").strip().lower())
             lm = tag if tag in LANDMARKS else role
             if lm:
@@ -239,7 +243,7 @@ def page_text(root: Any) -> tuple[str, tuple[DomLine, ...]]:
     >>> text
     '首页 国际\\n第一行\\n第二行'
     >>> [(ln.path, ln.words, ln.link_chars) for ln in lines]
-    [('div', ((0, 'menu'),), 4), ('p', (), 0), ('p', (), 0)]
+    [('div', ((0, 'menu'), (0, '=menu')), 4), ('p', (), 0), ('p', (), 0)]
     """
     from lxml import etree
 
