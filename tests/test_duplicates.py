@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from corpusprep.cleaners.duplicates import RemoveDuplicateParagraphs, containment
 from corpusprep.document import apply_edits
 from corpusprep.steps import Context
@@ -234,3 +236,16 @@ def test_underscores_and_marks_are_noise_in_the_key() -> None:
     got = _edits(text)
     assert [e.reason for e in got] == ["duplicate.paragraph"]
     assert got == _Reference().edits(text, Context("t"))
+
+
+@pytest.mark.parametrize("item", [
+    "（一）宣传和执行党的路线方针政策以及上级党组织的决议。",
+    "· 当集群 Ready 状态为 False 时，将被添加如下污点：key: cluster.karmada.io/not-ready effect: NoExecute",
+    "[42]@vsme：https://github.com/ruanyf/weekly/issues/8059，以及其他的参考资料条目。",
+])
+def test_a_list_item_is_never_a_near_copy_of_a_longer_paragraph(item: str) -> None:
+    """Items of a list, clauses of a regulation and reference entries differ from a longer
+    paragraph that holds their words by a word that matters: they stay."""
+    longer = item.lstrip("（一）·[42] ") + "，另外还有一些补充说明的内容，以及 NoSchedule 和其他条款的规定。"
+    text = f"{longer}\n正文。\n{item}"
+    assert RemoveDuplicateParagraphs().apply(text, Context("t")).text == text

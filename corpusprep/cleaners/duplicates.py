@@ -11,8 +11,9 @@ form (punctuation and spaces removed):
   paragraph (an auto-generated summary of it) goes instead of the later one
   (``duplicate.teaser``).
 
-Short lines and Markdown headings are never near-duplicates: headings legitimately repeat
-a summary item. Every removal's note names the line it repeats (1-based, in the text the
+Short lines, list items (``1.``, ``（一）``, ``[42]``, ``· ``) and Markdown headings are never
+near-duplicates: headings legitimately repeat a summary item, and items of a list or clauses
+of a regulation differ by a word that matters. Every removal's note names the line it repeats (1-based, in the text the
 step received).
 
 >>> from corpusprep.steps import Context
@@ -43,7 +44,8 @@ _NOISE_RE = re.compile(r"[\W_]+")
 _LINE_RE = re.compile(r"[^\n]+\n?")
 _TEASER_END = ("...", "…", "……", "。。。")
 _HEADING_RE = re.compile(r"^\s*#{1,6}\s")
-_LIST_RE = re.compile(r"^\s*(?:\d{1,3}[.、．)）]|[（(]\d{1,3}[)）]|[一二三四五六七八九十]+、)")
+_LIST_RE = re.compile(r"^\s*(?:\d{1,3}[.、．)）]|[（(](?:\d{1,3}|[一二三四五六七八九十]{1,3})[)）]|[一二三四五六七八九十]+、|"
+                      r"[\[【]\d{1,3}[\]】]|[·•●▪◆■□※\-*]\s)")
 _TERMINAL = tuple("。！？!?…”’\"」』.；;")
 #: up to this many earlier lines, shared n-grams are counted by set intersection
 _DIRECT_MAX = 24
@@ -108,7 +110,7 @@ class RemoveDuplicateParagraphs(EditStep):
     """
 
     name = "duplicates"
-    version = "2"
+    version = "3"
 
     def __init__(
         self,
