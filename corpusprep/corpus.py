@@ -56,6 +56,8 @@ COUNT_BATCH_DOCS = 1000
 _IGNORED = r"[\s\p{P}]+"
 _IGNORED_RE = regex.compile(_IGNORED)
 _DIGIT_RE = regex.compile(r"\d")
+#: a code of letters and digits (A2995, ISBN978…, 3C-0471): what tells one document's record from another's
+_CODE_RE = regex.compile(r"(?<![A-Za-z])[A-Za-z]{1,6}-?\d{3,}|\d{3,}-?[A-Za-z]{1,3}(?![A-Za-z])")
 
 
 def exact_key(line: str) -> str:
@@ -357,7 +359,7 @@ class RemoveRepeatedLines(EditStep):
     """
 
     name = "repeated_lines"
-    version = "4"
+    version = "5"
 
     def __init__(
         self,
@@ -423,8 +425,9 @@ class RemoveRepeatedLines(EditStep):
                     ek = exact_key(raw)
                     if ek in exact and exact_keepers.get(ek) != ctx.uri:
                         note = f"repeated verbatim in many documents of group {group}"
-                    # a headline or a paragraph needs the same digits too
-                    elif not (first or _visible_is_prose(_visible(raw))):
+                    # a headline or a paragraph needs the same digits too, and so does a
+                    # line holding a code of letters and digits (基金会编号：A2995 is the document's own)
+                    elif not (first or _visible_is_prose(_visible(raw)) or _CODE_RE.search(raw)):
                         note = f"repeated in many documents of group {group} (digits aside)"
             if note is None:  # the line stays, and a header just before it
                 if header:

@@ -106,6 +106,16 @@ def test_digits_alone_do_not_remove_a_headline_or_a_paragraph() -> None:
                      "repeated verbatim in many documents of group s"]
 
 
+def test_a_code_of_letters_and_digits_keeps_its_line() -> None:
+    """A field whose value is a code of letters and digits (基金会编号：A2995) is each document's
+    own record: a folded-only match does not remove it, while a date line does go."""
+    docs = [("s", f"正文第{i}篇。\n基金会编号：A{2990 + i}\n更新于 2021-05-0{i + 1}") for i in range(5)]
+    rep = count_repeated_lines(docs, threshold=5)
+    step = RemoveRepeatedLines(rep.folded, exact_by_group=rep.exact, group_of=lambda uri: "s")
+    res = step.apply("正文第7篇。\n基金会编号：A2997\n更新于 2021-05-09", Context("x"))
+    assert res.text == "正文第7篇。\n基金会编号：A2997\n"
+
+
 HEADERS = [("s", f"正文第{i}篇。\n参考资料：\n《第{i}本书》，某出版社。\n相关阅读：\n订阅本站，每天早上收到新闻。") for i in range(5)]
 
 
