@@ -43,6 +43,8 @@ from collections.abc import Sequence
 
 import numpy as np
 
+from ..chardata import HAN_RE
+
 __all__ = ["DIGIT_SHARE", "FUNCTION_CHARS", "FUNCTION_SHARE", "HAN_SHARE", "LEAD_SHARE", "MAX_LENGTH",
            "MIN_DISTINCT", "MIN_LENGTH", "MIN_LINES", "OPENING_SHARE", "narrative_lines"]
 
@@ -69,7 +71,6 @@ OPENING_SHARE = 0.3
 _FUNCTION = re.compile(f"[{FUNCTION_CHARS}]")
 _LEAD = re.compile(r"(?:但|而|所以|因为|如果|我|你|他|她|它|这|那|在|就|也|还|又|却|于是|然后|只是|其实|当|让|把|被|因此|"
                    r"不过|虽然|即使|甚至|并|和|与|更|大家|今天|今日|同时|最终|最后|一边|不但|而且)")
-_HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 _DIGIT = re.compile(r"[0-9０-９]")
 _NOT_CLAUSE = re.compile(r"https?://|www\.|[|｜•·/／丨：:▼▲►▶→↓👇]")
 
@@ -77,14 +78,14 @@ _NOT_CLAUSE = re.compile(r"https?://|www\.|[|｜•·/／丨：:▼▲►▶→�
 def _clause(s: str) -> bool:
     """Whether ``s`` (stripped, non-empty) may be a line of a narrative run."""
     return (MIN_LENGTH <= len(s) <= MAX_LENGTH and not s.endswith(("：", ":")) and _NOT_CLAUSE.search(s) is None
-            and len(_HAN.findall(s)) >= HAN_SHARE * len(s))
+            and len(HAN_RE.findall(s)) >= HAN_SHARE * len(s))
 
 
 def _bridges(s: str) -> bool:
     """Whether ``s`` (stripped) may stand between two clauses of a run without breaking it: a
     short line that is no clause only for its digits or Latin letters (``在2004年``, ``大家好，我是X``)."""
     return (MIN_LENGTH <= len(s) <= MAX_LENGTH and not s.endswith(("：", ":")) and _NOT_CLAUSE.search(s) is None
-            and _HAN.search(s) is not None)
+            and HAN_RE.search(s) is not None)
 
 
 def narrative_lines(lines: Sequence[str]) -> np.ndarray:

@@ -39,8 +39,8 @@ from .classifier import closest_category, find_graphic_runs
 from .dateline import _BYLINE_STRIP, extract_dateline
 from .features import DENSE_NAMES, LineTable, line_tables
 from .lists import content_list_mask
-from .narrative import narrative_lines
 from .model import LineModel
+from .narrative import narrative_lines
 from .rules import Rule, RulePack, load_rules
 
 __all__ = ["RemoveBoilerplate", "RulePass", "markup_free_lines"]
@@ -243,28 +243,21 @@ def _title_key(ctx: Context) -> str:
     return _fold_key(title) if isinstance(title, str) else ""
 
 
-def _is_headline(line: str, key: str) -> bool:
-    """Whether ``line`` is the headline of a document titled ``key`` (:func:`_title_key`):
-    the title, or the title without a site suffix (``标题_某某网``), at least 4 characters.
+def _opens_title(line: str, key: str) -> bool:
+    """Whether ``line`` is the headline of a document titled ``key`` (:func:`_title_key`): the
+    title, or the title without a site suffix (``标题_某某网``), at least 4 characters; or the
+    title's opening, at least 6 characters, before a suffix of any length
+    (``标题 @ 某某的博客 :: 痞客邦 ::``).
 
     >>> key = _fold_key("市場監管總局發布新規_某某新聞網")
-    >>> _is_headline("市场监管总局发布新规", key), _is_headline("某某新闻网", key)
+    >>> _opens_title("市场监管总局发布新规", key), _opens_title("某某新闻网", key)
     (True, False)
-    """
-    k = _fold_key(line)
-    return len(k) >= 4 and k in key and 2 * len(k) >= len(key)
-
-
-def _opens_title(line: str, key: str) -> bool:
-    """Whether ``line`` is the headline of a document titled ``key``, or the title's opening
-    (at least 6 characters) before a suffix of any length (``标题 @ 某某的博客 :: 痞客邦 ::``).
-
     >>> key = _fold_key("新竹尖石_美樹營地賞楓 (2) @ 史蒂文的家_藍天 :: 痞客邦 ::")
     >>> _opens_title("新竹尖石_美樹營地賞楓 (2)", key), _opens_title("新竹尖石", key)
     (True, False)
     """
     k = _fold_key(line)
-    return _is_headline(line, key) or (len(k) >= 6 and key.startswith(k))
+    return (len(k) >= 4 and k in key and 2 * len(k) >= len(key)) or (len(k) >= 6 and key.startswith(k))
 
 
 class RulePass(NamedTuple):
@@ -534,7 +527,8 @@ class RemoveBoilerplate(EditStep):
         # items are read without their markup
         # the lines of content lists, and the prose lines above them that make them lists
         anchors = np.zeros(len(table.length), dtype=bool)
-        free = [markup_free_lines(t, rp) for t, rp in zip(texts, rps)]
+        free = [markup_free_lines(t, rp) for t, rp in zip(texts, rps)] \
+            if self.content_lists or self.narrative_runs else []
         listed = content_list_mask(free, table.prose, table.length, table.bounds, table.dense[:, _HAS_COLON] > 0,
                                    anchors) if self.content_lists else None
         chosen: dict[int, str] = {}  # batch line -> its text
