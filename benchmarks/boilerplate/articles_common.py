@@ -95,6 +95,7 @@ class _Walker:
             return
         words = " ".join(filter(None, [el.get("class", ""), el.get("id", ""), el.get("role", ""),
                                        el.get("data-e2e", ""), el.get("aria-label", "")])).lower()
+        words = post_taxonomy_dropped(words)
         ncls = (cls + " " + words).strip() if words else cls
         if tag == "img":
             src0 = (el.get("src") or "") + " " + words
@@ -152,6 +153,29 @@ def html_to_lines(html: str, img_residue: bool) -> list[Line]:
 
 
 # ---------------------------------------------------------------- labelling
+
+#: WordPress prints a post's taxonomy as classes of the element that holds the whole post
+#: (``<article class="post-16050 type-post hentry category-opinion tag-subscriber …">``): words
+#: of the post's tags and categories, not the name of a part of the page. Read as part names, a
+#: tag `subscriber` made a whole iyouport.org article `drop:ad` (``.*subscri.*``); `tag-comments`,
+#: `tag-trade-barriers` or `category-sponsored` would do the same. They are left out (relabelling
+#: round quality7, DATA.md).
+POST_ELEMENT = re.compile(r"(?:^|\s)(?:hentry|type-(?:post|page)|post-\d+)(?:\s|$)")
+POST_TAXONOMY = re.compile(r"^(?:tag|category|format|status)-\S+$")
+
+
+def post_taxonomy_dropped(words: str) -> str:
+    """An element's class/id words without the post taxonomy of a WordPress post element.
+
+    >>> post_taxonomy_dropped("post-1 type-post hentry category-opinion tag-subscriber")
+    'post-1 type-post hentry'
+    >>> post_taxonomy_dropped("tag-list")
+    'tag-list'
+    """
+    if not POST_ELEMENT.search(words):
+        return words
+    return " ".join(w for w in words.split() if not POST_TAXONOMY.match(w))
+
 
 def _has(cls, pats):
     """cls: space-joined class/id tokens of the line's ancestors; pats: one regex that must
