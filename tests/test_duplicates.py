@@ -242,10 +242,31 @@ def test_underscores_and_marks_are_noise_in_the_key() -> None:
     "（一）宣传和执行党的路线方针政策以及上级党组织的决议。",
     "· 当集群 Ready 状态为 False 时，将被添加如下污点：key: cluster.karmada.io/not-ready effect: NoExecute",
     "[42]@vsme：https://github.com/ruanyf/weekly/issues/8059，以及其他的参考资料条目。",
+    "5 上海研究中心编（1991）：《上海七百年》，上海：上海人民出版社，页360。",
+    "第二十七条宣扬恐怖主义、煽动实施恐怖活动的，即属犯罪。",
 ])
 def test_a_list_item_is_never_a_near_copy_of_a_longer_paragraph(item: str) -> None:
     """Items of a list, clauses of a regulation and reference entries differ from a longer
     paragraph that holds their words by a word that matters: they stay."""
-    longer = item.lstrip("（一）·[42] ") + "，另外还有一些补充说明的内容，以及 NoSchedule 和其他条款的规定。"
+    longer = item.lstrip("（一）·[42] 5").removeprefix("第二十七条") + "，另外还有一些补充说明的内容，以及 NoSchedule 和其他条款的规定。"
     text = f"{longer}\n正文。\n{item}"
     assert RemoveDuplicateParagraphs().apply(text, Context("t")).text == text
+
+
+@pytest.mark.parametrize(("earlier", "later"), [
+    ('printk("chrdevbase init done!\\r\\n");', 'printk("chrdevbase exit done!\\r\\n");'),
+    ("Profile CMM Type : Apple Computer Inc. Profile Version : 2.1.0 Profile Class : Display Device Profile",
+     "Profile Creator : Apple Computer Inc. Profile Version : 2.1.0 Profile Class : Display Device Profile"),
+])
+def test_lines_mostly_not_chinese_are_never_near_copies(earlier: str, later: str) -> None:
+    """Code, data dumps and English references differ by a name or a number that matters:
+    near matching is for paragraphs of Chinese. Their exact copies still go."""
+    assert _edits(f"{earlier}\n正文。\n{later}") == []
+    assert [e.reason for e in _edits(f"{earlier}\n正文。\n{earlier}")] == ["duplicate.paragraph"]
+
+
+def test_a_near_copy_of_chinese_with_some_latin_still_goes() -> None:
+    """A Chinese paragraph quoting a few Latin names is still a paragraph of Chinese."""
+    a = "美国国家安全局 (NSA) 的网络安全部负责人 Anne Neuberger 说，黑客组织 APT10 已经入侵了多家云服务公司。"
+    b = "美国国家安全局 (NSA) 网络安全部负责人 Anne Neuberger 说，黑客组织 APT10 已入侵了多家云服务公司。"
+    assert [e.reason for e in _edits(f"{a}\n正文。\n{b}")] == ["duplicate.near"]

@@ -39,6 +39,11 @@ def render(res: dict) -> str:
         "The corpus pass row adds what `process()` removes by default before the step: lines in at",
         "least 5 documents of the same site (counted over each site's documents; no label read), the",
         "step's removals and its own united (the model did not see the pass's result).",
+        "The duplicate-paragraph row adds what the pipeline's next cleaning step (`RemoveDuplicateParagraphs`, on",
+        "by default) removes after the boilerplate step: later copies of a paragraph. Most of the content lines",
+        "it takes are exact copies whose text stays in the document once (a song's chorus, a table of contents",
+        "repeated as the body's headings, a requirement repeated in each job ad); the labels count every copy",
+        "as content.",
         "",
         *([f"**Note.** {n}" for n in res.get("notes", [])] + ([""] if res.get("notes") else [])),
     ]
@@ -48,6 +53,8 @@ def render(res: dict) -> str:
                 _row("rules + line model (default)", v["model"])]
         if "with_corpus_pass" in v:
             out.append(_row("— with the corpus pass (lines in ≥ 5 documents of the site)", v["with_corpus_pass"]))
+        if "with_dedupe" in v:
+            out.append(_row("— then the pipeline's duplicate-paragraph step (later copies go)", v["with_dedupe"]))
         out += [_row("rules alone", v["rules_only"]), _row("C4 one-liner (keep lines ending in 。！？…”)", v["c4"]), ""]
         out += ["Threshold curve (rules + one pass of the model; the default row above is the step itself, "
                 "which passes again until nothing changes, so it removes a little more):", "",

@@ -67,6 +67,7 @@ from corpusprep.cleaners.boilerplate.model import (  # noqa: E402
 )
 from corpusprep.cleaners.boilerplate.rules import load_rules  # noqa: E402
 from corpusprep.cleaners.boilerplate.step import RemoveBoilerplate, _judged, markup_free_lines  # noqa: E402
+from corpusprep.cleaners.duplicates import RemoveDuplicateParagraphs  # noqa: E402
 from corpusprep.document import OffsetMap  # noqa: E402
 from corpusprep.pipeline import Pipeline  # noqa: E402
 from corpusprep.steps import Context  # noqa: E402
@@ -580,6 +581,29 @@ def step_removed(step: RemoveBoilerplate, d: Prepared) -> np.ndarray:
     return out
 
 
+def dedupe_removed(d: Prepared, removed: np.ndarray) -> np.ndarray:
+    """Lines the pipeline's next cleaning step takes after the boilerplate step: the later
+    copies of repeated paragraphs (``RemoveDuplicateParagraphs``, on by default), run on the
+    document with the step's removed lines emptied. (The pipeline reflows page-broken lines
+    in between; a line joined to its neighbour there is compared here on its own.)"""
+    lines = [("" if gone else line) for line, gone in zip(d.lines, removed.tolist())]
+    text = "\n".join(lines)
+    gone_at = np.zeros(len(text) + 1, dtype=np.int32)
+    for e in RemoveDuplicateParagraphs().edits(text, Context(d.doc_id)):
+        if not e.new.strip():
+            gone_at[e.start] += 1
+            gone_at[e.end] -= 1
+    covered = np.cumsum(gone_at)[: len(text)] > 0
+    out = np.zeros(d.table.n_lines, dtype=bool)
+    pos = 0
+    for i, line in enumerate(lines):
+        vis = [pos + j for j, c in enumerate(line) if not c.isspace()]
+        if vis and covered[vis].sum() * 2 >= len(vis):
+            out[i] = True
+        pos += len(line) + 1
+    return out
+
+
 def c4_removed(d: Prepared) -> np.ndarray:
     """The C4-style one-liner: keep only lines ending in 。！？…” (on the same lines)."""
     ends = tuple("。！？…”!?\"")
@@ -656,6 +680,7 @@ def evaluate(docs: list[Prepared], k: int, c1: float, fixed: float | None = None
         out["by_kind"][kind] = {
             "model": scores([(d.y, r) for d, r in zip(docs, removed) if d.kind == kind]),
             "with_corpus_pass": scores([(d.y, r | c) for d, r, c in zip(docs, removed, corpus) if d.kind == kind]),
+            "with_dedupe": scores([(d.y, r | dedupe_removed(d, r)) for d, r in zip(docs, removed) if d.kind == kind]),
             "model_one_pass": scores([(d.y, d.rule_removed | d.model_removed(p, threshold)) for d, p in sel]),
             "rules_only": scores([(d.y, package_rules[i]) for i, d in enumerate(docs) if d.kind == kind]),
             "c4": scores([(d.y, c4_removed(d)) for d, _ in sel]),

@@ -11,9 +11,10 @@ form (punctuation and spaces removed):
   paragraph (an auto-generated summary of it) goes instead of the later one
   (``duplicate.teaser``).
 
-Short lines, list items (``1.``, ``（一）``, ``[42]``, ``· ``) and Markdown headings are never
-near-duplicates: headings legitimately repeat a summary item, and items of a list or clauses
-of a regulation differ by a word that matters. Every removal's note names the line it repeats (1-based, in the text the
+Short lines, list items (``1.``, ``（一）``, ``[42]``, ``· ``), numbered footnotes (``5 …``), articles
+of a law (``第二十七条…``), Markdown headings and lines that are mostly not Chinese (code, data
+dumps, English references) are never near-duplicates: headings legitimately repeat a summary
+item, and items of a list, clauses of a regulation or lines of code differ by a word that matters. Every removal's note names the line it repeats (1-based, in the text the
 step received).
 
 >>> from corpusprep.steps import Context
@@ -44,8 +45,14 @@ _NOISE_RE = re.compile(r"[\W_]+")
 _LINE_RE = re.compile(r"[^\n]+\n?")
 _TEASER_END = ("...", "…", "……", "。。。")
 _HEADING_RE = re.compile(r"^\s*#{1,6}\s")
+#: list items (1. / （一） / 一、 / [42] / bullets), footnotes numbered with a space (``5 上海研究中心编…``)
+#: and articles or chapters of a law (``第二十七条…``, ``第三章…``)
 _LIST_RE = re.compile(r"^\s*(?:\d{1,3}[.、．)）]|[（(](?:\d{1,3}|[一二三四五六七八九十]{1,3})[)）]|[一二三四五六七八九十]+、|"
-                      r"[\[【]\d{1,3}[\]】]|[·•●▪◆■□※\-*]\s)")
+                      r"[\[【]\d{1,3}[\]】]|[·•●▪◆■□※\-*]\s|\d{1,3}\s+(?=\D)|第[〇零一二三四五六七八九十百千\d]{1,6}[条章节款编])")
+#: a near copy is a paragraph of Chinese: below this share of Han characters (code, data dumps,
+#: English references) lines differing by one name or number are different lines
+_NEAR_MIN_HAN = 0.3
+_HAN_CHAR_RE = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 _TERMINAL = tuple("。！？!?…”’\"」』.；;")
 #: up to this many earlier lines, shared n-grams are counted by set intersection
 _DIRECT_MAX = 24
@@ -110,7 +117,7 @@ class RemoveDuplicateParagraphs(EditStep):
     """
 
     name = "duplicates"
-    version = "3"
+    version = "4"
 
     def __init__(
         self,
@@ -138,6 +145,8 @@ class RemoveDuplicateParagraphs(EditStep):
 
     def _near_candidate(self, line: str, key: str) -> bool:
         if len(key) < self.near_min_chars or _HEADING_RE.match(line) or _LIST_RE.match(line):
+            return False
+        if len(_HAN_CHAR_RE.findall(key)) < _NEAR_MIN_HAN * len(key):
             return False
         s = line.strip()
         # a short unpunctuated line is a heading or list item, which may repeat
