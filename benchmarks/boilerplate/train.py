@@ -562,23 +562,29 @@ def choose_threshold(probs: list[np.ndarray], docs: list[Prepared]) -> float:
     return max(ok, key=lambda t: (c[t]["f1"], t))
 
 
-def step_removed(step: RemoveBoilerplate, d: Prepared) -> np.ndarray:
-    """Lines of ``d`` the step removes (at least half of their visible characters deleted)."""
-    text = "\n".join(d.lines)
+def deleted_lines(lines: list[str], edits: list, n_lines: int) -> np.ndarray:
+    """Lines of ``"\\n".join(lines)`` that ``edits`` delete: at least half of their visible
+    characters inside an edit that leaves only whitespace."""
+    text = "\n".join(lines)
     gone = np.zeros(len(text) + 1, dtype=np.int32)
-    for e in step.edits(text, Context(d.doc_id)):
+    for e in edits:
         if not e.new.strip():
             gone[e.start] += 1
             gone[e.end] -= 1
     covered = np.cumsum(gone)[: len(text)] > 0
-    out = np.zeros(d.table.n_lines, dtype=bool)
+    out = np.zeros(n_lines, dtype=bool)
     pos = 0
-    for i, line in enumerate(d.lines):
+    for i, line in enumerate(lines):
         vis = [pos + j for j, c in enumerate(line) if not c.isspace()]
         if vis and covered[vis].sum() * 2 >= len(vis):
             out[i] = True
         pos += len(line) + 1
     return out
+
+
+def step_removed(step: RemoveBoilerplate, d: Prepared) -> np.ndarray:
+    """Lines of ``d`` the step removes (at least half of their visible characters deleted)."""
+    return deleted_lines(d.lines, step.edits("\n".join(d.lines), Context(d.doc_id)), d.table.n_lines)
 
 
 def dedupe_removed(d: Prepared, removed: np.ndarray) -> np.ndarray:
@@ -587,21 +593,8 @@ def dedupe_removed(d: Prepared, removed: np.ndarray) -> np.ndarray:
     document with the step's removed lines emptied. (The pipeline reflows page-broken lines
     in between; a line joined to its neighbour there is compared here on its own.)"""
     lines = [("" if gone else line) for line, gone in zip(d.lines, removed.tolist())]
-    text = "\n".join(lines)
-    gone_at = np.zeros(len(text) + 1, dtype=np.int32)
-    for e in RemoveDuplicateParagraphs().edits(text, Context(d.doc_id)):
-        if not e.new.strip():
-            gone_at[e.start] += 1
-            gone_at[e.end] -= 1
-    covered = np.cumsum(gone_at)[: len(text)] > 0
-    out = np.zeros(d.table.n_lines, dtype=bool)
-    pos = 0
-    for i, line in enumerate(lines):
-        vis = [pos + j for j, c in enumerate(line) if not c.isspace()]
-        if vis and covered[vis].sum() * 2 >= len(vis):
-            out[i] = True
-        pos += len(line) + 1
-    return out
+    edits = RemoveDuplicateParagraphs().edits("\n".join(lines), Context(d.doc_id))
+    return deleted_lines(lines, edits, d.table.n_lines)
 
 
 def c4_removed(d: Prepared) -> np.ndarray:
