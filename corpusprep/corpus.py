@@ -90,10 +90,14 @@ def _batches(items: Iterable[tuple[str, str]], size: int) -> Iterator[list[tuple
 class RepeatedLines(NamedTuple):
     """Repeated lines per group under both keys: ``folded`` (:func:`normalize_line`, digits
     folded) and ``exact`` (:func:`exact_key`, digits kept). Each maps a group to a frozenset
-    of keys, or with ``keep_one`` to ``{key: first document's key}``."""
+    of keys, or with ``keep_one`` to ``{key: first document's key}``. ``teasers`` maps a
+    group to the exact keys of its repeated lines that stand at the top of fewer than half
+    of the documents holding them: a headline that other pages list (related news, most
+    read), not a header every page opens with."""
 
     folded: dict[str, Any]
     exact: dict[str, Any]
+    teasers: dict[str, frozenset[str]] = {}
 
 
 def find_repeated_lines(
@@ -151,7 +155,7 @@ def count_repeated_lines(
         frames = [_doc_counts(lines, col) for col in ("line", "exact")]
         for col, df in zip(("line", "exact"), pl.collect_all(frames, engine="streaming")):
             partials[col].append(df)
-    return RepeatedLines(*(_threshold(partials[col], col, threshold, keep_one) for col in ("line", "exact")))
+    return _repeated(partials, threshold, keep_one)
 
 
 def _line_frame(batch: list[tuple[Any, ...]], first_doc: int, min_chars: int, keep_one: bool) -> Any:
@@ -166,6 +170,9 @@ def _line_frame(batch: list[tuple[Any, ...]], first_doc: int, min_chars: int, ke
                      schema={"group": pl.String, "doc": pl.Int64, "key": pl.String, "text": pl.String})
         .select("group", "doc", "key", pl.col("text").str.split("\n").alias("exact"))
         .explode("exact")
+        # the document's first non-empty line: its headline, or a header the site opens every page with
+        .with_columns((pl.int_range(pl.len()).over("doc")
+                       == pl.col("exact").str.strip_chars().ne("").arg_max().over("doc")).alias("head"))
         .with_columns(pl.col("exact").str.replace_all(_IGNORED, ""))
         .with_columns(pl.col("exact").str.replace_all(r"\d", "0").alias("line"))
         .filter(pl.col("line").str.len_chars() >= min_chars)
@@ -177,8 +184,9 @@ def _doc_counts(lines: Any, col: str) -> Any:
     of them and its key."""
     import polars as pl
 
-    return (lines.unique(["group", "doc", col]).group_by("group", col)
-            .agg(pl.len().alias("docs"), pl.col("doc").min().alias("first"),
+    return (lines.group_by("group", "doc", col).agg(pl.col("key").first(), pl.col("head").any())
+            .group_by("group", col)
+            .agg(pl.len().alias("docs"), pl.col("head").sum().alias("heads"), pl.col("doc").min().alias("first"),
                  pl.col("key").sort_by("doc").first().alias("first_key")))
 
 
@@ -278,24 +286,38 @@ def count_repeated_lines_bounded(
             frames = [_doc_counts(lines, c) for c in cols]
             for col, df in zip(cols, pl.collect_all(frames, engine="streaming")):
                 partials[col].append(df)
-    return RepeatedLines(*(_threshold(partials[c], c, threshold, keep_one) for c in cols))
+    return _repeated(partials, threshold, keep_one)
 
 
-def _threshold(partials: list[Any], col: str, threshold: int, keep_one: bool) -> dict[str, Any]:
-    """Sum the per-batch counts of ``col`` and keep the keys in ``threshold`` documents or more."""
+def _repeated(partials: dict[str, list[Any]], threshold: int, keep_one: bool) -> RepeatedLines:
+    folded, _ = _threshold(partials["line"], "line", threshold, keep_one)
+    exact, teasers = _threshold(partials["exact"], "exact", threshold, keep_one)
+    return RepeatedLines(folded, exact, teasers)
+
+
+def _threshold(partials: list[Any], col: str, threshold: int, keep_one: bool) -> tuple[dict[str, Any], dict[str, Any]]:
+    """Sum the per-batch counts of ``col`` and keep the keys in ``threshold`` documents or
+    more; second, those of them at the top of fewer than half of their documents."""
     import polars as pl
 
     if not partials:
-        return {}
+        return {}, {}
     counts = (
         pl.concat(partials)
         .lazy()
         .group_by("group", col)
-        .agg(pl.col("docs").sum(), pl.col("first_key").sort_by("first").first())
+        .agg(pl.col("docs").sum(), pl.col("heads").sum(), pl.col("first_key").sort_by("first").first())
         .filter(pl.col("docs") >= threshold)
         .sort("group", col)
         .collect(engine="streaming")
     )
+    teasers: dict[str, set[str]] = {}
+    for group, line in counts.filter(pl.col("heads") * 2 < pl.col("docs")).select("group", col).iter_rows():
+        teasers.setdefault(group, set()).add(line)
+    return _by_group(counts, col, keep_one), {g: frozenset(v) for g, v in sorted(teasers.items())}
+
+
+def _by_group(counts: Any, col: str, keep_one: bool) -> dict[str, Any]:
     if keep_one:
         keepers: dict[str, dict[str, str]] = {}
         for group, line, key in counts.select("group", col, "first_key").iter_rows():
@@ -359,13 +381,14 @@ class RemoveRepeatedLines(EditStep):
     """
 
     name = "repeated_lines"
-    version = "5"
+    version = "6"
 
     def __init__(
         self,
         lines_by_group: Mapping[str, Collection[str]] | Mapping[str, Mapping[str, str]],
         *,
         exact_by_group: Mapping[str, Collection[str]] | Mapping[str, Mapping[str, str]] | None = None,
+        teasers_by_group: Mapping[str, Collection[str]] | None = None,
         group_of: Callable[[str], str] | None = None,
     ) -> None:
         self.keepers = _keepers(lines_by_group)
@@ -373,6 +396,7 @@ class RemoveRepeatedLines(EditStep):
         self.exact_keepers = _keepers(exact_by_group or {})
         self.exact_by_group = (None if exact_by_group is None
                                else {str(g): frozenset(v) for g, v in exact_by_group.items()})
+        self.teasers_by_group = {str(g): frozenset(v) for g, v in (teasers_by_group or {}).items()}
         self.group_of = group_of or default_group
 
     def config(self) -> dict[str, Any]:
@@ -383,6 +407,7 @@ class RemoveRepeatedLines(EditStep):
         maps = [(self.lines_by_group, self.keepers)]
         if self.exact_by_group is not None:
             maps.append((self.exact_by_group, self.exact_keepers))
+        maps.append((self.teasers_by_group, {}))
         for lines_by_group, keepers in maps:
             h.update(b"\x02")
             for g in sorted(lines_by_group):
@@ -405,6 +430,8 @@ class RemoveRepeatedLines(EditStep):
         keepers = self.keepers.get(group, {})
         exact = None if self.exact_by_group is None else self.exact_by_group.get(group, frozenset())
         exact_keepers = self.exact_keepers.get(group, {})
+        teasers = self.teasers_by_group.get(group, frozenset())
+        title = _title_key(ctx)
         out: list[Edit] = []
         headline = True
         # a repeated header (ending in a colon) whose next line stays introduces this
@@ -423,11 +450,14 @@ class RemoveRepeatedLines(EditStep):
                     note = f"repeated in many documents of group {group}"
                 else:
                     ek = exact_key(raw)
-                    if ek in exact and exact_keepers.get(ek) != ctx.uri:
+                    verbatim = ek in exact and exact_keepers.get(ek) != ctx.uri
+                    # this document's headline that other pages list (related news, most read)
+                    # stays; a header that tops most of the pages holding it goes
+                    if verbatim and not (ek in teasers and _own_headline(ek, first, title)):
                         note = f"repeated verbatim in many documents of group {group}"
                     # a headline or a paragraph needs the same digits too, and so does a
                     # line holding a code of letters and digits (基金会编号：A2995 is the document's own)
-                    elif not (first or _visible_is_prose(_visible(raw)) or _CODE_RE.search(raw)):
+                    elif not (verbatim or first or _visible_is_prose(_visible(raw)) or _CODE_RE.search(raw)):
                         note = f"repeated in many documents of group {group} (digits aside)"
             if note is None:  # the line stays, and a header just before it
                 if header:
@@ -440,6 +470,23 @@ class RemoveRepeatedLines(EditStep):
 
 
 _LINE = re.compile(r"[^\n]+\n?")
+
+
+def _title_key(ctx: Context) -> str | None:
+    """The :func:`exact_key` of the title the document's source names (a web page's
+    ``<title>``, a record's ``title`` field, front matter's title), or None."""
+    fields = ctx.source.fields if ctx.source is not None else {}
+    title = fields.get("title") or ctx.meta.get("title")
+    return (exact_key(title) or None) if isinstance(title, str) else None
+
+
+def _own_headline(key: str, first: bool, title: str | None) -> bool:
+    """Whether the line of :func:`exact_key` ``key`` is the document's headline: its first
+    line, or where the source names a title (a web page, whose first lines are menus), a
+    line that is at least half of that title (``标题_网站名``)."""
+    if title is None:
+        return first
+    return bool(key) and key in title and 2 * len(key) >= len(title)
 
 
 def _keepers(by_group: Mapping[str, Any]) -> dict[str, dict[str, str]]:

@@ -130,6 +130,44 @@ def test_a_repeated_header_stays_with_the_content_it_introduces() -> None:
     assert step.apply("参考资料：\n\n《新书》。", Context("x")).text == "参考资料：\n\n《新书》。"
 
 
+TEASED = [("s", f"燕京书评\n第{i}篇的标题\n正文第{i}篇。\n热门文章：\n大新闻来了，全城关注") for i in range(5)]
+
+
+def test_a_headline_other_pages_list_stays_at_the_top_of_its_own_page() -> None:
+    """A line verbatim in many pages of a site is its furniture, except at the top of a page
+    when the pages holding it mostly have it lower down: that is this page's headline, which
+    the others list as a teaser (related news, most read). A header that tops most of the
+    pages holding it (a column's name) goes from the top too; the teaser goes from the others."""
+    rep = count_repeated_lines(TEASED, threshold=5)
+    assert "大新闻来了全城关注" in rep.teasers["s"]
+    assert "燕京书评" not in rep.teasers["s"]
+    step = RemoveRepeatedLines(rep.folded, exact_by_group=rep.exact, teasers_by_group=rep.teasers,
+                               group_of=lambda uri: "s")
+    own = step.apply("\n大新闻来了，全城关注\n今天全城都在关注这件大新闻。", Context("x"))
+    assert own.text == "\n大新闻来了，全城关注\n今天全城都在关注这件大新闻。"
+    other = step.apply("燕京书评\n另一篇的标题\n正文。\n大新闻来了，全城关注", Context("y"))
+    assert other.text == "另一篇的标题\n正文。\n"
+    without = RemoveRepeatedLines(rep.folded, exact_by_group=rep.exact, group_of=lambda uri: "s")
+    assert without.apply("大新闻来了，全城关注\n今天全城都在关注。", Context("x")).text == "今天全城都在关注。"
+    assert step.config() != without.config()
+
+
+def test_where_the_source_names_a_title_the_headline_is_the_line_that_is_that_title() -> None:
+    """A web page opens with menus, so its first line is no headline: with a title, the line
+    that is most of the title is the headline (kept), and a repeated menu line at the top goes."""
+    docs = [("s", f"设为首页 | 加入收藏\n第{i}篇的标题\n正文第{i}篇。\n热门文章：\n大新闻来了，全城关注") for i in range(5)]
+    rep = count_repeated_lines(docs, threshold=5)
+    step = RemoveRepeatedLines(rep.folded, exact_by_group=rep.exact, teasers_by_group=rep.teasers,
+                               group_of=lambda uri: "s")
+    page = "设为首页 | 加入收藏\n大新闻来了，全城关注\n今天全城都在关注这件大新闻。"
+    ctx = Context("x", meta={"title": "大新闻来了，全城关注_某某网"})
+    assert step.apply(page, ctx).text == "大新闻来了，全城关注\n今天全城都在关注这件大新闻。"
+    other_title = Context("y", meta={"title": "另一篇的标题_某某网"})
+    assert step.apply(page, other_title).text == "今天全城都在关注这件大新闻。"
+    site_name = Context("z", meta={"title": "某某网站的一个很长的首页标题，欢迎访问大新闻来了，全城关注"})
+    assert step.apply(page, site_name).text == "今天全城都在关注这件大新闻。"
+
+
 def test_without_exact_keys_every_folded_match_goes() -> None:
     """The step built from folded keys alone (the old form) removes every folded match."""
     rep = count_repeated_lines(HEADLINES, threshold=5)
@@ -153,7 +191,7 @@ def test_site_field_names_the_group() -> None:
 
 
 # -- the bounded-memory count (hashes first, strings of the repeated lines only) -----------
-_LINES = ["页脚文字", "站点口号第1号", "站点口号第2号", "订阅本站，每天收到新闻。", "甲乙", "正文一段。", "高唐新闻家乡的大事"]
+_LINES = ["页脚文字", "站点口号第1号", "站点口号第2号", "订阅本站，每天收到新闻。", "甲乙", "正文一段。", "高唐新闻家乡的大事", " "]
 
 
 @settings(max_examples=60, deadline=None)
