@@ -290,19 +290,20 @@ def count_repeated_lines_bounded(
 
 
 def _repeated(partials: dict[str, list[Any]], threshold: int, keep_one: bool) -> RepeatedLines:
-    folded, _ = _threshold(partials["line"], "line", threshold, keep_one)
-    exact, teasers = _threshold(partials["exact"], "exact", threshold, keep_one)
-    return RepeatedLines(folded, exact, teasers)
+    folded = _threshold(partials["line"], "line", threshold)
+    exact = _threshold(partials["exact"], "exact", threshold)
+    return RepeatedLines(_by_group(folded, "line", keep_one), _by_group(exact, "exact", keep_one),
+                         _teasers(exact, "exact"))
 
 
-def _threshold(partials: list[Any], col: str, threshold: int, keep_one: bool) -> tuple[dict[str, Any], dict[str, Any]]:
+def _threshold(partials: list[Any], col: str, threshold: int) -> Any:
     """Sum the per-batch counts of ``col`` and keep the keys in ``threshold`` documents or
-    more; second, those of them at the top of fewer than half of their documents."""
+    more (a frame: ``group``, ``col``, ``docs``, ``heads``, ``first_key``), or None."""
     import polars as pl
 
     if not partials:
-        return {}, {}
-    counts = (
+        return None
+    return (
         pl.concat(partials)
         .lazy()
         .group_by("group", col)
@@ -311,13 +312,24 @@ def _threshold(partials: list[Any], col: str, threshold: int, keep_one: bool) ->
         .sort("group", col)
         .collect(engine="streaming")
     )
+
+
+def _teasers(counts: Any, col: str) -> dict[str, frozenset[str]]:
+    """The keys of ``counts`` at the top of fewer than half of the documents holding them."""
+    import polars as pl
+
+    if counts is None:
+        return {}
     teasers: dict[str, set[str]] = {}
     for group, line in counts.filter(pl.col("heads") * 2 < pl.col("docs")).select("group", col).iter_rows():
         teasers.setdefault(group, set()).add(line)
-    return _by_group(counts, col, keep_one), {g: frozenset(v) for g, v in sorted(teasers.items())}
+    return {g: frozenset(v) for g, v in sorted(teasers.items())}
 
 
 def _by_group(counts: Any, col: str, keep_one: bool) -> dict[str, Any]:
+    """``counts``'s keys per group: a frozenset, or with ``keep_one`` ``{key: first document's key}``."""
+    if counts is None:
+        return {}
     if keep_one:
         keepers: dict[str, dict[str, str]] = {}
         for group, line, key in counts.select("group", col, "first_key").iter_rows():

@@ -38,6 +38,7 @@ import numpy as np
 
 from ..document import Edit
 from ..steps import Context, EditStep
+from .chardata import HAN_RE
 
 __all__ = ["RemoveDuplicateParagraphs", "containment"]
 
@@ -52,7 +53,6 @@ _LIST_RE = re.compile(r"^\s*(?:\d{1,3}[.、．)）]|[（(](?:\d{1,3}|[一二三�
 #: a near copy is a paragraph of Chinese: below this share of Han characters (code, data dumps,
 #: English references) lines differing by one name or number are different lines
 _NEAR_MIN_HAN = 0.3
-_HAN_CHAR_RE = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 _TERMINAL = tuple("。！？!?…”’\"」』.；;")
 #: up to this many earlier lines, shared n-grams are counted by set intersection
 _DIRECT_MAX = 24
@@ -146,7 +146,7 @@ class RemoveDuplicateParagraphs(EditStep):
     def _near_candidate(self, line: str, key: str) -> bool:
         if len(key) < self.near_min_chars or _HEADING_RE.match(line) or _LIST_RE.match(line):
             return False
-        if len(_HAN_CHAR_RE.findall(key)) < _NEAR_MIN_HAN * len(key):
+        if len(HAN_RE.findall(key)) < _NEAR_MIN_HAN * len(key):
             return False
         s = line.strip()
         # a short unpunctuated line is a heading or list item, which may repeat
