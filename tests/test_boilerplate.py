@@ -222,7 +222,7 @@ def test_a_second_run_removes_nothing_more() -> None:
 
 def test_classifier_can_be_switched_off() -> None:
     """classify=False leaves unknown teaser runs alone; the default (the line model) removes them."""
-    text = f"{BODY}\n{BODY}\n另一条新闻的标题\n又一条新闻的标题？\n第三条新闻的标题"
+    text = f"{BODY}\n{BODY}\n另一条新闻的标题\n又一条新闻的标题\n第三条新闻的标题"
     assert _run(text, RemoveBoilerplate(classify=False))[0] == text
     out, edits, _ = _run(text)
     assert out == f"{BODY}\n{BODY}\n"
