@@ -485,10 +485,8 @@ _LINE = re.compile(r"[^\n]+\n?")
 
 
 def _title_key(ctx: Context) -> str | None:
-    """The :func:`exact_key` of the title the document's source names (a web page's
-    ``<title>``, a record's ``title`` field, front matter's title), or None."""
-    fields = ctx.source.fields if ctx.source is not None else {}
-    title = fields.get("title") or ctx.meta.get("title")
+    """The :func:`exact_key` of the document's title (:attr:`Context.title`), or None."""
+    title = ctx.title
     return (exact_key(title) or None) if isinstance(title, str) else None
 
 

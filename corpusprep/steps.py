@@ -47,6 +47,13 @@ class Context:
     #: the source being cleaned (its page text and DOM facts), where the pipeline has it
     source: Source | None = None
 
+    @property
+    def title(self) -> Any:
+        """The document's title: its source's ``title`` field (a web page's ``<title>``, a
+        record's field), else one an earlier step found (a post's front matter), or None."""
+        fields = self.source.fields if self.source is not None else None
+        return (fields.get("title") if fields else None) or self.meta.get("title")
+
     def flag(self, name: str, count: int = 1, span: tuple[int, int] | None = None) -> None:
         """Raise quality flag ``name``; with ``span``, also mark where it applies."""
         self.flags[name] = self.flags.get(name, 0) + count

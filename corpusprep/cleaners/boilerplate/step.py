@@ -234,12 +234,8 @@ def _fold_key(text: str) -> str:
 
 
 def _title_key(ctx: Context) -> str:
-    """The folded title of the document being cleaned (its Source's ``title`` field, else the
-    title an earlier step found, such as a post's front matter), or ""."""
-    src = ctx.source
-    title = src.fields.get("title") if src is not None and src.fields else None
-    if not title:
-        title = ctx.meta.get("title")
+    """The folded title of the document being cleaned (:attr:`Context.title`), or ""."""
+    title = ctx.title
     return _fold_key(title) if isinstance(title, str) else ""
 
 
