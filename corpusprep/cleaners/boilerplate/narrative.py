@@ -75,17 +75,17 @@ _DIGIT = re.compile(r"[0-9０-９]")
 _NOT_CLAUSE = re.compile(r"https?://|www\.|[|｜•·/／丨：:▼▲►▶→↓👇]")
 
 
-def _clause(s: str) -> bool:
-    """Whether ``s`` (stripped, non-empty) may be a line of a narrative run."""
-    return (MIN_LENGTH <= len(s) <= MAX_LENGTH and not s.endswith(("：", ":")) and _NOT_CLAUSE.search(s) is None
-            and len(HAN_RE.findall(s)) >= HAN_SHARE * len(s))
-
-
 def _bridges(s: str) -> bool:
     """Whether ``s`` (stripped) may stand between two clauses of a run without breaking it: a
     short line that is no clause only for its digits or Latin letters (``在2004年``, ``大家好，我是X``)."""
     return (MIN_LENGTH <= len(s) <= MAX_LENGTH and not s.endswith(("：", ":")) and _NOT_CLAUSE.search(s) is None
             and HAN_RE.search(s) is not None)
+
+
+def _clause(s: str) -> bool:
+    """Whether ``s`` (stripped, non-empty) may be a line of a narrative run: a bridging line
+    that is mostly Hanzi."""
+    return _bridges(s) and len(HAN_RE.findall(s)) >= HAN_SHARE * len(s)
 
 
 def narrative_lines(lines: Sequence[str]) -> np.ndarray:
