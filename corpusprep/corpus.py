@@ -411,6 +411,12 @@ class RemoveRepeatedLines(EditStep):
         self.teasers_by_group = {str(g): frozenset(v) for g, v in (teasers_by_group or {}).items()}
         self.group_of = group_of or default_group
 
+    @classmethod
+    def from_counts(cls, rep: RepeatedLines, *, group_of: Callable[[str], str] | None = None) -> RemoveRepeatedLines:
+        """The step removing what a count (:func:`count_repeated_lines`) found: its folded and
+        exact keys and its teasers."""
+        return cls(rep.folded, exact_by_group=rep.exact, teasers_by_group=rep.teasers, group_of=group_of)
+
     def config(self) -> dict[str, Any]:
         # the fingerprint must change when the repeated lines change
         import hashlib

@@ -294,7 +294,7 @@ def _repeated_step(rep: RepeatedLines) -> RemoveRepeatedLines | None:
     """
     if not rep.folded:
         return None
-    return RemoveRepeatedLines(rep.folded, exact_by_group=rep.exact, teasers_by_group=rep.teasers)
+    return RemoveRepeatedLines.from_counts(rep)
 
 
 def _add_repeated_step(pipeline: Pipeline, step: RemoveRepeatedLines) -> Pipeline:

@@ -697,8 +697,7 @@ def corpus_removed(docs: list[Prepared]) -> list[np.ndarray]:
     rep = count_repeated_lines([(d.site, "\n".join(d.lines)) for d in docs], threshold=REPEATED_LINES)
     out = []
     for d in docs:
-        step = RemoveRepeatedLines(rep.folded, exact_by_group=rep.exact, teasers_by_group=rep.teasers,
-                                   group_of=lambda _uri, s=d.site: s)
+        step = RemoveRepeatedLines.from_counts(rep, group_of=lambda _uri, s=d.site: s)
         text = "\n".join(d.lines)
         gone = np.zeros(d.table.n_lines, dtype=bool)
         starts = np.cumsum([0] + [len(x) + 1 for x in d.lines[:-1]])
