@@ -8,7 +8,7 @@ import numpy as np
 from hypothesis import example, given
 from hypothesis import strategies as st
 
-from corpusprep.cleaners.boilerplate.blocks import line_weights, main_block
+from corpusprep.cleaners.boilerplate.blocks import line_weights, main_block, main_blocks
 from corpusprep.cleaners.boilerplate.features import DENSE_NAMES, GRAM_SPAN, line_table, line_tables
 
 COL = {n: i for i, n in enumerate(DENSE_NAMES)}
@@ -85,6 +85,27 @@ def test_main_block_is_a_maximum_weight_stretch_of_prose(rows: list[tuple[int, b
     assert prose[start] and prose[end] and start <= end
     w = line_weights(length, prose, nonempty).tolist()
     assert math.isclose(sum(w[start:end + 1]), _best_block(w), rel_tol=1e-9, abs_tol=1e-9)
+
+
+@given(st.lists(st.lists(st.tuples(st.integers(0, 200), st.booleans()), min_size=1, max_size=12), min_size=1, max_size=5))
+@example([[(60, True), (0, False), (3, False), (3, False), (60, True)], [(5, False)]])
+@example([[(7, True), (3, False), (5, True)], [(90, True)], [(2, False), (61, True)]])
+def test_main_blocks_of_a_batch_are_each_documents_own(docs: list[list[tuple[int, bool]]]) -> None:
+    """The batch form finds, for each document, the block it finds alone."""
+    rows = [r for d in docs for r in d]
+    length = np.array([n for n, _ in rows])
+    prose = np.array([p and n > 0 for n, p in rows])
+    bounds = np.concatenate([[0], np.cumsum([len(d) for d in docs])])
+    got = main_blocks(length, prose, length > 0, bounds).tolist()
+    alone = [list(main_block(length[a:b], prose[a:b], length[a:b] > 0)) for a, b in zip(bounds[:-1], bounds[1:])]
+    assert got == alone
+
+
+def test_main_block_ties_go_to_the_shorter_stretch() -> None:
+    """Weights are summed exactly: lines that add up to nothing before the block (a prose
+    line, then two short ones) stay out of it, on every machine."""
+    length = np.array([60, 3, 3, 120])
+    assert main_block(length, length >= 60, length > 0) == (3, 3)
 
 
 def test_lines_far_above_the_block_are_marked_before_it() -> None:

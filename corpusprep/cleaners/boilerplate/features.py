@@ -24,12 +24,11 @@ of feature:
 
 from __future__ import annotations
 
-from itertools import pairwise
 from typing import NamedTuple
 
 import numpy as np
 
-from .blocks import main_block
+from .blocks import main_blocks
 
 __all__ = ["DENSE_NAMES", "HASH_BITS", "LineTable", "gram_keys", "line_table", "line_tables"]
 
@@ -37,9 +36,11 @@ __all__ = ["DENSE_NAMES", "HASH_BITS", "LineTable", "gram_keys", "line_table", "
 HASH_BITS = 18
 #: n-grams are read from this many first characters of a line
 GRAM_SPAN = 64
-_MASK = np.uint64((1 << HASH_BITS) - 1)
-_SALT_UNI, _SALT_BI, _SALT_HEAD, _SALT_TAIL = (np.uint64(s) for s in (0x9E37, 0x85EB, 0xC2B2, 0x27D4))
-_P1, _P2 = np.uint64(0x9E3779B1), np.uint64(0x85EBCA77)
+# (the keys are the low HASH_BITS bits of 64-bit products and sums, which 32-bit arithmetic,
+# wrapping, computes exactly with half the bytes)
+_MASK = np.uint32((1 << HASH_BITS) - 1)
+_SALT_UNI, _SALT_BI, _SALT_HEAD, _SALT_TAIL = (np.uint32(s) for s in (0x9E37, 0x85EB, 0xC2B2, 0x27D4))
+_P1, _P2 = np.uint32(0x9E3779B1), np.uint32(0x85EBCA77)
 
 # character classes (bit flags), for the Basic Multilingual Plane; others count as CJK
 # when in the CJK extension planes, else as "other"
@@ -181,7 +182,7 @@ def _gram_keys(cp: np.ndarray, bmp: np.ndarray, visible: np.ndarray, line_id: np
                first: np.ndarray, last: np.ndarray, nonempty: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """:func:`gram_keys` given ``bmp`` (``cp`` capped at U+FFFF) and ``visible`` (neither a
     space nor a newline), which :func:`line_tables` has already."""
-    folded = _FOLD_DIGIT[bmp]  # uint32; only the characters hashed below become uint64
+    folded = _FOLD_DIGIT[bmp]  # uint32
     astral = cp > 0xFFFF
     if astral.any():
         folded = np.where(astral, cp, folded)
@@ -195,19 +196,18 @@ def _gram_keys(cp: np.ndarray, bmp: np.ndarray, visible: np.ndarray, line_id: np
     in_span = np.cumsum(mark[:-1], dtype=np.int8) > 0
     keep_uni = visible & in_span
     uni_line = line_id[keep_uni]
-    uni = (folded[keep_uni].astype(np.uint64) * _P1 + _SALT_UNI) & _MASK
+    uni = (folded[keep_uni] * _P1 + _SALT_UNI) & _MASK
     pair_ok = keep_uni[:-1] & keep_uni[1:]  # both visible: no newline between, the same line
     bi_line = line_id[:-1][pair_ok]
-    bi = (folded[:-1][pair_ok].astype(np.uint64) * _P1 ^ folded[1:][pair_ok].astype(np.uint64) * _P2
-          ^ _SALT_BI) & _MASK
+    bi = (folded[:-1][pair_ok] * _P1 ^ folded[1:][pair_ok] * _P2 ^ _SALT_BI) & _MASK
     lines = np.flatnonzero(nonempty)
     f, la = first[lines], last[lines]
     f2 = np.minimum(f + 1, la)
     l2 = np.maximum(la - 1, f)
-    head = (folded[f].astype(np.uint64) * _P1 ^ folded[f2].astype(np.uint64) * _P2 ^ _SALT_HEAD) & _MASK
-    tail = (folded[l2].astype(np.uint64) * _P1 ^ folded[la].astype(np.uint64) * _P2 ^ _SALT_TAIL) & _MASK
+    head = (folded[f] * _P1 ^ folded[f2] * _P2 ^ _SALT_HEAD) & _MASK
+    tail = (folded[l2] * _P1 ^ folded[la] * _P2 ^ _SALT_TAIL) & _MASK
     return (np.concatenate([uni_line, bi_line, lines, lines]).astype(np.int32),
-            np.concatenate([uni, bi, head, tail]).astype(np.uint32))
+            np.concatenate([uni, bi, head, tail]).astype(np.uint32, copy=False))
 
 
 def line_table(text: str, rule_hit: np.ndarray | None = None, graphic: np.ndarray | None = None) -> LineTable:
@@ -310,7 +310,7 @@ def line_tables(texts: list[str], rule_hits: list[np.ndarray | None] | None = No
     for name, needle in (("has_url", "://"), ("has_md_link", "]("), ("has_md_image", "![")):
         hits = _find_all(joined, needle)
         if hits:
-            d[np.unique(line_id[hits]), _COL[name]] = 1
+            d[line_id[hits], _COL[name]] = 1
 
     # prose: long, or several sentences, or a statement of some length (the classifier's test)
     prose = nonempty & ((length >= 60) | (inner >= 1) & (length >= 8) | statement & (length >= 8)
@@ -330,8 +330,7 @@ def line_tables(texts: list[str], rule_hits: list[np.ndarray | None] | None = No
     d[:, _COL["log_from_end"]] = np.log1p(m - 1 - order)
 
     # the main block of each document
-    blocks = np.array([main_block(length[a:b], prose[a:b], nonempty[a:b]) for a, b in pairwise(bounds.tolist())],
-                      dtype=np.int64).reshape(k_docs, 2)
+    blocks = main_blocks(length, prose, nonempty, bounds)
     b_start = (blocks[:, 0] + bounds[:-1])[doc]  # global line indexes; empty block: start > end
     b_end = (blocks[:, 1] + bounds[:-1])[doc]
     has_block = (blocks[:, 0] <= blocks[:, 1])[doc]
