@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from itertools import pairwise
 
 import numpy as np
 from hypothesis import example, given
@@ -97,7 +98,7 @@ def test_main_blocks_of_a_batch_are_each_documents_own(docs: list[list[tuple[int
     prose = np.array([p and n > 0 for n, p in rows])
     bounds = np.concatenate([[0], np.cumsum([len(d) for d in docs])])
     got = main_blocks(length, prose, length > 0, bounds).tolist()
-    alone = [list(main_block(length[a:b], prose[a:b], length[a:b] > 0)) for a, b in zip(bounds[:-1], bounds[1:])]
+    alone = [list(main_block(length[a:b], prose[a:b], length[a:b] > 0)) for a, b in pairwise(bounds.tolist())]
     assert got == alone
 
 
