@@ -35,6 +35,7 @@ from ...document import Edit, OffsetMap, apply_edits
 from ...errors import ConfigError
 from ...steps import Context, EditStep, StepResult
 from ..script import to_simplified
+from .charts import find_chart_runs, may_hold_charts
 from .classifier import closest_category, find_graphic_runs
 from .dateline import _BYLINE_STRIP, extract_dateline
 from .features import DENSE_NAMES, LineTable, line_tables
@@ -285,6 +286,8 @@ class RemoveBoilerplate(EditStep):
 
     ``strip_leading_byline``: also remove a dateline/byline that opens a body paragraph
     (it is always extracted to ``ctx.meta``). ``graphics``: detect infographic runs.
+    ``charts``: remove chart runs (:mod:`.charts`: a chart's labels in another language,
+    one to a line, in a Chinese document), as ``caption.chart_labels``.
     ``classify``: run the line model (:mod:`.model`) on lines no rule matched (in texts with
     at least ``MODEL_MIN_LINES`` such lines: it judges a line by its neighbours); rule hits
     are among its features. ``model``: a :class:`~.model.LineModel` other than the shipped
@@ -303,7 +306,7 @@ class RemoveBoilerplate(EditStep):
     """
 
     name = "boilerplate"
-    version = "13"
+    version = "14"
 
     def __init__(
         self,
@@ -312,6 +315,7 @@ class RemoveBoilerplate(EditStep):
         edge_lines: int = 8,
         strip_leading_byline: bool = False,
         graphics: bool = True,
+        charts: bool = True,
         classify: bool = True,
         model: LineModel | None = None,
         threshold: float | None = None,
@@ -325,6 +329,7 @@ class RemoveBoilerplate(EditStep):
         self.markdown_emphasis = markdown_emphasis
         self.strip_leading_byline = strip_leading_byline
         self.graphics = graphics
+        self.charts = charts
         self.classify = classify
         self.model = (model or LineModel.load()) if classify else None
         if threshold is not None and not 0.0 < threshold < 1.0:
@@ -338,6 +343,7 @@ class RemoveBoilerplate(EditStep):
             "edge_lines": self.pack.edge_lines,
             "strip_leading_byline": self.strip_leading_byline,
             "graphics": self.graphics,
+            "charts": self.charts,
             "classify": self.classify,
             "model": self.model.digest if self.model else None,
             "threshold": self.threshold if self.model else None,
@@ -424,6 +430,14 @@ class RemoveBoilerplate(EditStep):
                 partial.append((s, e, rule))
                 taken_until = e
 
+        if self.charts and may_hold_charts(text):
+            for i, j in find_chart_runs(lines, covered):
+                note = f"chart labels, lines {i + 1}-{j + 1}"
+                for li in range(i, j + 1):
+                    if not covered[li] and lines[li].strip():
+                        s, e = _line_span(text, lines, starts, li)
+                        removed[li] = Edit(s, e, text[s:e], "", "caption.chart_labels", "caption", note)
+                        covered[li] = True
         graphic: dict[int, str] = {}
         if self.graphics:
             for i, j in find_graphic_runs(lines, covered):
