@@ -57,7 +57,7 @@ def test_the_quick_test_finds_every_text_a_run_is_found_in() -> None:
     text = "\n".join([*CHART, BODY, AFTER])  # the chart's figures opening the text too
     assert may_hold_charts(text)
     assert find_chart_runs(text.split("\n")) == [(0, len(CHART) - 1)]
-    assert not may_hold_charts("\n".join([BODY, "Lyft", "Uber", "2019年", AFTER]))
+    assert not may_hold_charts(f"{BODY}\nLyft\nUber\n2019年\n{AFTER}")
 
 
 _LINE = st.one_of(st.sampled_from([*CHART, BODY, AFTER, "", "```", "| a | 1 |"]),

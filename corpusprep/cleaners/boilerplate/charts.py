@@ -18,9 +18,10 @@ with no word among them is left alone; so are Markdown tables and fenced code.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
-import regex
+from ..chardata import HAN
 
 __all__ = ["CHART_RUN_MIN", "find_chart_runs", "may_hold_charts"]
 
@@ -33,13 +34,13 @@ CHART_FIGURES_MIN = 2
 #: only in a document of which Chinese characters make at least this share
 HAN_SHARE_MIN = 0.3
 
-_HAN_RE = regex.compile(r"\p{Han}+")
+_HAN_RUN_RE = re.compile(f"[{HAN}]+")
 _FIGURE = r"[$€£¥]?\s?[+\-−–]?\d[\d,.]*\s?(?:[%KMBkmbnx]|bn|m|pp)?"
-_FIGURE_RE = regex.compile(_FIGURE)
+_FIGURE_RE = re.compile(_FIGURE)
 #: a line that is a figure alone, after a newline (a literal first character: the search
 #: jumps from newline to newline)
-_FIGURE_LINE_RE = regex.compile(rf"\n[^\S\n]*{_FIGURE}[^\S\n]*(?=\n|\Z)")
-_WORD_RE = regex.compile(r"[A-Za-z]{3}")
+_FIGURE_LINE_RE = re.compile(rf"\n[^\S\n]*{_FIGURE}[^\S\n]*(?=\n|\Z)")
+_WORD_RE = re.compile(r"[A-Za-z]{3}")
 _FENCE = ("```", "~~~")
 
 
@@ -52,7 +53,7 @@ def may_hold_charts(text: str) -> bool:
     """
     nl = text.find("\n")
     first = (text if nl < 0 else text[:nl]).strip()
-    found = _FIGURE_RE.fullmatch(first) is not None
+    found = int(_FIGURE_RE.fullmatch(first) is not None)
     for _ in _FIGURE_LINE_RE.finditer(text):
         found += 1
         if found >= CHART_FIGURES_MIN:
@@ -61,7 +62,7 @@ def may_hold_charts(text: str) -> bool:
 
 
 def _member(s: str) -> bool:
-    return len(s) <= CHART_LINE_MAX and "|" not in s and _HAN_RE.search(s) is None
+    return len(s) <= CHART_LINE_MAX and "|" not in s and _HAN_RUN_RE.search(s) is None
 
 
 def find_chart_runs(lines: Sequence[str], skip: Sequence[bool] | None = None) -> list[tuple[int, int]]:
@@ -110,5 +111,5 @@ def _chinese(lines: Sequence[str]) -> bool:
     han = total = 0
     for line in lines:
         total += len(line)
-        han += sum(map(len, _HAN_RE.findall(line)))
+        han += sum(map(len, _HAN_RUN_RE.findall(line)))
     return han >= HAN_SHARE_MIN * max(total, 1)
