@@ -430,25 +430,24 @@ class RemoveBoilerplate(EditStep):
                 partial.append((s, e, rule))
                 taken_until = e
 
+        def run_lines(runs: list[tuple[int, int]], what: str) -> dict[int, str]:
+            """The lines of ``runs`` that nothing took yet, each with its note."""
+            return {li: f"{what} of lines {i + 1}-{j + 1}" for i, j in runs for li in range(i, j + 1)
+                    if not covered[li] and lines[li].strip()}
+
+        def drop_lines(notes: dict[int, str], reason: str) -> None:
+            for li, note in notes.items():
+                s, e = _line_span(text, lines, starts, li)
+                removed[li] = Edit(s, e, text[s:e], "", reason, "caption", note)
+                covered[li] = True
+
         if self.charts and may_hold_charts(text):
-            for i, j in find_chart_runs(lines, covered):
-                note = f"chart labels, lines {i + 1}-{j + 1}"
-                for li in range(i, j + 1):
-                    if not covered[li] and lines[li].strip():
-                        s, e = _line_span(text, lines, starts, li)
-                        removed[li] = Edit(s, e, text[s:e], "", "caption.chart_labels", "caption", note)
-                        covered[li] = True
+            drop_lines(run_lines(find_chart_runs(lines, covered), "chart labels"), "caption.chart_labels")
         graphic: dict[int, str] = {}
         if self.graphics:
-            for i, j in find_graphic_runs(lines, covered):
-                for li in range(i, j + 1):
-                    if not covered[li] and lines[li].strip():
-                        graphic[li] = f"infographic run of lines {i + 1}-{j + 1}"
+            graphic = run_lines(find_graphic_runs(lines, covered), "infographic run")
             if not (self.model is not None if model is None else model):  # no model: a run goes outright
-                for li, note in graphic.items():
-                    s, e = _line_span(text, lines, starts, li)
-                    removed[li] = Edit(s, e, text[s:e], "", "caption.infographic", "caption", note)
-                    covered[li] = True
+                drop_lines(graphic, "caption.infographic")
         return RulePass(lines, starts, removed, covered, partial, graphic)
 
     def line_table(self, text: str, rp: RulePass) -> LineTable:
