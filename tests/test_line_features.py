@@ -88,7 +88,7 @@ def test_main_block_is_a_maximum_weight_stretch_of_prose(rows: list[tuple[int, b
     assert math.isclose(sum(w[start:end + 1]), _best_block(w), rel_tol=1e-9, abs_tol=1e-9)
 
 
-@given(st.lists(st.lists(st.tuples(st.integers(0, 200), st.booleans()), min_size=1, max_size=12), min_size=1, max_size=5))
+@given(st.lists(st.lists(st.tuples(st.integers(0, 200), st.booleans()), max_size=12), min_size=1, max_size=5))
 @example([[(60, True), (0, False), (3, False), (3, False), (60, True)], [(5, False)]])
 @example([[(7, True), (3, False), (5, True)], [(90, True)], [(2, False), (61, True)]])
 def test_main_blocks_of_a_batch_are_each_documents_own(docs: list[list[tuple[int, bool]]]) -> None:

@@ -53,8 +53,8 @@ def main_block(length: np.ndarray, prose: np.ndarray, nonempty: np.ndarray) -> t
 
 def main_blocks(length: np.ndarray, prose: np.ndarray, nonempty: np.ndarray, bounds: np.ndarray) -> np.ndarray:
     """:func:`main_block` of every document of a batch at once: ``bounds`` (``n_docs + 1``
-    line indexes) delimits the documents (each of at least one line); one ``(first, last)``
-    row per document, in its own line indexes.
+    line indexes) delimits the documents; one ``(first, last)`` row per document, in its
+    own line indexes.
 
     The heaviest stretch ends where the prefix sum minus the smallest prefix sum before it
     is largest (the first such line); it starts after the last place that smallest sum is
@@ -65,8 +65,8 @@ def main_blocks(length: np.ndarray, prose: np.ndarray, nonempty: np.ndarray, bou
 
     >>> import numpy as np
     >>> length = np.array([4, 80, 3, 90, 5])
-    >>> main_blocks(length, length >= 60, length > 0, np.array([0, 2, 5])).tolist()
-    [[1, 1], [1, 1]]
+    >>> main_blocks(length, length >= 60, length > 0, np.array([0, 2, 2, 5])).tolist()
+    [[1, 1], [0, -1], [1, 1]]
     """
     bounds = np.asarray(bounds, dtype=np.int64)
     n_docs = len(bounds) - 1
@@ -74,6 +74,11 @@ def main_blocks(length: np.ndarray, prose: np.ndarray, nonempty: np.ndarray, bou
     out = np.empty((n_docs, 2), dtype=np.int64)
     out[:, 0], out[:, 1] = np.diff(bounds), -1  # no prose: (n, -1)
     if n == 0 or not prose.any():
+        return out
+    sizes = np.diff(bounds)
+    if (sizes == 0).any():  # an empty document has no block: the others, without it
+        has_lines = sizes > 0
+        out[has_lines] = main_blocks(length, prose, nonempty, np.append(bounds[:-1][has_lines], n))
         return out
     doc = np.repeat(np.arange(n_docs), np.diff(bounds))
     starts = bounds[:-1]
