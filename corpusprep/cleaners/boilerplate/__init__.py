@@ -6,6 +6,7 @@ One module per job:
 - :mod:`.dateline`: the leading dateline/byline (``本报讯（记者 X）``) to ``meta``;
 - :mod:`.classifier`: the transparent shape detectors (infographic runs, tail teaser runs);
 - :mod:`.charts`: chart runs (a chart's labels in another language, one to a line);
+- :mod:`.title_lists`: lists of other articles set out as ``source | title``, one to a line;
 - :mod:`.blocks`, :mod:`.features`, :mod:`.model`: the main block, line features and the line model;
 - :mod:`.lists`: content lists (``附名单``), whose items the line model leaves alone;
 - :mod:`.step`: :class:`RemoveBoilerplate`, the pipeline step that runs them.

@@ -43,6 +43,7 @@ from .lists import content_list_mask
 from .model import LineModel
 from .narrative import narrative_lines
 from .rules import Rule, RulePack, load_rules
+from .title_lists import find_title_list_runs, may_hold_title_lists
 
 __all__ = ["RemoveBoilerplate", "RulePass", "markup_free_lines"]
 
@@ -287,7 +288,9 @@ class RemoveBoilerplate(EditStep):
     ``strip_leading_byline``: also remove a dateline/byline that opens a body paragraph
     (it is always extracted to ``ctx.meta``). ``graphics``: detect infographic runs.
     ``charts``: remove chart runs (:mod:`.charts`: a chart's labels in another language,
-    one to a line, in a Chinese document), as ``caption.chart_labels``.
+    one to a line, in a Chinese document), as ``caption.chart_labels``. ``title_lists``:
+    remove lists of other articles set out as ``source | title`` (:mod:`.title_lists`), as
+    ``recommendation.title_list``.
     ``classify``: run the line model (:mod:`.model`) on lines no rule matched (in texts with
     at least ``MODEL_MIN_LINES`` such lines: it judges a line by its neighbours); rule hits
     are among its features. ``model``: a :class:`~.model.LineModel` other than the shipped
@@ -306,7 +309,7 @@ class RemoveBoilerplate(EditStep):
     """
 
     name = "boilerplate"
-    version = "14"
+    version = "15"
 
     def __init__(
         self,
@@ -316,6 +319,7 @@ class RemoveBoilerplate(EditStep):
         strip_leading_byline: bool = False,
         graphics: bool = True,
         charts: bool = True,
+        title_lists: bool = True,
         classify: bool = True,
         model: LineModel | None = None,
         threshold: float | None = None,
@@ -330,6 +334,7 @@ class RemoveBoilerplate(EditStep):
         self.strip_leading_byline = strip_leading_byline
         self.graphics = graphics
         self.charts = charts
+        self.title_lists = title_lists
         self.classify = classify
         self.model = (model or LineModel.load()) if classify else None
         if threshold is not None and not 0.0 < threshold < 1.0:
@@ -344,6 +349,7 @@ class RemoveBoilerplate(EditStep):
             "strip_leading_byline": self.strip_leading_byline,
             "graphics": self.graphics,
             "charts": self.charts,
+            "title_lists": self.title_lists,
             "classify": self.classify,
             "model": self.model.digest if self.model else None,
             "threshold": self.threshold if self.model else None,
@@ -438,11 +444,14 @@ class RemoveBoilerplate(EditStep):
         def drop_lines(notes: dict[int, str], reason: str) -> None:
             for li, note in notes.items():
                 s, e = _line_span(text, lines, starts, li)
-                removed[li] = Edit(s, e, text[s:e], "", reason, "caption", note)
+                removed[li] = Edit(s, e, text[s:e], "", reason, reason.partition(".")[0], note)
                 covered[li] = True
 
         if self.charts and may_hold_charts(text):
             drop_lines(run_lines(find_chart_runs(lines, covered), "chart labels"), "caption.chart_labels")
+        if self.title_lists and may_hold_title_lists(text):
+            drop_lines(run_lines(find_title_list_runs(lines, covered), "list of other articles"),
+                       "recommendation.title_list")
         graphic: dict[int, str] = {}
         if self.graphics:
             graphic = run_lines(find_graphic_runs(lines, covered), "infographic run")
