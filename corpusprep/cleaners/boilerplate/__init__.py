@@ -9,6 +9,7 @@ One module per job:
 - :mod:`.title_lists`: lists of other articles set out as ``source | title``, one to a line;
 - :mod:`.blocks`, :mod:`.features`, :mod:`.model`: the main block, line features and the line model;
 - :mod:`.lists`: content lists (``附名单``), whose items the line model leaves alone;
+- :mod:`.toc`: an article's own table of contents, which the line model leaves alone;
 - :mod:`.step`: :class:`RemoveBoilerplate`, the pipeline step that runs them.
 """
 

@@ -44,6 +44,7 @@ from .model import LineModel
 from .narrative import narrative_lines
 from .rules import Rule, RulePack, load_rules
 from .title_lists import find_title_list_runs, may_hold_title_lists
+from .toc import may_hold_toc, toc_lines
 
 __all__ = ["RemoveBoilerplate", "RulePass", "markup_free_lines"]
 
@@ -295,6 +296,8 @@ class RemoveBoilerplate(EditStep):
     at least ``MODEL_MIN_LINES`` such lines: it judges a line by its neighbours); rule hits
     are among its features. ``model``: a :class:`~.model.LineModel` other than the shipped
     one; ``threshold``: remove lines from this probability (default: the model's own).
+    ``contents``: the model leaves an article's own table of contents (:mod:`.toc`: a
+    ``目录`` line and the chapters listed under it) alone; rules still apply.
     ``narrative_runs``: the model leaves the lines of narrative runs (:mod:`.narrative`: prose
     set as short lines, one clause to a line, as scripts, poems and many essays are).
     ``content_lists``: the model leaves the lines of content lists (:mod:`.lists`: long runs
@@ -309,7 +312,7 @@ class RemoveBoilerplate(EditStep):
     """
 
     name = "boilerplate"
-    version = "15"
+    version = "16"
 
     def __init__(
         self,
@@ -327,6 +330,7 @@ class RemoveBoilerplate(EditStep):
         blocks_through_rules: bool = True,
         markdown_emphasis: bool = True,
         narrative_runs: bool = True,
+        contents: bool = True,
     ) -> None:
         self.pack = RulePack(load_rules() if rules is None else rules, edge_lines=edge_lines)
         self.blocks_through_rules = blocks_through_rules
@@ -342,6 +346,7 @@ class RemoveBoilerplate(EditStep):
         self.threshold = threshold if threshold is not None else (self.model.threshold if self.model else 0.5)
         self.content_lists = content_lists
         self.narrative_runs = narrative_runs
+        self.contents = contents
 
     def config(self) -> dict[str, Any]:
         return {
@@ -355,6 +360,7 @@ class RemoveBoilerplate(EditStep):
             "threshold": self.threshold if self.model else None,
             "content_lists": self.content_lists if self.model else None,
             "narrative_runs": self.narrative_runs if self.model else None,
+            "contents": self.contents if self.model else None,
             "blocks_through_rules": self.blocks_through_rules,
             "markdown_emphasis": self.markdown_emphasis,
             "rules": [[r.id, r.pattern, r.scope, r.where, r.replace] for r in self.pack.rules],
@@ -563,6 +569,9 @@ class RemoveBoilerplate(EditStep):
             if self.narrative_runs:  # prose set as short lines (scripts, poems, essays) stays
                 runs = narrative_lines(free[k])[: len(bar)]
                 bar[: len(runs)][runs] = np.inf
+            if self.contents and may_hold_toc(texts[k]):  # so does the article's own table of contents
+                toc = toc_lines(rp.lines)[: len(bar)]
+                bar[: len(toc)][toc] = np.inf
             # a Markdown heading is the author's own structure, and the line that is the
             # document's title (a page's <title>, a record's title field) its headline:
             # only a rule removes one
