@@ -77,6 +77,10 @@ class PipelineOptions(NamedTuple):
     strip_leading_byline: bool = False
     #: detect infographic runs (short figure lines) as caption blocks
     graphics: bool = True
+    #: remove a chart's labels in another language, one to a line (docs/boilerplate.md: chart runs)
+    charts: bool = True
+    #: remove lists of other articles set out as `source | title` lines
+    title_lists: bool = True
     #: the trained line model for debris no rule knows (docs/boilerplate.md, "The line model")
     classify: bool = True
     #: remove a line from this model probability (None: the model's own threshold)
@@ -85,6 +89,8 @@ class PipelineOptions(NamedTuple):
     content_lists: bool = True
     #: the line model leaves prose set as short lines alone (scripts, poems, essays: docs/boilerplate.md)
     narrative_runs: bool = True
+    #: the line model leaves an article's own table of contents (目录 and its chapters) alone
+    contents: bool = True
     #: a block rule's run of teasers goes on past a line another rule takes inside it (not past a byline)
     blocks_through_rules: bool = True
     #: a line in Markdown emphasis, a blockquote or a heading that no rule matches as it stands is
@@ -152,8 +158,9 @@ class Pipeline:
         if o.boilerplate:
             rules = load_rules(o.rule_files) if o.rule_files is not None else None
             steps.append(RemoveBoilerplate(
-                rules, strip_leading_byline=o.strip_leading_byline, graphics=o.graphics, classify=o.classify,
-                threshold=o.model_threshold, content_lists=o.content_lists, narrative_runs=o.narrative_runs,
+                rules, strip_leading_byline=o.strip_leading_byline, graphics=o.graphics, charts=o.charts,
+                title_lists=o.title_lists, classify=o.classify, threshold=o.model_threshold,
+                content_lists=o.content_lists, narrative_runs=o.narrative_runs, contents=o.contents,
                 blocks_through_rules=o.blocks_through_rules, markdown_emphasis=o.markdown_emphasis,
             ))
         if o.reflow:

@@ -130,7 +130,7 @@ def test_a_block_goes_on_past_another_rules_line_inside_it(inside: str) -> None:
     assert all(t in out for t in _TEASERS[2:])
 
 
-@pytest.mark.parametrize("option", ["content_lists", "blocks_through_rules", "markdown_emphasis"])
+@pytest.mark.parametrize("option", ["content_lists", "blocks_through_rules", "markdown_emphasis", "charts", "title_lists", "contents"])
 def test_a_boilerplate_pipeline_option_reaches_the_step_and_the_fingerprint(option: str) -> None:
     """Switched off, the option reaches the step and its config (so the fingerprint tells the two apart)."""
     on, off = cp.Pipeline.default(), cp.Pipeline.default(**{option: False})
