@@ -24,6 +24,7 @@ __all__ = [
     "FULL_WIDTH_ASCII",
     "HAN",
     "HAN_RE",
+    "han_count",
     "HTML_ENTITY_RE",
     "PUNCT_VARIANTS",
     "MAINLAND_QUOTES",
@@ -42,6 +43,16 @@ __all__ = [
 #: Han ideographs: Extension A, the URO, compatibility ideographs, Extensions B and later.
 HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
 HAN_RE = re.compile(f"[{HAN}]")
+_HAN_RUN_RE = re.compile(f"[{HAN}]+")
+
+
+def han_count(text: str) -> int:
+    """How many Han ideographs ``text`` holds (counted by runs, not one match per character).
+
+    >>> han_count("新闻 news 新"), han_count("abc")
+    (3, 0)
+    """
+    return sum(map(len, _HAN_RUN_RE.findall(text)))
 
 #: an HTML character reference (named, decimal or hexadecimal): what the encoding step decodes
 #: in a text with tags, and whose ";" the punctuation step leaves alone

@@ -38,7 +38,7 @@ import numpy as np
 
 from ..document import Edit
 from ..steps import Context, EditStep
-from .chardata import HAN_RE
+from .chardata import han_count
 
 __all__ = ["RemoveDuplicateParagraphs", "containment"]
 
@@ -146,7 +146,7 @@ class RemoveDuplicateParagraphs(EditStep):
     def _near_candidate(self, line: str, key: str) -> bool:
         if len(key) < self.near_min_chars or _HEADING_RE.match(line) or _LIST_RE.match(line):
             return False
-        if len(HAN_RE.findall(key)) < _NEAR_MIN_HAN * len(key):
+        if han_count(key) < _NEAR_MIN_HAN * len(key):
             return False
         s = line.strip()
         # a short unpunctuated line is a heading or list item, which may repeat

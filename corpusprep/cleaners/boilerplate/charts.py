@@ -21,7 +21,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from ..chardata import HAN
+from ..chardata import HAN_RE, han_count
 
 __all__ = ["CHART_RUN_MIN", "find_chart_runs", "may_hold_charts"]
 
@@ -34,7 +34,6 @@ CHART_FIGURES_MIN = 2
 #: only in a document of which Chinese characters make at least this share
 HAN_SHARE_MIN = 0.3
 
-_HAN_RUN_RE = re.compile(f"[{HAN}]+")
 _FIGURE = r"[$€£¥]?\s?[+\-−–]?\d[\d,.]*\s?(?:[%KMBkmbnx]|bn|m|pp)?"
 _FIGURE_RE = re.compile(_FIGURE)
 #: a line that is a figure alone, after a newline (a literal first character: the search
@@ -62,7 +61,7 @@ def may_hold_charts(text: str) -> bool:
 
 
 def _member(s: str) -> bool:
-    return len(s) <= CHART_LINE_MAX and "|" not in s and _HAN_RUN_RE.search(s) is None
+    return len(s) <= CHART_LINE_MAX and "|" not in s and HAN_RE.search(s) is None
 
 
 def find_chart_runs(lines: Sequence[str], skip: Sequence[bool] | None = None) -> list[tuple[int, int]]:
@@ -108,8 +107,5 @@ def find_chart_runs(lines: Sequence[str], skip: Sequence[bool] | None = None) ->
 
 def _chinese(lines: Sequence[str]) -> bool:
     """Whether Chinese characters make at least ``HAN_SHARE_MIN`` of the lines' characters."""
-    han = total = 0
-    for line in lines:
-        total += len(line)
-        han += sum(map(len, _HAN_RUN_RE.findall(line)))
-    return han >= HAN_SHARE_MIN * max(total, 1)
+    total = sum(map(len, lines))
+    return sum(map(han_count, lines)) >= HAN_SHARE_MIN * max(total, 1)

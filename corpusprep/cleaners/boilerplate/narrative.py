@@ -43,7 +43,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from ..chardata import HAN_RE
+from ..chardata import HAN_RE, han_count
 
 __all__ = ["DIGIT_SHARE", "FUNCTION_CHARS", "FUNCTION_SHARE", "HAN_SHARE", "LEAD_SHARE", "MAX_LENGTH",
            "MIN_DISTINCT", "MIN_LENGTH", "MIN_LINES", "OPENING_SHARE", "narrative_lines"]
@@ -85,7 +85,7 @@ def _bridges(s: str) -> bool:
 def _clause(s: str) -> bool:
     """Whether ``s`` (stripped, non-empty) may be a line of a narrative run: a bridging line
     that is mostly Hanzi."""
-    return _bridges(s) and len(HAN_RE.findall(s)) >= HAN_SHARE * len(s)
+    return _bridges(s) and han_count(s) >= HAN_SHARE * len(s)
 
 
 def narrative_lines(lines: Sequence[str]) -> np.ndarray:
