@@ -695,9 +695,10 @@ def corpus_removed(docs: list[Prepared]) -> list[np.ndarray]:
     from corpusprep.dataset import REPEATED_LINES
 
     rep = count_repeated_lines([(d.site, "\n".join(d.lines)) for d in docs], threshold=REPEATED_LINES)
+    site_of = {d.doc_id: d.site for d in docs}
+    step = RemoveRepeatedLines.from_counts(rep, group_of=site_of.__getitem__)  # one step, each document's site
     out = []
     for d in docs:
-        step = RemoveRepeatedLines.from_counts(rep, group_of=lambda _uri, s=d.site: s)
         text = "\n".join(d.lines)
         gone = np.zeros(d.table.n_lines, dtype=bool)
         starts = np.cumsum([0] + [len(x) + 1 for x in d.lines[:-1]])
