@@ -29,6 +29,7 @@ from typing import NamedTuple
 import numpy as np
 
 from .blocks import main_blocks
+from .key_counts import occurrences
 
 __all__ = ["DENSE_NAMES", "HASH_BITS", "LineTable", "gram_keys", "line_table", "line_tables"]
 
@@ -397,15 +398,6 @@ _BIGRAM_MASK = (1 << 42) - 1
 _ONE_KEY_LINES = 1 << 21
 
 
-#: hash buckets of :func:`_block_overlap`'s prefilter (a bit each)
-_BUCKET_BITS = 20
-
-
-def _bucket(keys: np.ndarray) -> np.ndarray:
-    """A bucket in ``[0, 2 ** _BUCKET_BITS)`` for each int64 key (Fibonacci hashing)."""
-    return ((keys.astype(np.uint64) * np.uint64(0x9E3779B97F4A7C15)) >> np.uint64(64 - _BUCKET_BITS)).astype(np.intp)
-
-
 def _block_overlap(cp: np.ndarray, line_id: np.ndarray, cjk: np.ndarray, in_block: np.ndarray,
                    short: np.ndarray, doc: np.ndarray | None = None) -> np.ndarray:
     """For each ``short`` line, the share of its distinct Chinese character bigrams that
@@ -452,18 +444,8 @@ def _block_overlap(cp: np.ndarray, line_id: np.ndarray, cjk: np.ndarray, in_bloc
         run_start = np.flatnonzero(new)
         ql, qh = ql_s[run_start], qh_s[run_start]
     qcnt = np.diff(np.append(run_start, len(new)))
-    # occurrences in the block's lines of the bigrams some short line holds: the block's
-    # bigrams are most of the text, so they are first cut to those whose hash bucket a
-    # query fills (exact: the counts below compare the bigrams themselves)
-    blk = ph[in_b]
-    hit = np.zeros(1 << _BUCKET_BITS, dtype=bool)
-    hit[_bucket(qh)] = True
-    blk = blk[hit[_bucket(blk)]]
-    block_occ = np.zeros(len(qh), dtype=np.int64)
-    if len(blk):
-        ub, cnt = np.unique(blk, return_counts=True)
-        idx = np.minimum(np.searchsorted(ub, qh), len(ub) - 1)
-        block_occ = np.where(ub[idx] == qh, cnt[idx], 0)
+    # occurrences in the block's lines of the bigrams some short line holds
+    block_occ = occurrences(qh, ph[in_b])
     own = np.where(in_block[ql], qcnt, 0)  # the line's own occurrences, if it is a block line
     shared = np.bincount(ql, weights=block_occ - own > 0, minlength=n)
     total = np.bincount(ql, minlength=n)
