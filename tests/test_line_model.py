@@ -368,3 +368,34 @@ def test_float32_rows_walk_the_trees_as_float64_rows(seed: int, n: int) -> None:
             x[:, f] = np.where(step < 0, np.nextafter(near, np.float32(-np.inf)),
                                np.where(step > 0, np.nextafter(near, np.float32(np.inf)), near))
     assert np.array_equal(trees.decision(x), trees.decision(x.astype(np.float64)))
+
+
+def _walk_one(trees, row: np.ndarray) -> float:  # type: ignore[no-untyped-def]
+    """A row's score read off the node arrays one node at a time."""
+    total = trees.baseline
+    for node in trees.roots.tolist():
+        while not trees.leaf[node]:
+            node = trees.left[node] if row[trees.feature[node]] <= trees.threshold[node] else trees.right[node]
+        total += trees.value[node]
+    return float(total)
+
+
+@settings(max_examples=20, deadline=None)
+@given(st.integers(0, 2**32 - 1), st.integers(1, 300))
+def test_the_level_walk_scores_what_walking_each_tree_gives(seed: int, n: int) -> None:
+    """The batched walk (all rows, all trees, a level at a time, in chunks) reaches each
+    row's leaves, leaves above the last level included."""
+    trees = LineModel.load().trees
+    rng = np.random.default_rng(seed)
+    x = rng.normal(scale=2.0, size=(n, len(CONTEXT_NAMES) + len(DENSE_NAMES)))
+    got = trees.decision(x)
+    picks = rng.choice(n, size=min(n, 8), replace=False)
+    assert np.allclose(got[picks], [_walk_one(trees, x[i]) for i in picks], rtol=0, atol=1e-9)
+
+
+def test_trees_deeper_than_their_depth_are_refused() -> None:
+    from dataclasses import replace
+
+    trees = LineModel.load().trees
+    with pytest.raises(ConfigError, match="deeper"):
+        replace(trees, depth=trees.depth - 1)
