@@ -111,6 +111,18 @@ _INDICATORS[:, _IND_SPACE] = _CLASS == SPACE
 _INDICATORS[:, _IND_STOP] = _MEMBER & _BIT["stop"] > 0
 _INDICATORS[:, _IND_COMMA] = _MEMBER & _BIT["comma"] > 0
 _INDICATORS_T = np.ascontiguousarray(_INDICATORS.T)  # (indicators, code points)
+#: the few distinct rows of the indicator table (a character's "pattern"), and each BMP
+#: code point's pattern: a line's indicator sums are its pattern counts times this table
+_PATTERNS, _PATTERN_OF = np.unique(_INDICATORS, axis=0, return_inverse=True)
+_PATTERN_OF = _PATTERN_OF.reshape(-1).astype(np.uint8)
+_PATTERNS = _PATTERNS.astype(np.int64)
+#: the patterns of characters outside the BMP: visible; also CJK in the ideograph extension planes
+_PATTERN_ASTRAL, _PATTERN_ASTRAL_CJK = (
+    int(np.flatnonzero((_PATTERNS == row).all(axis=1))[0])
+    for row in (np.eye(8, dtype=np.int64)[_IND_VISIBLE],
+                np.eye(8, dtype=np.int64)[_IND_VISIBLE] + np.eye(8, dtype=np.int64)[_IND_CJK]))
+_PATTERN_VISIBLE = _PATTERNS[:, _IND_VISIBLE] > 0
+_PATTERN_CJK = _PATTERNS[:, _IND_CJK] > 0
 _FLAG_NAMES = ("pipe", "slash", "at", "hash", "angle", "square", "colon", "arrow", "triangle", "dot")
 _FOLD_DIGIT = np.arange(0x10000, dtype=np.uint32)
 _FOLD_DIGIT[ord("0"):ord("9") + 1] = ord("0")
@@ -249,20 +261,20 @@ def line_tables(texts: list[str], rule_hits: list[np.ndarray | None] | None = No
     nl_at = np.flatnonzero(is_nl)
     starts = np.concatenate([[0], nl_at[:-1] + 1])
     n = len(starts)
-    line_id = (np.cumsum(is_nl) - is_nl).astype(np.int32)  # newlines before a character
+    line_id = np.repeat(np.arange(n, dtype=np.int32), nl_at - starts + 1)  # a newline ends its line
     doc = np.repeat(np.arange(k_docs), doc_lines)  # the document of each line
-    # one row per indicator (each a contiguous run over the characters): the per-line sums
-    # below reduce contiguous segments (a character-major table reduced 8 bytes at a time)
-    ind = np.take(_INDICATORS_T, bmp, axis=1)
+    # each character's indicator pattern, counted per line: the per-line indicator sums are
+    # those counts times the patterns' table (one bincount, not a reduction per indicator)
+    pattern = _PATTERN_OF[bmp]
     astral = cp > 0xFFFF
-    if astral.any():  # outside the BMP: visible; CJK in the ideograph extension planes
-        ind[:, astral] = 0
-        ind[_IND_VISIBLE, astral] = 1
-        ind[_IND_CJK, astral] = (cp[astral] >= 0x20000) & (cp[astral] < 0x32000)
-    counts = np.add.reduceat(ind, starts, axis=1, dtype=np.int32).T.astype(np.float32)
+    if astral.any():
+        pattern[astral] = np.where((cp[astral] >= 0x20000) & (cp[astral] < 0x32000),
+                                   _PATTERN_ASTRAL_CJK, _PATTERN_ASTRAL)
+    pattern_counts = np.bincount(line_id * len(_PATTERNS) + pattern, minlength=n * len(_PATTERNS))
+    counts = (pattern_counts.reshape(n, len(_PATTERNS)) @ _PATTERNS).astype(np.float32)
     member = _MEMBER[bmp]
     flags = np.bitwise_or.reduceat(member, starts)
-    visible = ind[_IND_VISIBLE].astype(bool)
+    visible = _PATTERN_VISIBLE[pattern]
     pos = np.arange(len(cp))
     first = np.minimum.reduceat(np.where(visible, pos, len(cp)), starts)
     last = np.maximum.reduceat(np.where(visible, pos, -1), starts)
@@ -348,7 +360,7 @@ def line_tables(texts: list[str], rule_hits: list[np.ndarray | None] | None = No
     all_chars = np.bincount(doc, weights=length, minlength=k_docs)
     d[:, _COL["block_share"]] = (block_chars / np.maximum(all_chars, 1.0))[doc]
     if has_block.any():
-        d[:, _COL["block_overlap"]] = _block_overlap(cp, line_id, ind[_IND_CJK].astype(bool), in_block,
+        d[:, _COL["block_overlap"]] = _block_overlap(cp, line_id, _PATTERN_CJK[pattern], in_block,
                                                      nonempty & (length <= GRAM_SPAN), doc)
 
     # rules and neighbours (over non-empty lines only, within a document)
