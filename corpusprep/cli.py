@@ -170,6 +170,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     try:
         if args.command == "clean":
+            from .allocator import keep_freed_memory
+
+            keep_freed_memory()  # this process cleans too (one worker) and merges the shards
             return _clean(args)
         if args.command == "rules":
             return _rules(args)

@@ -26,6 +26,7 @@ from concurrent.futures.process import BrokenProcessPool
 from itertools import chain, islice
 from typing import Any, TypeVar
 
+from .allocator import keep_freed_memory
 from .errors import ConfigError, WorkerError
 
 __all__ = ["FORK_UNSAFE_MODULES", "START_METHODS", "WorkerPool", "batched", "call_in_worker", "check_not_starting_worker",
@@ -156,12 +157,14 @@ def _watch_parent(parent: int) -> None:
 
 def _start_worker(parent: int, setup: str | None, initializer: Callable[..., Any] | None = None,
                   initargs: tuple[Any, ...] = ()) -> None:
-    """Watch the parent, then run the pool's initializer: read from the file ``setup`` (a
-    spawned worker), or given (``setup`` is ``None``: a forked worker, which has it in the
-    memory it copied, nothing to read or unpickle)."""
+    """Watch the parent, keep freed memory (:mod:`.allocator`), then run the pool's
+    initializer: read from the file ``setup`` (a spawned worker), or given (``setup`` is
+    ``None``: a forked worker, which has it in the memory it copied, nothing to read or
+    unpickle)."""
     global _IN_WORKER
     _IN_WORKER = True
     _watch_parent(parent)
+    keep_freed_memory()  # batch after batch, the same arrays: no faulting in fresh pages each time
     if setup is not None:
         with open(setup, "rb") as f:
             initializer, initargs = pickle.load(f)
