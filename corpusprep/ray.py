@@ -36,6 +36,7 @@ from typing import TYPE_CHECKING, Any
 
 import pyarrow as pa
 
+from .allocator import keep_freed_memory
 from .document import Source
 from .errors import ConfigError, DecodeError
 from .io.decode import decode_bytes
@@ -187,6 +188,7 @@ _PIPELINES: dict[str, Pipeline] = {}  # per worker process: unpickling a pipelin
 def _pipeline(blob: bytes) -> Pipeline:
     key = hashlib.sha256(blob).hexdigest()
     if key not in _PIPELINES:
+        keep_freed_memory()  # a Ray worker cleans batch after batch, as a pool worker does
         _PIPELINES.clear()
         _PIPELINES[key] = pickle.loads(blob)  # noqa: S301 - bytes we pickled ourselves
     return _PIPELINES[key]
