@@ -428,19 +428,27 @@ def _block_overlap(cp: np.ndarray, line_id: np.ndarray, cjk: np.ndarray, in_bloc
     """
     n = len(short)
     out = np.zeros(n, dtype=np.float32)
-    pair = cjk[:-1] & cjk[1:]  # a newline is not CJK: no pair spans two lines
-    pl = line_id[:-1][pair]
-    # a bigram as one number below 2**42, with its document above that
-    ph = cp[:-1][pair].astype(np.int64) * 0x110000 + cp[1:][pair].astype(np.int64)
-    if doc is not None:
-        ph = ph + (doc[pl].astype(np.int64) << 42)
+    at = np.flatnonzero(cjk[:-1] & cjk[1:])  # a newline is not CJK: no pair spans two lines
+    pl = line_id[at]
     in_b, query = in_block[pl], short[pl]
     if not in_b.any() or not query.any():
         return out
+    # a bigram as one number below 2**42, with its document above that (in place: these
+    # arrays hold most of the text)
+    ph = cp[at].astype(np.int64)
+    ph *= 0x110000
+    ph += cp[at + 1]
+    if doc is not None:
+        doc_part = doc[pl].astype(np.int64)
+        doc_part <<= 42
+        ph += doc_part
     # each bigram once per short line: sort by (line, bigram) and keep the first of each run
     ql_all, qh_all = pl[query], ph[query]
     if n < _ONE_KEY_LINES:  # (line, bigram) as one number: one plain sort instead of a lexsort
-        key = np.sort(ql_all.astype(np.int64) << 42 | qh_all & _BIGRAM_MASK)
+        key = ql_all.astype(np.int64)
+        key <<= 42
+        key |= qh_all & _BIGRAM_MASK
+        key.sort()
         new = np.ones(len(key), dtype=bool)
         new[1:] = key[1:] != key[:-1]
         run_start = np.flatnonzero(new)

@@ -55,13 +55,16 @@ def _find(table: np.ndarray, bits: int, keys: np.ndarray) -> np.ndarray:
     """The slot of each of ``keys`` in ``table``, -1 for keys it does not hold."""
     mask = (1 << bits) - 1
     s = _hash(keys, bits)
-    out = np.full(len(keys), -1, dtype=np.int64)
-    todo, k = np.arange(len(keys)), keys
+    cur = table[s]
+    hit = cur == keys
+    out = np.where(hit, s, -1)  # most keys are in their first slot or meet an empty one
+    todo = np.flatnonzero(~hit & (cur != _EMPTY))  # an occupied slot of another key: probe on
+    s, k = (s[todo] + 1) & mask, keys[todo]
     while len(todo):
         cur = table[s]
         hit = cur == k
         out[todo[hit]] = s[hit]
-        go = ~hit & (cur != _EMPTY)  # an occupied slot of another key: probe the next
+        go = ~hit & (cur != _EMPTY)
         todo, s, k = todo[go], (s[go] + 1) & mask, k[go]
     return out
 
