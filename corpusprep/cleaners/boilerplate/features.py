@@ -116,11 +116,18 @@ _INDICATORS_T = np.ascontiguousarray(_INDICATORS.T)  # (indicators, code points)
 _PATTERNS, _PATTERN_OF = np.unique(_INDICATORS, axis=0, return_inverse=True)
 _PATTERN_OF = _PATTERN_OF.reshape(-1).astype(np.uint8)
 _PATTERNS = _PATTERNS.astype(np.int64)
+
+
+def _pattern_of(*indicators: int) -> int:
+    """The pattern whose indicators are ``indicators`` and no other."""
+    row = np.zeros(_PATTERNS.shape[1], dtype=np.int64)
+    row[list(indicators)] = 1
+    return int(np.flatnonzero((_PATTERNS == row).all(axis=1))[0])
+
+
 #: the patterns of characters outside the BMP: visible; also CJK in the ideograph extension planes
-_PATTERN_ASTRAL, _PATTERN_ASTRAL_CJK = (
-    int(np.flatnonzero((_PATTERNS == row).all(axis=1))[0])
-    for row in (np.eye(8, dtype=np.int64)[_IND_VISIBLE],
-                np.eye(8, dtype=np.int64)[_IND_VISIBLE] + np.eye(8, dtype=np.int64)[_IND_CJK]))
+_PATTERN_ASTRAL = _pattern_of(_IND_VISIBLE)
+_PATTERN_ASTRAL_CJK = _pattern_of(_IND_VISIBLE, _IND_CJK)
 _PATTERN_VISIBLE = _PATTERNS[:, _IND_VISIBLE] > 0
 _PATTERN_CJK = _PATTERNS[:, _IND_CJK] > 0
 _FLAG_NAMES = ("pipe", "slash", "at", "hash", "angle", "square", "colon", "arrow", "triangle", "dot")
