@@ -399,3 +399,28 @@ def test_trees_deeper_than_their_depth_are_refused() -> None:
     trees = LineModel.load().trees
     with pytest.raises(ConfigError, match="deeper"):
         replace(trees, depth=trees.depth - 1)
+
+
+def test_fold_fingerprint_covers_the_rule_pass_code_not_the_rule_files(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """Saved fold models are refused once the code that prepares their training rows changes
+    (the step's rule pass and run detectors, the features), and still reused when only the
+    package's rule files change."""
+    import shutil
+
+    train = _train_module()
+    src = Path(train.ROOT) / "corpusprep"
+    for part in ("cleaners/boilerplate", "cleaners/chardata.py", "rules"):
+        (shutil.copytree if (src / part).is_dir() else shutil.copy)(src / part, tmp_path / "corpusprep" / part)
+    monkeypatch.setattr(train, "ROOT", tmp_path)
+    paths = sorted(train.DATA.glob("*.parquet"))[:1]
+
+    def fingerprint() -> str:
+        return train.fold_fingerprint(paths, {"folds": 2}, [])
+
+    before = fingerprint()
+    with open(tmp_path / "corpusprep" / "rules" / "navigation.toml", "a", encoding="utf-8") as f:
+        f.write("\n# a rule file edited\n")
+    assert fingerprint() == before
+    with open(tmp_path / "corpusprep" / "cleaners" / "boilerplate" / "step.py", "a", encoding="utf-8") as f:
+        f.write("\n# the rule pass edited\n")
+    assert fingerprint() != before

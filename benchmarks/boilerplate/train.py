@@ -727,17 +727,21 @@ def _write_heldout(docs: list[Prepared], probs: list[np.ndarray], removed: list[
 
 def fold_fingerprint(paths: list[Path], settings: dict, steps: list) -> str:
     """What the fold models of an evaluation depend on: the data, the training rules, the
-    settings, the configurations of the pre-steps ``steps`` (:func:`pre_steps`) and the feature
-    code. Saved fold models are reused (``--folds-from``) only under the same fingerprint."""
+    settings, the configurations of the pre-steps ``steps`` (:func:`pre_steps`) and the code
+    of the boilerplate package (its rule pass and run detectors prepare the training rows, its
+    features describe them). Saved fold models are reused (``--folds-from``) only under the same
+    fingerprint; the package's rule files are not in it (scoring them is what reuse is for)."""
     h = hashlib.sha256(data_digest(paths).encode())
     for p in TRAIN_RULES or []:
         h.update(p.name.encode())
         h.update(p.read_bytes())
     pre = [[st.name, st.version, st.config()] for st in steps]
-    features = ROOT / "corpusprep" / "cleaners" / "boilerplate" / "features.py"
     h.update(json.dumps({**settings, "trees": TREES, "salt": FOLD_SALT, "pre_steps": pre, "hash_bits": HASH_BITS,
                          "dense": DENSE_NAMES, "context": CONTEXT_NAMES}, sort_keys=True, default=str).encode())
-    h.update(features.read_bytes())
+    cleaners = ROOT / "corpusprep" / "cleaners"
+    for code in [*sorted((cleaners / "boilerplate").glob("*.py")), cleaners / "chardata.py"]:
+        h.update(code.name.encode())
+        h.update(code.read_bytes())
     return h.hexdigest()[:16]
 
 
