@@ -122,8 +122,15 @@ def main() -> None:
     ap.add_argument("--note", default="", help="free text recorded with the run (e.g. commit)")
     ap.add_argument("--root", default=str(ROOT),
                     help="import corpusprep from this checkout (to measure another version)")
+    ap.add_argument("--keep-freed-memory", action="store_true",
+                    help="keep freed memory in the process first, as the CLI and pool workers do "
+                         "(corpusprep.allocator); by default glibc's malloc settings are left as they are")
     a = ap.parse_args()
     _use_root(a.root)
+    if a.keep_freed_memory:
+        from corpusprep.allocator import keep_freed_memory
+
+        keep_freed_memory()
 
     texts = corpus(parse_size(a.size))
     size = mb(texts)
@@ -152,7 +159,8 @@ def main() -> None:
         f"## {a.label}",
         "",
         f"{len(texts)} documents, {size:.2f} MB UTF-8; corpusprep from `{a.root}`; "
-        f"python {platform.python_version()}, one process; load average before/after: "
+        f"python {platform.python_version()}, one process"
+        f"{', freed memory kept (as a worker)' if a.keep_freed_memory else ''}; load average before/after: "
         f"{load_before} / {load_after} (2 shared cores: figures vary ±30% from run to run)" + (f"; {a.note}" if a.note else ""),
         "",
         "| stage | wall s | MB/s (wall) | CPU s | MB/s (CPU) |",
