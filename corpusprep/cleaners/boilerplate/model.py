@@ -207,10 +207,11 @@ class TreeEnsemble:
         """
         if len(x) == 0:
             return np.zeros(0)
+        # which of a level's thresholds the rows compare against (see _levels)
         if np.asarray(x).dtype == np.float32:  # the features' own type: half the bytes to move
-            x, pick = np.ascontiguousarray(x), 2
+            x, thresholds = np.ascontiguousarray(x), 2
         else:
-            x, pick = np.ascontiguousarray(x, dtype=np.float64), 1
+            x, thresholds = np.ascontiguousarray(x, dtype=np.float64), 1
         k = x.shape[1]
         out = np.empty(len(x))
         rows = min(len(x), _WALK_ROWS)
@@ -228,7 +229,7 @@ class TreeEnsemble:
             # (mode="clip": every index is in range, and take() with mode="raise" and out=
             # buffers its output, a copy per call)
             for level in self._levels:
-                feature, threshold = level[0], level[pick]
+                feature, threshold = level[0], level[thresholds]
                 np.take(feature, pl, out=ix, mode="clip")
                 ix += base[:r]
                 np.take(flat, ix, out=v, mode="clip")
