@@ -11,7 +11,8 @@ On the line features that is about a third of their time (measured in
 :func:`keep_freed_memory` raises both thresholds with ``mallopt`` (glibc only; elsewhere it
 does nothing). Peak memory does not grow: the memory kept is memory the process already
 held at its peak, and it is reused by the next batch. The pool workers and the
-``corpusprep`` command call it; a program that cleans in its own process can too.
+``corpusprep`` command call it; a program that cleans in its own process can too. Set
+``CORPUSPREP_MALLOC=default`` in the environment to leave glibc's settings alone everywhere.
 
 >>> keep_freed_memory() in (True, False)
 True
@@ -20,10 +21,14 @@ True
 from __future__ import annotations
 
 import ctypes
+import os
 import platform
 import sys
 
-__all__ = ["KEEP_BELOW", "MMAP_FROM", "freed_memory_kept", "keep_freed_memory"]
+__all__ = ["KEEP_BELOW", "MALLOC_ENV", "MMAP_FROM", "freed_memory_kept", "keep_freed_memory"]
+
+#: set to ``default`` to leave the C library's malloc settings alone
+MALLOC_ENV = "CORPUSPREP_MALLOC"
 
 #: free memory at the top of the heap up to this size stays in the process
 KEEP_BELOW = 512 << 20
@@ -41,10 +46,12 @@ def keep_freed_memory(keep_below: int = KEEP_BELOW, mmap_from: int = MMAP_FROM) 
     """Ask glibc's malloc to keep up to ``keep_below`` bytes of freed memory and to serve
     blocks below ``mmap_from`` bytes from its heap. Returns whether it applied (False on
     other C libraries and systems, where nothing changes). Calling it again changes nothing
-    more."""
+    more. With ``CORPUSPREP_MALLOC=default`` in the environment it does nothing."""
     global _kept
     if _kept:
         return True
+    if os.environ.get(MALLOC_ENV, "").strip().lower() == "default":
+        return False
     if not sys.platform.startswith("linux") or platform.libc_ver()[0] != "glibc":
         return False
     try:
