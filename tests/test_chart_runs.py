@@ -78,3 +78,14 @@ def test_runs_hold_only_what_a_chart_is_made_of(lines: list[str]) -> None:
         members = [s.strip() for s in lines[a:b + 1] if s.strip()]
         assert len(members) >= 4
         assert not any(regex.search(r"\p{Han}|\|", s) for s in members)
+
+
+def test_a_fence_ends_a_run_even_where_it_is_skipped() -> None:
+    """Lines between two fences are code, so even fences a rule took (``skip``) do not let a
+    run go on across them."""
+    body = ["中文的内容，很多的汉字在这里，用来满足比例。"] * 4
+    lines = [*body, "90", "Lyft", "80", "```", "```", "70", "Uber"]
+    skip = [False] * len(lines)
+    skip[7] = skip[8] = True
+    assert find_chart_runs(lines, skip) == []
+    assert find_chart_runs([*body, "90", "Lyft", "80", "70", "Uber"]) == [(4, 8)]

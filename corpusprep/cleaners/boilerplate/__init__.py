@@ -7,6 +7,7 @@ One module per job:
 - :mod:`.classifier`: the transparent shape detectors (infographic runs, tail teaser runs);
 - :mod:`.charts`: chart runs (a chart's labels in another language, one to a line);
 - :mod:`.title_lists`: lists of other articles set out as ``source | title``, one to a line;
+- :mod:`.runs`: the runs of lines these three detectors look for;
 - :mod:`.blocks`, :mod:`.features`, :mod:`.model`: the main block, line features and the line model;
 - :mod:`.lists`: content lists (``附名单``), whose items the line model leaves alone;
 - :mod:`.toc`: an article's own table of contents, which the line model leaves alone;

@@ -22,6 +22,7 @@ import re
 from collections.abc import Sequence
 
 from ..chardata import HAN_RE, han_count
+from .runs import find_runs
 
 __all__ = ["CHART_RUN_MIN", "find_chart_runs", "may_hold_charts"]
 
@@ -75,31 +76,22 @@ def find_chart_runs(lines: Sequence[str], skip: Sequence[bool] | None = None) ->
     >>> find_chart_runs(["Score (out of 100)", "90", "92", "94"])  # no Chinese document around them
     []
     """
-    runs: list[tuple[int, int]] = []
-    run: list[int] = []
-    in_code = False
+    fences = [line.strip().startswith(_FENCE) for line in lines]
+    code, in_code = [], False  # each line: a fence or inside fenced code
+    for fence in fences:
+        code.append(in_code or fence)
+        in_code ^= fence
 
-    def close() -> None:
-        if len(run) >= CHART_RUN_MIN:
-            texts = [lines[i].strip() for i in run]
-            if (sum(_FIGURE_RE.fullmatch(t) is not None for t in texts) >= CHART_FIGURES_MIN
-                    and any(_WORD_RE.search(t) for t in texts)):
-                runs.append((run[0], run[-1]))
-        run.clear()
+    def member(i: int, s: str) -> str | None:
+        return s if not code[i] and _member(s) else None
 
-    for i, line in enumerate(lines):
-        s = line.strip()
-        if s.startswith(_FENCE):
-            in_code = not in_code
-            close()
-            continue
-        if not s or skip is not None and skip[i]:
-            continue
-        if not in_code and _member(s):
-            run.append(i)
-        else:
-            close()
-    close()
+    def accept(texts: list[str]) -> bool:
+        return (sum(_FIGURE_RE.fullmatch(t) is not None for t in texts) >= CHART_FIGURES_MIN
+                and any(_WORD_RE.search(t) for t in texts))
+
+    # a fence ends a run even where it is to be skipped
+    unfenced_skip = None if skip is None else [skip[i] and not fences[i] for i in range(len(lines))]
+    runs = find_runs(lines, member, accept, CHART_RUN_MIN, unfenced_skip)
     if runs and not _chinese(lines):
         return []
     return runs

@@ -31,6 +31,7 @@ from typing import Any, NamedTuple
 
 from ...document import Edit
 from ...steps import Context, EditStep
+from .runs import find_runs
 
 __all__ = ["ClassifyLines", "LineDecision", "LineFeatures", "classify_lines", "find_graphic_runs", "line_features",
            "tail_removals"]
@@ -173,37 +174,21 @@ def find_graphic_runs(lines: Sequence[str], skip: Sequence[bool] | None = None) 
     >>> find_graphic_runs(["正文很长的一段话，讲述了事件的经过和各方的反应，以及下一步安排。", *figs])
     [(1, 9)]
     """
-    runs: list[tuple[int, int]] = []
-    cur: list[str] = []  # visible text of the run's lines
-    first = last = 0
-
-    def close() -> None:
-        # digit_ratio > 0: a digit; terminal == "statement": ends with a statement end
-        if len(cur) >= GRAPHIC_RUN_MIN:
-            digits = sum(_DIGIT_RUN_RE.search(v) is not None for v in cur) / len(cur)
-            terminal = sum(v.endswith(STATEMENT_END) for v in cur) / len(cur)
-            if digits >= GRAPHIC_DIGIT_SHARE and terminal <= GRAPHIC_TERMINAL_SHARE:
-                runs.append((first, last))
-        cur.clear()
-
-    for i, line in enumerate(lines):
-        s = line.strip()
-        if not s or skip is not None and skip[i]:
-            continue
+    def member(i: int, s: str) -> str | None:  # the line's visible text, if it may be in a run
         if len(s) > GRAPHIC_LINE_MAX and "<" not in s and "&" not in s:  # too long: no tag makes it shorter
-            if cur:
-                close()
-            continue
+            return None
         v = _visible(s)
         if len(v) <= GRAPHIC_LINE_MAX and not _MD_HEADING_RE.match(v) and not s.endswith(("；", ";", "：", ":")):
-            if not cur:
-                first = i
-            cur.append(v)
-            last = i
-        else:
-            close()
-    close()
-    return runs
+            return v
+        return None
+
+    def accept(run: list[str]) -> bool:
+        # digit_ratio > 0: a digit; terminal == "statement": ends with a statement end
+        digits = sum(_DIGIT_RUN_RE.search(v) is not None for v in run) / len(run)
+        terminal = sum(v.endswith(STATEMENT_END) for v in run) / len(run)
+        return digits >= GRAPHIC_DIGIT_SHARE and terminal <= GRAPHIC_TERMINAL_SHARE
+
+    return find_runs(lines, member, accept, GRAPHIC_RUN_MIN, skip)
 
 
 def classify_lines(lines: Sequence[str], skip: Sequence[bool] | None = None) -> list[LineDecision]:

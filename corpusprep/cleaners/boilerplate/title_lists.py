@@ -21,6 +21,7 @@ import re
 from collections.abc import Sequence
 
 from ..chardata import HAN
+from .runs import find_runs
 
 __all__ = ["TITLE_LIST_MIN", "find_title_list_runs", "may_hold_title_lists"]
 
@@ -50,18 +51,5 @@ def find_title_list_runs(lines: Sequence[str], skip: Sequence[bool] | None = Non
     >>> find_title_list_runs(["房租 | 3000元", "水电 | 200元"])  # a table's rows, not titles
     []
     """
-    runs: list[tuple[int, int]] = []
-    run: list[int] = []
-    for i, line in enumerate(lines):
-        s = line.strip()
-        if not s or skip is not None and skip[i]:
-            continue
-        if _ITEM_RE.fullmatch(s):
-            run.append(i)
-            continue
-        if len(run) >= TITLE_LIST_MIN:
-            runs.append((run[0], run[-1]))
-        run.clear()
-    if len(run) >= TITLE_LIST_MIN:
-        runs.append((run[0], run[-1]))
-    return runs
+    return find_runs(lines, lambda i, s: s if _ITEM_RE.fullmatch(s) else None, lambda items: True,
+                     TITLE_LIST_MIN, skip)
